@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! Encodings shared by several chain families.
+
+pub(crate) mod base58;
+pub(crate) mod crc16;

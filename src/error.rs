@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! Why an input is not a valid address: a stable code, a message for people, and where.
+
+use core::fmt;
+
+use crate::address::Chain;
+
+/// The ways an input can fail to be an address. Codes ([`ErrorKind::code`]) are stable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Nothing was entered (or only whitespace).
+    Empty,
+    /// Far longer than any address.
+    TooLong {
+        /// Characters in the input.
+        chars: usize,
+    },
+    /// A zero-width or otherwise invisible character (often planted to fool people or tools).
+    InvisibleCharacter {
+        /// The character.
+        ch: char,
+    },
+    /// A letter or digit from another script that looks like an ASCII one.
+    LookAlikeCharacter {
+        /// The character found.
+        ch: char,
+        /// The ASCII character it imitates.
+        looks_like: char,
+    },
+    /// Some other non-ASCII character.
+    NonAsciiCharacter {
+        /// The character.
+        ch: char,
+    },
+    /// A control character (tab, newline inside, escape, ...).
+    ControlCharacter {
+        /// The character.
+        ch: char,
+    },
+    /// A space inside the address.
+    WhitespaceInside,
+    /// A payment link with a scheme we do not know, or with no address in it.
+    UnsupportedUri {
+        /// The scheme before the `:`.
+        scheme: String,
+    },
+    /// A character that this chain's alphabet does not use.
+    InvalidCharacter {
+        /// The character.
+        ch: char,
+        /// The chain whose shape the input matched.
+        chain: Chain,
+        /// A character of the alphabet that it is often confused with.
+        suggestion: Option<char>,
+    },
+    /// Upper and lower case mixed where the encoding forbids it (bech32, cashaddr).
+    MixedCase {
+        /// The chain whose shape the input matched.
+        chain: Chain,
+    },
+    /// The built-in checksum does not match: a character was mistyped or changed.
+    ChecksumMismatch {
+        /// The chain whose shape the input matched.
+        chain: Chain,
+    },
+    /// Mixed-case hex whose capitalisation does not match EIP-55.
+    Eip55Mismatch,
+    /// The address is too short or too long for its chain.
+    InvalidLength {
+        /// The chain whose shape the input matched.
+        chain: Chain,
+        /// What was found (characters or bytes, as `unit` says).
+        found: usize,
+        /// What the chain expects, in words, e.g. `"42 characters"`.
+        expected: &'static str,
+    },
+    /// A version byte, prefix or hrp that the chain does not use.
+    UnknownPrefix {
+        /// The chain whose shape the input matched.
+        chain: Chain,
+        /// The prefix found.
+        found: String,
+    },
+    /// Well-encoded data that is not a valid address of the chain (e.g. a bad witness program).
+    InvalidPayload {
+        /// The chain whose shape the input matched.
+        chain: Chain,
+        /// What is wrong, lowercase, no trailing period.
+        reason: &'static str,
+    },
+    /// Valid, but on a different chain than the one required.
+    WrongChain {
+        /// The chain required by the caller.
+        expected: Chain,
+        /// The chains the address is valid on.
+        found: Vec<Chain>,
+    },
+    /// Does not look like an address of any supported chain.
+    Unrecognized,
+}
+
+impl ErrorKind {
+    /// The stable machine code, e.g. `"checksum-mismatch"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::Empty => "empty",
+            ErrorKind::TooLong { .. } => "too-long",
+            ErrorKind::InvisibleCharacter { .. } => "invisible-character",
+            ErrorKind::LookAlikeCharacter { .. } => "look-alike-character",
+            ErrorKind::NonAsciiCharacter { .. } => "non-ascii-character",
+            ErrorKind::ControlCharacter { .. } => "control-character",
+            ErrorKind::WhitespaceInside => "whitespace-inside",
+            ErrorKind::UnsupportedUri { .. } => "unsupported-uri",
+            ErrorKind::InvalidCharacter { .. } => "invalid-character",
+            ErrorKind::MixedCase { .. } => "mixed-case",
+            ErrorKind::ChecksumMismatch { .. } => "checksum-mismatch",
+            ErrorKind::Eip55Mismatch => "eip55-checksum-mismatch",
+            ErrorKind::InvalidLength { .. } => "invalid-length",
+            ErrorKind::UnknownPrefix { .. } => "unknown-prefix",
+            ErrorKind::InvalidPayload { .. } => "invalid-payload",
+            ErrorKind::WrongChain { .. } => "wrong-chain",
+            ErrorKind::Unrecognized => "unrecognized",
+        }
+    }
+}
+
+/// An input that is not a valid address: what is wrong and, when one character is to blame, where.
+///
+/// `position` counts characters (Unicode scalar values) from 1 in the input as given,
+/// before trimming, so a UI can highlight exactly that character.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    kind: ErrorKind,
+    position: Option<usize>,
+}
+
+impl ParseError {
+    /// Builds an error; `position` is 1-based in characters.
+    pub(crate) fn new(kind: ErrorKind, position: Option<usize>) -> ParseError {
+        ParseError { kind, position }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The stable machine code, e.g. `"invalid-character"`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// The 1-based character position of the offending character in the input, if one is to blame.
+    pub fn position(&self) -> Option<usize> {
+        self.position
+    }
+
+    /// Moves the position right by `chars` (the parser saw a trimmed slice of the input).
+    pub(crate) fn shifted(mut self, chars: usize) -> ParseError {
+        self.position = self.position.map(|p| p + chars);
+        self
+    }
+}
+
+/// Writes `ch` so that an invisible or control character is still visible in a message.
+fn quoted(ch: char) -> String {
+    if ch.is_control() || ch.is_whitespace() || crate::input::is_invisible(ch) {
+        format!("U+{:04X}", u32::from(ch))
+    } else {
+        format!("'{ch}' (U+{:04X})", u32::from(ch))
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = match self.position {
+            Some(p) => format!("character {p} "),
+            None => String::new(),
+        };
+        match &self.kind {
+            ErrorKind::Empty => f.write_str("nothing to check: paste the address you were given"),
+            ErrorKind::TooLong { chars } => write!(
+                f,
+                "input is {chars} characters long, far longer than any address: paste only the address"
+            ),
+            ErrorKind::InvisibleCharacter { ch } => write!(
+                f,
+                "{at}is an invisible character ({}): addresses never contain one — copy the address again from its source or type it",
+                quoted(*ch)
+            ),
+            ErrorKind::LookAlikeCharacter { ch, looks_like } => write!(
+                f,
+                "{at}{} only looks like '{looks_like}': it is a different letter, so this is not the real address — do not send, get the address again from a source you trust",
+                quoted(*ch)
+            ),
+            ErrorKind::NonAsciiCharacter { ch } => write!(
+                f,
+                "{at}{} is not used in any address: copy the address again from its source",
+                quoted(*ch)
+            ),
+            ErrorKind::ControlCharacter { ch } => write!(
+                f,
+                "{at}is a control character ({}): addresses never contain one — copy the address again",
+                quoted(*ch)
+            ),
+            ErrorKind::WhitespaceInside => write!(
+                f,
+                "{at}is a space inside the address: addresses never contain spaces — copy it again in one piece"
+            ),
+            ErrorKind::UnsupportedUri { scheme } => write!(
+                f,
+                "'{scheme}:' is not a payment link we recognise or holds no address: paste only the address"
+            ),
+            ErrorKind::InvalidCharacter { ch, chain, suggestion } => {
+                write!(f, "{at}{} is not used in {} addresses", quoted(*ch), chain.name())?;
+                if let Some(s) = suggestion {
+                    write!(f, " (did you mean '{s}'?)")?;
+                }
+                f.write_str(": check you copied the whole address correctly")
+            }
+            ErrorKind::MixedCase { chain } => write!(
+                f,
+                "{at}mixes upper and lower case, which {} addresses of this form never do: copy the address again from its source",
+                chain.name()
+            ),
+            ErrorKind::ChecksumMismatch { chain } => write!(
+                f,
+                "checksum mismatch: one or more characters of this {} address were mistyped or changed — copy the address again from its source",
+                chain.name()
+            ),
+            ErrorKind::Eip55Mismatch => write!(
+                f,
+                "checksum mismatch: {at}has the wrong capitalisation for an Ethereum/EVM checksummed address, so one or more characters were mistyped or changed — copy the address again from its source"
+            ),
+            ErrorKind::InvalidLength { chain, found, expected } => write!(
+                f,
+                "a {} address has {expected}, this has {found}: part of it is missing or extra — copy the whole address again",
+                chain.name()
+            ),
+            ErrorKind::UnknownPrefix { chain, found } => write!(
+                f,
+                "'{found}' is not a prefix {} addresses use: check which network the address is for",
+                chain.name()
+            ),
+            ErrorKind::InvalidPayload { chain, reason } => write!(
+                f,
+                "not a valid {} address: {reason} — copy the address again from its source",
+                chain.name()
+            ),
+            ErrorKind::WrongChain { expected, found } => {
+                let names: Vec<&str> = found.iter().map(|c| c.name()).collect();
+                if found.iter().any(|c| c.is_testnet()) && !expected.is_testnet() {
+                    write!(
+                        f,
+                        "this is a {} address; it cannot receive real {} — funds sent to it would be lost",
+                        names.join(" / "),
+                        expected.name()
+                    )
+                } else {
+                    write!(
+                        f,
+                        "this is a {} address, not a {} address: funds sent across chains are usually lost — check which network you are sending on",
+                        names.join(" / "),
+                        expected.name()
+                    )
+                }
+            }
+            ErrorKind::Unrecognized => f.write_str(
+                "this does not look like an address of any supported chain: check you copied the whole address",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! # wallet-risk
+//!
+//! Tells a person, before they send money, whether a crypto address is well-formed for the
+//! chain they think it is — and, with a signed blocklist, whether it belongs to a known scam
+//! wallet. Everything runs locally: no address leaves the device.
+//!
+//! # Which API do I want?
+//! - To know what a pasted string is, on every chain at once: [`validate`] (a serialisable
+//!   [`Validation`] report) or [`parse`] (typed [`Address`]es plus input [`Warning`]s).
+//! - To require one chain (a form that expects USDT on Tron): [`Parsed::require_chain`].
+//! - To parse straight to one [`Address`]: `"…".parse::<Address>()`.
+//!
+//! # Examples
+//! ```
+//! use wallet_risk::{parse, validate, Chain};
+//!
+//! let parsed = parse("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2").unwrap();
+//! let chains: Vec<Chain> = parsed.addresses().iter().map(|a| a.chain()).collect();
+//! assert_eq!(chains, [Chain::Bitcoin, Chain::BitcoinCash]);
+//!
+//! let report = validate("0x52908400098527886E0F7030069857D2E4169Ee7");
+//! assert!(!report.valid);
+//! assert_eq!(report.error.unwrap().code, "eip55-checksum-mismatch");
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod address;
+mod chains;
+mod encoding;
+mod error;
+mod input;
+mod validation;
+
+#[rustfmt::skip]
+pub use crate::{
+    address::{Address, Chain, Detail, Kind},
+    error::{ErrorKind, ParseError},
+    input::{PaymentUri, MAX_INPUT_BYTES},
+    validation::{validate, ErrorReport, Validation},
+};
+
+/// Something about the input that is not an error but that a person should know.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// Stable machine code, e.g. `"testnet"`, `"payment-uri"`, `"no-checksum"`.
+    pub code: &'static str,
+    /// What it means for the person, in plain words.
+    pub message: String,
+}
+
+/// A successfully parsed input: every chain it is valid on, and what was noticed on the way.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    addresses: Vec<Address>,
+    uri: Option<PaymentUri>,
+    warnings: Vec<Warning>,
+}
+
+impl Parsed {
+    /// One address per chain the input is valid on, most likely first. Never empty.
+    pub fn addresses(&self) -> &[Address] {
+        &self.addresses
+    }
+
+    /// The first (most likely) interpretation.
+    pub fn primary(&self) -> &Address {
+        &self.addresses[0]
+    }
+
+    /// The payment link the address was taken out of, if it was pasted as one.
+    pub fn uri(&self) -> Option<&PaymentUri> {
+        self.uri.as_ref()
+    }
+
+    /// Things worth telling the person (testnet, no checksum, payment link parameters).
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// The address on `chain`, or an error saying which chain(s) it really is on.
+    ///
+    /// # Examples
+    /// ```
+    /// use wallet_risk::{parse, Chain};
+    /// let parsed = parse("TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC").unwrap();
+    /// let err = parsed.require_chain(Chain::Evm).unwrap_err();
+    /// assert_eq!(err.code(), "wrong-chain");
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::WrongChain`] when the input is not valid on `chain`.
+    pub fn require_chain(&self, chain: Chain) -> Result<&Address, ParseError> {
+        self.addresses
+            .iter()
+            .find(|a| a.chain() == chain)
+            .ok_or_else(|| {
+                let found = self.addresses.iter().map(Address::chain).collect();
+                ParseError::new(
+                    ErrorKind::WrongChain {
+                        expected: chain,
+                        found,
+                    },
+                    None,
+                )
+            })
+    }
+}
+
+/// Parses any string a person might paste into the addresses it is valid as, on every chain.
+///
+/// # Examples
+/// ```
+/// use wallet_risk::{parse, Kind};
+/// let parsed = parse(" bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.1 ").unwrap();
+/// assert_eq!(parsed.primary().kind(), Kind::P2wpkh);
+/// assert_eq!(parsed.uri().unwrap().amount.as_deref(), Some("0.1"));
+/// ```
+///
+/// # Errors
+/// A [`ParseError`] with a stable code, a message for people and, when one character is to
+/// blame, its 1-based position in `input`. The error comes from the chain whose shape matched.
+pub fn parse(input: &str) -> Result<Parsed, ParseError> {
+    let cleaned = input::clean(input)?;
+    let mut warnings = Vec::new();
+    let candidate = chains::Candidate::new(cleaned.text);
+    let addresses =
+        chains::detect(&candidate, &mut warnings).map_err(|e| e.shifted(cleaned.offset_chars))?;
+    if let Some(uri) = &cleaned.uri {
+        warnings.insert(0, uri_warning(uri));
+    }
+    if let Some(testnet) = addresses
+        .iter()
+        .map(Address::chain)
+        .find(|c| c.is_testnet())
+    {
+        warnings.push(Warning {
+            code: "testnet",
+            message: format!(
+                "this is a {} address: coins on a test network have no value, and real funds sent to it would be lost",
+                testnet.name()
+            ),
+        });
+    }
+    Ok(Parsed {
+        addresses,
+        uri: cleaned.uri,
+        warnings,
+    })
+}
+
+fn uri_warning(uri: &PaymentUri) -> Warning {
+    let mut message = format!(
+        "this was a payment link ('{}:'); the address was taken out of it",
+        uri.scheme
+    );
+    if let Some(token) = &uri.token_contract {
+        message.push_str(&format!(
+            "; it is a token transfer (token contract {token})"
+        ));
+    }
+    if let Some(chain_id) = &uri.chain_id {
+        message.push_str(&format!("; it names network id {chain_id}"));
+    }
+    if let Some(amount) = &uri.amount {
+        message.push_str(&format!(
+            "; it asks for the amount {amount} — make sure that is what you agreed to send"
+        ));
+    }
+    Warning {
+        code: "payment-uri",
+        message,
+    }
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! The flat, serialisable report the CLI prints and the wasm package returns.
+
+use serde::Serialize;
+
+use crate::{parse, Warning};
+
+/// What [`validate`] says about one input. Field names are part of the CLI and JS contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Validation {
+    /// The input as given.
+    pub input: String,
+    /// Whether it is a valid address on at least one chain.
+    pub valid: bool,
+    /// Ids of every chain it is valid on (empty when invalid).
+    pub chains: Vec<&'static str>,
+    /// The preferred display form on the first chain (null when invalid).
+    pub canonical: Option<String>,
+    /// The kind of address on the first chain, e.g. `"p2wpkh"` (null when invalid).
+    pub kind: Option<&'static str>,
+    /// Chain-specific network: Cosmos hrp, SS58 prefix, ... (null when none).
+    pub network: Option<String>,
+    /// Why it is invalid (null when valid).
+    pub error: Option<ErrorReport>,
+    /// Things to tell the person even when valid.
+    pub warnings: Vec<Warning>,
+}
+
+/// The error part of a [`Validation`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    /// Stable machine code, e.g. `"checksum-mismatch"`.
+    pub code: &'static str,
+    /// What is wrong and what to do, for people.
+    pub message: String,
+    /// 1-based character position in the input of the character to blame, if one is.
+    pub position: Option<usize>,
+}
+
+/// Validates `input` on every chain at once and reports it in a form ready to serialise.
+///
+/// # Examples
+/// ```
+/// let report = wallet_risk::validate("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
+/// assert!(report.valid);
+/// assert_eq!(report.chains, ["bitcoin"]);
+/// assert_eq!(report.kind, Some("p2wpkh"));
+/// ```
+pub fn validate(input: &str) -> Validation {
+    match parse(input) {
+        Ok(parsed) => {
+            let primary = parsed.primary();
+            Validation {
+                input: input.to_owned(),
+                valid: true,
+                chains: parsed.addresses().iter().map(|a| a.chain().id()).collect(),
+                canonical: Some(primary.to_string()),
+                kind: Some(primary.kind().id()),
+                network: network_of(primary),
+                error: None,
+                warnings: parsed.warnings().to_vec(),
+            }
+        }
+        Err(e) => Validation {
+            input: input.to_owned(),
+            valid: false,
+            chains: Vec::new(),
+            canonical: None,
+            kind: None,
+            network: None,
+            error: Some(ErrorReport {
+                code: e.code(),
+                message: e.to_string(),
+                position: e.position(),
+            }),
+            warnings: Vec::new(),
+        },
+    }
+}
+
+fn network_of(address: &crate::Address) -> Option<String> {
+    use crate::Detail;
+    match address.detail() {
+        Detail::CosmosHrp(hrp) => Some(hrp.clone()),
+        Detail::Ss58Prefix(prefix) => Some(crate::chains::polkadot::network_name(*prefix)),
+        Detail::TonFlags {
+            testnet_only: true, ..
+        } => Some("testnet".to_owned()),
+        Detail::CardanoNetwork(0) => Some("testnet".to_owned()),
+        Detail::CardanoNetwork(_) => Some("mainnet".to_owned()),
+        _ => None,
+    }
+}
