@@ -13,6 +13,14 @@ pub struct Args {
 
 /// Prints one JSON object per input; exit 0 when all valid, 1 when any is invalid.
 pub fn run(args: Args) -> io::Result<ExitCode> {
+    match print_reports(args) {
+        // The reader went away (`| head`): stop quietly, as Unix tools do.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => other,
+    }
+}
+
+fn print_reports(args: Args) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_valid = true;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
+# Installs everything the build and the tests need, idempotently: each step is skipped when
+# what it installs is already there. Safe to run on a fresh Debian machine and on every CI run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '==> %s\n' "$*" >&2; }
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: cargo is missing; install Rust with rustup first" >&2
+  exit 1
+fi
+for component in clippy rustfmt; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    step "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
+
+# The wasm toolchain (target, wasm-bindgen CLI, wasm-opt) and browser test tools.
+if [ -f scripts/setup-tools.sh ]; then
+  bash scripts/setup-tools.sh
+fi

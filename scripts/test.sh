@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
+# Every test of the project, in the order a failure is cheapest to see. This is the README's
+# test command and exactly what CI (.ci/run) runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+echo "==> cargo fmt --check"
+cargo fmt --check
+echo "==> cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+echo "==> cargo test (unit, spec vectors, CLI end-to-end, property tests, doc tests)"
+cargo test
+
+if [ -f scripts/test-wasm.sh ]; then
+  bash scripts/test-wasm.sh
+fi
+echo "==> all tests passed"
