@@ -98,6 +98,13 @@ pub enum ErrorKind {
     },
     /// Does not look like an address of any supported chain.
     Unrecognized,
+    /// A well-formed address of a network that is not supported, such as a coin's testnet.
+    UnsupportedNetwork {
+        /// The chain family whose shape the input matched.
+        chain: Chain,
+        /// The network, in words, e.g. `"Bitcoin Cash testnet"`.
+        network: &'static str,
+    },
 }
 
 impl ErrorKind {
@@ -121,6 +128,45 @@ impl ErrorKind {
             ErrorKind::InvalidPayload { .. } => "invalid-payload",
             ErrorKind::WrongChain { .. } => "wrong-chain",
             ErrorKind::Unrecognized => "unrecognized",
+            ErrorKind::UnsupportedNetwork { .. } => "unsupported-network",
+        }
+    }
+
+    /// The chain whose shape the input matched, when the error is about one chain.
+    pub fn chain(&self) -> Option<Chain> {
+        match self {
+            ErrorKind::InvalidCharacter { chain, .. }
+            | ErrorKind::MixedCase { chain }
+            | ErrorKind::ChecksumMismatch { chain }
+            | ErrorKind::InvalidLength { chain, .. }
+            | ErrorKind::UnknownPrefix { chain, .. }
+            | ErrorKind::InvalidPayload { chain, .. }
+            | ErrorKind::UnsupportedNetwork { chain, .. } => Some(*chain),
+            ErrorKind::Eip55Mismatch => Some(Chain::Evm),
+            ErrorKind::WrongChain { found, .. } => found.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// The offending character, when one is to blame.
+    pub fn character(&self) -> Option<char> {
+        match self {
+            ErrorKind::InvisibleCharacter { ch }
+            | ErrorKind::LookAlikeCharacter { ch, .. }
+            | ErrorKind::NonAsciiCharacter { ch }
+            | ErrorKind::ControlCharacter { ch }
+            | ErrorKind::InvalidCharacter { ch, .. } => Some(*ch),
+            _ => None,
+        }
+    }
+
+    /// The character that was probably meant: the ASCII letter a look-alike imitates, or the
+    /// alphabet character often confused with an invalid one.
+    pub fn suggestion(&self) -> Option<char> {
+        match self {
+            ErrorKind::LookAlikeCharacter { looks_like, .. } => Some(*looks_like),
+            ErrorKind::InvalidCharacter { suggestion, .. } => *suggestion,
+            _ => None,
         }
     }
 }
@@ -268,6 +314,11 @@ impl fmt::Display for ParseError {
             }
             ErrorKind::Unrecognized => f.write_str(
                 "this does not look like an address of any supported chain: check you copied the whole address",
+            ),
+            ErrorKind::UnsupportedNetwork { chain, network } => write!(
+                f,
+                "this is a {network} address, not a {} mainnet address: test networks are not supported and their coins have no value — check which network you are sending on",
+                chain.name()
             ),
         }
     }

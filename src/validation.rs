@@ -35,6 +35,26 @@ pub struct ErrorReport {
     pub message: String,
     /// 1-based character position in the input of the character to blame, if one is.
     pub position: Option<usize>,
+    /// Id of the chain whose shape the input matched, when the error is about one chain.
+    pub chain: Option<&'static str>,
+    /// The offending character, when one is to blame.
+    pub character: Option<String>,
+    /// The character probably meant (what a look-alike imitates, or a common confusion).
+    pub suggestion: Option<String>,
+}
+
+impl From<&crate::ParseError> for ErrorReport {
+    fn from(e: &crate::ParseError) -> ErrorReport {
+        let kind = e.kind();
+        ErrorReport {
+            code: e.code(),
+            message: e.to_string(),
+            position: e.position(),
+            chain: kind.chain().map(crate::Chain::id),
+            character: kind.character().map(String::from),
+            suggestion: kind.suggestion().map(String::from),
+        }
+    }
 }
 
 /// Validates `input` on every chain at once and reports it in a form ready to serialise.
@@ -68,11 +88,7 @@ pub fn validate(input: &str) -> Validation {
             canonical: None,
             kind: None,
             network: None,
-            error: Some(ErrorReport {
-                code: e.code(),
-                message: e.to_string(),
-                position: e.position(),
-            }),
+            error: Some(ErrorReport::from(&e)),
             warnings: Vec::new(),
         },
     }
