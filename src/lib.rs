@@ -27,11 +27,14 @@
 #![forbid(unsafe_code)]
 
 mod address;
+pub mod blocklist;
 mod chains;
 mod encoding;
 mod error;
 mod input;
 mod validation;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 #[rustfmt::skip]
 pub use crate::{

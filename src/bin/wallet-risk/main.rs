@@ -5,7 +5,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod build;
+mod check;
+mod fail;
+mod files;
+mod keys;
+mod ofac;
+mod rows;
+mod sign;
 mod validate;
+mod verify;
 
 /// Check crypto addresses before sending money, and publish signed scam-wallet blocklists.
 ///
@@ -24,6 +33,27 @@ enum Command {
     /// With no ADDRESS, reads one address per line from stdin (streamed).
     /// Exit status: 0 all valid, 1 any invalid, 2 usage error.
     Validate(validate::Args),
+    /// Validate addresses and look them up in a signed list; one JSON object per line.
+    ///
+    /// Prints the `validate` fields plus "risk" (null, or why the address is listed).
+    /// Exit status: 3 any listed, 1 any invalid, 0 otherwise, 2 error (list rejected, ...).
+    Check(check::Args),
+    /// Create a signing key pair (secret key file mode 0600; only the public key is printed).
+    Keygen(keys::KeygenArgs),
+    /// Authorise a new signing key with the current one (key rotation).
+    Certify(keys::CertifyArgs),
+    /// Build an unsigned list from CSV or JSON Lines (chain,address,category,source,date,label).
+    Build(build::Args),
+    /// Convert OFAC's sdn_advanced.xml into JSON Lines rows for `build`.
+    ImportOfac(ofac::Args),
+    /// Sign a list built by `build`.
+    Sign(sign::SignArgs),
+    /// Verify a signed list with every client rule; prints its status as JSON.
+    Verify(verify::VerifyArgs),
+    /// Print what a list file says about itself (not verified).
+    Inspect(verify::InspectArgs),
+    /// Write a signed delta update from list OLD to list NEW.
+    Delta(sign::DeltaArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,8 +69,17 @@ fn main() -> ExitCode {
             };
         }
     };
-    let result = match cli.command {
-        Command::Validate(args) => validate::run(args),
+    let result: Result<ExitCode, Box<dyn std::error::Error>> = match cli.command {
+        Command::Validate(args) => validate::run(args).map_err(Into::into),
+        Command::Check(args) => check::run(args).map_err(Into::into),
+        Command::Keygen(args) => keys::keygen(args).map_err(Into::into),
+        Command::Certify(args) => keys::certify(args).map_err(Into::into),
+        Command::Build(args) => build::run(args).map_err(Into::into),
+        Command::ImportOfac(args) => ofac::run(args).map_err(Into::into),
+        Command::Sign(args) => sign::sign(args).map_err(Into::into),
+        Command::Verify(args) => verify::verify(args).map_err(Into::into),
+        Command::Inspect(args) => verify::inspect(args).map_err(Into::into),
+        Command::Delta(args) => sign::delta(args).map_err(Into::into),
     };
     match result {
         Ok(code) => code,

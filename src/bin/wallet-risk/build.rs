@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! `wallet-risk build`: CSV / JSON Lines rows → an unsigned list. Every address goes through
+//! the core parser; a row that fails is reported with its line number and either stops the
+//! build (default) or, with `--quarantine`, is written to a report and left out.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+use wallet_risk::blocklist::{AddOutcome, Category, Day, ListBuilder, Metadata, Source};
+use wallet_risk::Chain;
+
+use crate::fail::{Context, Failure};
+use crate::files;
+use crate::rows::{self, Format, Row};
+
+/// Arguments of `build`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Input files (CSV with a header row, or JSON Lines).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Input syntax; by default from each file's extension (.jsonl/.ndjson → JSON Lines).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// The list id, e.g. `example.org/scams` (1-32 of a-z 0-9 . _ / -).
+    #[arg(long)]
+    list_id: String,
+    /// Sequence number: higher than every list published before under this list id.
+    #[arg(long)]
+    sequence: u64,
+    /// Issue time, Unix seconds. Default: now.
+    #[arg(long)]
+    issued_at: Option<u64>,
+    /// Days until the list expires (clients refuse it afterwards unless already accepted).
+    #[arg(long, default_value_t = 7)]
+    expires_in_days: u64,
+    /// Where to write the unsigned list (sign it with `wallet-risk sign`).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Leave invalid rows out of the list and write them, as JSON lines, to FILE.
+    /// Without this flag any invalid row stops the build.
+    #[arg(long, value_name = "FILE")]
+    quarantine: Option<PathBuf>,
+}
+
+/// One rejected row, as written to the quarantine report.
+#[derive(Serialize)]
+pub struct Problem {
+    /// The input file.
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// The address as given.
+    pub address: String,
+    /// Stable code: a parse error code, or `unknown-chain`, `wrong-chain`, `unknown-category`,
+    /// `missing-source`, `invalid-date`, `invalid-text`, `unreadable-row`.
+    pub code: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// The metadata and the addresses of one row, or why it cannot be listed.
+fn entry_of(row: &Row) -> Result<(Vec<wallet_risk::Address>, Metadata), (String, String)> {
+    let err = |code: &str, message: String| Err((code.to_owned(), message));
+    let parsed = match wallet_risk::parse(&row.address) {
+        Ok(p) => p,
+        Err(e) => return err(e.code(), e.to_string()),
+    };
+    let addresses = if row.chain.trim().is_empty() {
+        parsed.addresses().to_vec()
+    } else {
+        let Some(chain) = Chain::from_id(row.chain.trim()) else {
+            return err(
+                "unknown-chain",
+                format!(
+                    "'{}' is not a chain id: use one of {}",
+                    row.chain,
+                    chain_ids()
+                ),
+            );
+        };
+        match parsed.require_chain(chain) {
+            Ok(a) => vec![a.clone()],
+            Err(e) => return err(e.code(), e.to_string()),
+        }
+    };
+    let Some(category) = Category::from_id(row.category.trim()) else {
+        return err(
+            "unknown-category",
+            format!(
+                "'{}' is not a category: use one of {}",
+                row.category,
+                Category::ALL.map(Category::id).join(", ")
+            ),
+        );
+    };
+    if row.source.trim().is_empty() {
+        return err(
+            "missing-source",
+            "no source given: name who reported this address".into(),
+        );
+    }
+    let first_reported = if row.date.trim().is_empty() {
+        Day::UNKNOWN
+    } else {
+        match Day::parse(row.date.trim()) {
+            Some(d) => d,
+            None => {
+                return err(
+                    "invalid-date",
+                    format!("'{}' is not a date: write it as YYYY-MM-DD", row.date),
+                )
+            }
+        }
+    };
+    let label = Some(row.label.trim().to_owned()).filter(|l| !l.is_empty());
+    Ok((
+        addresses,
+        Metadata {
+            category,
+            source: Source {
+                name: row.source.trim().to_owned(),
+                url: row.source_url.trim().to_owned(),
+            },
+            first_reported,
+            label,
+        },
+    ))
+}
+
+fn chain_ids() -> String {
+    Chain::ALL.map(Chain::id).join(", ")
+}
+
+/// Builds the unsigned list.
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let list_id = args
+        .list_id
+        .parse()
+        .context(|| format!("cannot use list id '{}'", args.list_id))?;
+    let issued_at = args.issued_at.unwrap_or_else(files::now);
+    let expires_at = issued_at.saturating_add(args.expires_in_days.saturating_mul(86_400));
+    let mut builder = ListBuilder::new(list_id, args.sequence, issued_at, expires_at);
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut duplicates = 0usize;
+    for path in &args.inputs {
+        let file = path.display().to_string();
+        let text = String::from_utf8(files::read(path)?)
+            .map_err(|_| Failure::msg(format!("'{file}' is not UTF-8 text: save it as UTF-8")))?;
+        let (rows, unreadable) = rows::parse(
+            &text,
+            args.format.unwrap_or_else(|| Format::from_path(path)),
+        );
+        for u in unreadable {
+            problems.push(Problem {
+                file: file.clone(),
+                line: u.line,
+                address: String::new(),
+                code: "unreadable-row".into(),
+                message: u.message,
+            });
+        }
+        for row in &rows {
+            let (addresses, meta) = match entry_of(row) {
+                Ok(x) => x,
+                Err((code, message)) => {
+                    problems.push(Problem {
+                        file: file.clone(),
+                        line: row.line,
+                        address: row.address.clone(),
+                        code,
+                        message,
+                    });
+                    continue;
+                }
+            };
+            for address in &addresses {
+                match builder.add(address, meta.clone()) {
+                    Ok(AddOutcome::Added) => {}
+                    Ok(AddOutcome::AlreadyListed) => {
+                        duplicates += 1;
+                        eprintln!("{file}:{}: {} is already listed by an earlier row; the earlier row's details are kept", row.line, address);
+                    }
+                    Err(e) => problems.push(Problem {
+                        file: file.clone(),
+                        line: row.line,
+                        address: row.address.clone(),
+                        code: e.code().into(),
+                        message: e.to_string(),
+                    }),
+                }
+            }
+        }
+    }
+    problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+    for p in &problems {
+        eprintln!(
+            "{}:{}: {} ({}): {}",
+            p.file, p.line, p.address, p.code, p.message
+        );
+    }
+    if !problems.is_empty() {
+        match &args.quarantine {
+            None => {
+                return Err(Failure::msg(format!(
+                    "{} row(s) cannot be listed (see above): fix them, or pass --quarantine FILE to leave them out and keep a report",
+                    problems.len()
+                )))
+            }
+            Some(path) => {
+                let mut report = Vec::new();
+                for p in &problems {
+                    serde_json::to_writer(&mut report, p).context(|| "cannot write the quarantine report")?;
+                    report.write_all(b"\n").context(|| "cannot write the quarantine report")?;
+                }
+                files::write(path, &report)?;
+            }
+        }
+    }
+    let list = builder.build().context(|| "cannot build the list")?;
+    files::write(
+        &args.out,
+        &list
+            .to_unsigned_bytes()
+            .context(|| "cannot build the list")?,
+    )?;
+    eprintln!(
+        "built '{}' sequence {}: {} entries, {} duplicate(s) merged, {} row(s) quarantined{}; unsigned: run `wallet-risk sign`",
+        list.list_id(),
+        list.sequence(),
+        list.len(),
+        duplicates,
+        problems.len(),
+        args.quarantine.as_ref().map(|p| format!(" in '{}'", p.display())).unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}

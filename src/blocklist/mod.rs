@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! Signed scam-wallet blocklists: load and verify a list, look addresses up, apply updates,
+//! and (for publishers) build and sign lists.
+//!
+//! # Which API do I want?
+//! - A page, extension or widget holding a list: [`load`] the bytes with [`LoadOptions`]
+//!   (trusted keys, the current time, the [`AcceptedState`] stored last time), then
+//!   [`Blocklist::check`] each pasted string (a serialisable [`CheckReport`]: the
+//!   [`validate`](crate::validate) fields plus `risk`), or [`Blocklist::lookup`] a parsed
+//!   [`Address`]. Store [`Blocklist::accepted_state`] and show [`Blocklist::status`].
+//! - Updating: [`Blocklist::apply_delta`] with a delta file; on an error for which
+//!   [`LoadError::needs_full_list`] is true, download the full list and [`load`] it.
+//! - Streaming a download: [`expected_file_len`] on the first [`PREFIX_LEN`] bytes tells the
+//!   total size (already checked against the cap) before the rest is read.
+//! - Publishing: [`ListBuilder`] → [`UnsignedList`] → [`UnsignedList::sign`] with a
+//!   [`SecretKey`]; [`build_delta`] between two signed lists; [`SecretKey::certify`] to rotate keys.
+//!
+//! Every error leaves the caller's current list in place: `load` returns a new value or an
+//! error, never a half-updated list. The library reads no clock and no file and draws no
+//! randomness, so it builds for `wasm32-unknown-unknown` with `--no-default-features`.
+//!
+//! # Examples
+//! ```
+//! use wallet_risk::blocklist::{
+//!     load, Category, Day, Fingerprint, ListBuilder, LoadOptions, Metadata, SecretKey, Source,
+//! };
+//! use wallet_risk::Chain;
+//!
+//! // Publisher.
+//! let secret = SecretKey::from_seed([42; 32]);
+//! let mut builder = ListBuilder::new("example.org/scams".parse().unwrap(), 1, 1_700_000_000, 1_800_000_000);
+//! let meta = Metadata {
+//!     category: Category::PhishingDrainer,
+//!     source: Source { name: "Example reports".into(), url: "https://example.org".into() },
+//!     first_reported: Day::parse("2024-05-01").unwrap(),
+//!     label: Some("fake airdrop".into()),
+//! };
+//! builder.add_fingerprint(Fingerprint::new(Chain::Evm, &[0xab; 20]), meta).unwrap();
+//! let bytes = builder.build().unwrap().sign(&secret, &[]).unwrap();
+//!
+//! // Client.
+//! let options = LoadOptions::new(vec![secret.public_key()], 1_750_000_000);
+//! let list = load(&bytes, &options).unwrap();
+//! let risk = list.lookup_fingerprint(Fingerprint::new(Chain::Evm, &[0xab; 20])).unwrap();
+//! assert_eq!(risk.category, Category::PhishingDrainer);
+//! assert_eq!(risk.label, Some("fake airdrop"));
+//! assert!(list.lookup_fingerprint(Fingerprint::new(Chain::Evm, &[0xac; 20])).is_none());
+//! assert_eq!(list.status(1_750_000_000).entries, 1);
+//! ```
+
+mod builder;
+mod category;
+mod delta;
+mod error;
+mod format;
+mod index;
+mod policy;
+mod signature;
+
+use serde::{Serialize, Serializer};
+
+#[rustfmt::skip]
+pub use self::{
+    builder::{AddOutcome, ListBuilder, Metadata, UnsignedList},
+    category::{Category, Day},
+    delta::build_delta,
+    error::{BuildError, KeyError, LoadError},
+    format::{ListId, Source, FORMAT_VERSION},
+    index::Fingerprint,
+    policy::{AcceptedState, LoadOptions},
+    signature::{Certificate, KeyId, SecretKey, TrustedKey},
+};
+
+use self::format::{Header, Record, Tables, HEADER_LEN, SIGNATURE_LEN};
+use self::index::Index;
+use self::signature::LIST_TAG;
+use crate::{Address, Validation};
+
+/// Header plus signature: read this many bytes to learn a file's full size.
+pub const PREFIX_LEN: usize = format::PREFIX_LEN;
+
+/// A verified list, ready for lookups. Built only by [`load`] or [`Blocklist::apply_delta`].
+#[derive(Clone, Debug)]
+pub struct Blocklist {
+    bytes: Vec<u8>,
+    header: Header,
+    header_digest: [u8; 32],
+    tables: Tables,
+    index: Index,
+}
+
+/// What to show about the list held (serialisable).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListStatus {
+    /// The list id.
+    pub list_id: String,
+    /// The sequence number.
+    pub sequence: u64,
+    /// Issue time, Unix seconds.
+    pub issued_at: u64,
+    /// Expiry time, Unix seconds.
+    pub expires_at: u64,
+    /// The list has expired since it was accepted: lookups still work, but get a fresh list.
+    pub stale: bool,
+    /// Number of listed addresses.
+    pub entries: u64,
+    /// The id of the key that signed it (hex).
+    pub key_id: String,
+}
+
+/// Why an address is listed: what a warning must show.
+///
+/// Serialises as `{"category", "source", "source_url", "first_reported", "label"}` with
+/// `category` a stable id ([`Category::id`]) and `first_reported` `"YYYY-MM-DD"` or null.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Risk<'a> {
+    /// Why it is listed.
+    pub category: Category,
+    /// Who reported it.
+    pub source: &'a str,
+    /// Where to read more (may be empty).
+    pub source_url: &'a str,
+    /// When it was first reported (`None` when the source gave no date).
+    pub first_reported: Option<Day>,
+    /// A short label from the publisher (e.g. the name of a sanctioned party).
+    pub label: Option<&'a str>,
+}
+
+/// What [`Blocklist::check`] says about one input: the [`Validation`] fields plus `risk`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckReport<'a> {
+    /// The same report as [`validate`](crate::validate).
+    #[serde(flatten)]
+    pub validation: Validation,
+    /// Why it is listed, or null when it is not (or not a valid address).
+    pub risk: Option<Risk<'a>>,
+}
+
+impl Serialize for Category {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Reads the total file size from its first [`PREFIX_LEN`] bytes, so a downloader can stop
+/// early. Checks magic, version and the size cap; nothing is verified yet.
+///
+/// # Errors
+/// [`LoadError::TooLarge`] when the declared size exceeds `options.max_bytes`, and the
+/// header errors of [`load`].
+pub fn expected_file_len(prefix: &[u8], options: &LoadOptions) -> Result<u64, LoadError> {
+    let header = Header::parse_prefix(prefix, false)?;
+    let len = PREFIX_LEN as u64 + u64::from(header.body_len);
+    if len > options.max_bytes {
+        return Err(LoadError::TooLarge {
+            len,
+            max: options.max_bytes,
+        });
+    }
+    Ok(len)
+}
+
+/// Verifies `bytes` as a full list and applies the client rules.
+///
+/// Order of checks: size cap, magic, version, truncation; the signing key (trusted, or
+/// certified by a trusted key); the Ed25519 signature over the header; the body digest; list
+/// id, sequence (rollback, equivocation) and time (expired, issued in the future); then the
+/// structure (sorted unique entries, references in range).
+///
+/// # Examples
+/// See the [module documentation](self).
+///
+/// # Errors
+/// A [`LoadError`] saying what is wrong; the caller should keep the list it has.
+pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Blocklist, LoadError> {
+    let header = Header::parse_file(bytes, false, options.max_bytes)?;
+    let header_bytes = &bytes[..HEADER_LEN];
+    let signature: &[u8; SIGNATURE_LEN] =
+        bytes[HEADER_LEN..PREFIX_LEN]
+            .try_into()
+            .map_err(|_| LoadError::Malformed {
+                reason: "signature",
+            })?;
+    let body = &bytes[PREFIX_LEN..];
+    if header.key_id == KeyId::default() && signature.iter().all(|&b| b == 0) {
+        return Err(LoadError::Unsigned);
+    }
+    let certs = format::parse_certificates(body, header.cert_count)?;
+    let key = signature::resolve_key(
+        &options.trusted_keys,
+        &certs,
+        header.key_id,
+        header.issued_at,
+    )?;
+    if !key.verify(LIST_TAG, header_bytes, signature) {
+        return Err(LoadError::BadSignature);
+    }
+    if format::digest(body) != header.body_digest {
+        return Err(LoadError::DigestMismatch);
+    }
+    let header_digest = format::digest(header_bytes);
+    policy::check(&header, &header_digest, options)?;
+    let (tables, entries_at) = format::parse_tables(body, &header)?;
+    let count = header.entry_count as usize;
+    format::check_entries(body, entries_at, count, tables.records.len())?;
+    let index = Index::new(bytes, PREFIX_LEN + entries_at, count);
+    Ok(Blocklist {
+        bytes: bytes.to_vec(),
+        header,
+        header_digest,
+        tables,
+        index,
+    })
+}
+
+impl Blocklist {
+    /// Why `address` is listed, or `None`.
+    ///
+    /// # Examples
+    /// ```no_run
+    /// # fn f(list: &wallet_risk::blocklist::Blocklist) {
+    /// let address: wallet_risk::Address = "0xdAC17F958D2ee523a2206206994597C13D831ec7".parse().unwrap();
+    /// if let Some(risk) = list.lookup(&address) {
+    ///     println!("listed: {} (source {})", risk.category, risk.source);
+    /// }
+    /// # }
+    /// ```
+    pub fn lookup(&self, address: &Address) -> Option<Risk<'_>> {
+        self.lookup_fingerprint(Fingerprint::of(address))
+    }
+
+    /// Why the address with this fingerprint is listed, or `None`.
+    pub fn lookup_fingerprint(&self, fingerprint: Fingerprint) -> Option<Risk<'_>> {
+        let record = self.index.find(&self.bytes, fingerprint)?;
+        // `load` checked every reference is in range; `get` keeps this panic-free regardless.
+        let record: &Record = self.tables.records.get(record as usize)?;
+        let source = self.tables.sources.get(usize::from(record.source))?;
+        Some(Risk {
+            category: record.category,
+            source: &source.name,
+            source_url: &source.url,
+            first_reported: (!record.first_reported.is_unknown()).then_some(record.first_reported),
+            label: record.label.as_deref(),
+        })
+    }
+
+    /// Validates `input` on every chain and looks up each chain it is valid on; the first
+    /// listed interpretation is reported.
+    ///
+    /// # Examples
+    /// ```no_run
+    /// # fn f(list: &wallet_risk::blocklist::Blocklist) {
+    /// let report = list.check("TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC");
+    /// println!("{}", serde_json::to_string(&report).unwrap());
+    /// # }
+    /// ```
+    pub fn check(&self, input: &str) -> CheckReport<'_> {
+        let validation = crate::validate(input);
+        let risk = match crate::parse(input) {
+            Ok(parsed) => parsed.addresses().iter().find_map(|a| self.lookup(a)),
+            Err(_) => None,
+        };
+        CheckReport { validation, risk }
+    }
+
+    /// The list's identity, age and size; `stale` is true once `now` is past its expiry.
+    pub fn status(&self, now_unix_seconds: u64) -> ListStatus {
+        ListStatus {
+            list_id: self.header.list_id.to_string(),
+            sequence: self.header.sequence,
+            issued_at: self.header.issued_at,
+            expires_at: self.header.expires_at,
+            stale: now_unix_seconds >= self.header.expires_at,
+            entries: u64::from(self.header.entry_count),
+            key_id: self.header.key_id.to_string(),
+        }
+    }
+
+    /// What to store and pass back as [`LoadOptions::last_accepted`] next time.
+    pub fn accepted_state(&self) -> AcceptedState {
+        AcceptedState {
+            list_id: self.header.list_id.to_string(),
+            sequence: self.header.sequence,
+            digest: hex::encode(self.header_digest),
+            issued_at: self.header.issued_at,
+            expires_at: self.header.expires_at,
+        }
+    }
+
+    /// The verified file, to cache it (it loads again with the same rules).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the list has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.index.len() == 0
+    }
+
+    /// The sources the list cites.
+    pub fn sources(&self) -> &[Source] {
+        &self.tables.sources
+    }
+
+    /// Approximate heap bytes held (file bytes, index, decoded tables).
+    pub fn heap_bytes(&self) -> usize {
+        let text: usize = self
+            .tables
+            .records
+            .iter()
+            .map(|r| r.label.as_ref().map_or(0, String::capacity))
+            .chain(
+                self.tables
+                    .sources
+                    .iter()
+                    .map(|s| s.name.capacity() + s.url.capacity()),
+            )
+            .sum();
+        self.bytes.capacity()
+            + self.index.heap_bytes()
+            + self.tables.records.capacity() * core::mem::size_of::<Record>()
+            + self.tables.sources.capacity() * core::mem::size_of::<Source>()
+            + text
+    }
+
+    /// Applies a delta file to this list and returns the resulting list, verified with the
+    /// same rules as [`load`] (use `options.last_accepted = Some(self.accepted_state())`).
+    ///
+    /// # Errors
+    /// [`LoadError::DeltaBaseMismatch`] or [`LoadError::DeltaResultMismatch`] when the delta
+    /// does not lead from this list to a correctly signed list: download the full list
+    /// ([`LoadError::needs_full_list`]). Any other [`LoadError`] as for [`load`].
+    pub fn apply_delta(
+        &self,
+        delta_bytes: &[u8],
+        options: &LoadOptions,
+    ) -> Result<Blocklist, LoadError> {
+        delta::apply(self, delta_bytes, options)
+    }
+}
