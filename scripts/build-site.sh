@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
+# Assembles the static page into one folder any static host can serve:
+#
+#   www/ (page, translations, service worker)  +  pkg/ (the WebAssembly package)
+#   + the signed list  +  config.json with the publisher's public key(s)
+#
+# Usage: scripts/build-site.sh [--out DIR] [--list FILE] [--key PUBKEY]... [--publisher NAME]
+#   --out        output folder (default dist/site); replaced as a whole
+#   --list       signed list to publish at lists/<its file name> (config.json listUrl points to it)
+#   --key        a trusted public key for config.json (repeatable; replaces www/config.json's)
+#   --publisher  the publisher name the status line shows
+# Nothing in www/ is modified: the generated key only ever goes into the output folder.
+# www/extension/ and www/widget* are not part of the page and are left out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=dist/site
+list=
+publisher=
+keys=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="$2"; shift 2 ;;
+    --list) list="$2"; shift 2 ;;
+    --key) keys+=("$2"); shift 2 ;;
+    --publisher) publisher="$2"; shift 2 ;;
+    *) echo "build-site: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+
+pkg="${WALLET_RISK_PKG:-$PWD/pkg}"
+for f in index.js wallet_risk.js wallet_risk_bg.wasm; do
+  if [ ! -f "$pkg/$f" ]; then
+    echo "build-site: $pkg/$f is missing: run scripts/build-wasm.sh first" >&2
+    exit 1
+  fi
+done
+if [ -n "$list" ] && [ ! -f "$list" ]; then
+  echo "build-site: list $list not found" >&2
+  exit 1
+fi
+
+tmp="$out.tmp"
+rm -rf "$tmp"
+mkdir -p "$tmp/pkg"
+# The page (everything in www/ except future, separately shipped parts).
+tar -C www --exclude='./extension' --exclude='./widget*' -cf - . | tar -C "$tmp" -xf -
+cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/pkg/"
+if [ -n "$list" ]; then
+  mkdir -p "$tmp/lists"
+  cp "$list" "$tmp/lists/"
+fi
+
+# config.json and the service worker's asset list and version, in node (no jq needed).
+KEYS="$(printf '%s\n' "${keys[@]+"${keys[@]}"}")" LIST_NAME="${list:+$(basename "$list")}" PUBLISHER="$publisher" \
+node --input-type=module - "$tmp" <<'JS'
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = process.argv[2];
+const config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8'));
+const keys = (process.env.KEYS ?? '').split('\n').filter(Boolean);
+if (keys.length) config.trustedKeys = keys;
+if (process.env.LIST_NAME) config.listUrl = `lists/${process.env.LIST_NAME}`;
+if (process.env.PUBLISHER) config.publisher = process.env.PUBLISHER;
+writeFileSync(join(root, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [relative(root, path)];
+  });
+}
+// Everything but the service worker itself and the list (the page keeps the verified list).
+const assets = walk(root).filter((p) => p !== 'sw.js' && !p.startsWith('lists/') && !p.endsWith('.gz')).sort();
+const hash = createHash('sha256');
+for (const p of assets) hash.update(p).update('\0').update(readFileSync(join(root, p)));
+const version = hash.digest('hex').slice(0, 16);
+const swPath = join(root, 'sw.js');
+let sw = readFileSync(swPath, 'utf8');
+const before = sw;
+sw = sw.replace(/^const VERSION = .*;$/m, `const VERSION = '${version}';`);
+sw = sw.replace(/^const ASSETS = .*;$/m, `const ASSETS = ${JSON.stringify(['./', ...assets])};`);
+if (sw === before) throw new Error('sw.js: VERSION/ASSETS lines not found');
+writeFileSync(swPath, sw);
+console.error(`==> site: ${assets.length} files, app version ${version}`);
+JS
+
+# Precompressed copies for the static server (and any host that serves .gz siblings).
+find "$tmp" -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.json' \
+  -o -name '*.wasm' -o -name '*.svg' -o -name '*.webmanifest' \) -exec gzip -9 -n -k -f {} \;
+
+rm -rf "$out"
+mv "$tmp" "$out"
+echo "==> site assembled in $out" >&2

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
+# The page's tests: translations (node) and end-to-end in real headless Chromium against the
+# page served on 127.0.0.1. Screenshots and measured figures go to test-output/page/.
+#
+# Builds the site first (scripts/serve.sh --build-only: wasm package, CLI, demo key and list),
+# unless WALLET_RISK_SKIP_BUILD=1 and dist/site already exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '==> %s\n' "$*" >&2; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    step "apt-get install chromium"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "test-e2e: /usr/bin/chromium is missing; install Debian's chromium package" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+  step "npm ci (tests/e2e: playwright-core)"
+  (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+fi
+
+if [ -z "${WALLET_RISK_SKIP_BUILD:-}" ] || [ ! -f dist/site/index.html ]; then
+  bash scripts/serve.sh --build-only
+fi
+
+step "node --test tests/e2e (translations, then the page in headless Chromium)"
+cd tests/e2e
+node --test --test-concurrency=1 i18n.test.mjs page.test.mjs

@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// The page, end to end, in real headless Chromium against dist/site served on 127.0.0.1:
+// verdicts (valid, invalid with the highlighted character, look-alike, invisible, listed),
+// warnings, languages, screen-reader announcements, keyboard, 320 px, contrast, the list
+// status line, a tampered list, offline reload, and where every request goes. It also
+// measures the time to the first verdict and the bytes of a first visit.
+//
+// Needs dist/site built by `scripts/serve.sh --build-only` (scripts/test-e2e.sh does it).
+// Screenshots and figures: test-output/page/.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { serve } from '../../scripts/static-server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SITE = join(ROOT, 'dist', 'site');
+const OUT = join(ROOT, 'test-output', 'page');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+if (!existsSync(join(SITE, 'index.html'))) {
+  throw new Error('dist/site is missing: run scripts/serve.sh --build-only (or scripts/test-e2e.sh)');
+}
+const config = JSON.parse(await readFile(join(SITE, 'config.json'), 'utf8'));
+const HAS_LIST = (config.trustedKeys ?? []).length > 0 && existsSync(join(SITE, config.listUrl));
+const NO_LIST = HAS_LIST ? false : 'no signed list in dist/site (CLI or keys missing)';
+
+// The demo list's first entry (lists/demo.csv) is the listed address the tests type.
+const demoRows = (await readFile(join(ROOT, 'lists', 'demo.csv'), 'utf8'))
+  .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(','));
+const header = demoRows.shift();
+const demo = demoRows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+
+const A = {
+  listed: demo[0].address,
+  valid: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', // EIP-55 spec vector
+  invalidChar: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN0', // '0' is not base58
+  lookAlike: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeАed', // Cyrillic 'А' (U+0410)
+  invisible: 'bc1qw508d6qe\u200Bjxtdg4y5r3zarvary0c5xw7kv8f3t4', // zero-width space
+  checksum: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5', // last character changed
+  paymentLink: 'bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.5',
+  testnet: 'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx', // BIP-173 testnet vector
+};
+
+let site; // a private copy of dist/site (the tampering test edits its list)
+let server;
+let origin;
+let port;
+let browser;
+const served = []; // every request the server answered: {method, path, status, bytes}
+const seen = []; // every request any page or worker made: {url, from}
+const contexts = [];
+const metrics = {};
+
+async function startServer() {
+  ({ server, url: origin } = await serve(site, { port: port ?? 0, onResponse: (r) => served.push(r) }));
+  port = new URL(origin).port;
+}
+
+async function stopServer() {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+async function newContext(options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', ...options });
+  context.on('request', (r) => seen.push({ url: r.url(), from: r.serviceWorker() ? 'worker' : 'page' }));
+  contexts.push(context);
+  return context;
+}
+
+async function openPage(options) {
+  const context = await newContext(options);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()));
+  await page.goto(origin);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  return { context, page, errors };
+}
+
+async function listSettled(page) {
+  await page.waitForFunction(() => ['ok', 'none'].includes(document.documentElement.dataset.list), null, { timeout: 15000 });
+}
+
+async function type(page, text) {
+  await page.fill('#address', text);
+  return verdict(page);
+}
+
+async function verdict(page) {
+  await page.waitForFunction(() => !document.getElementById('verdict').hidden);
+  return page.evaluate(() => {
+    const v = document.getElementById('verdict');
+    const mark = v.querySelector('mark');
+    return {
+      kind: v.dataset.kind,
+      list: v.dataset.list,
+      title: v.querySelector('.verdict-title').textContent,
+      text: v.innerText,
+      mark: mark ? mark.textContent : null,
+      highlight: v.querySelector('[data-testid="highlight"]')?.textContent ?? null,
+      error: v.querySelector('[data-testid="error"]')?.dataset.code ?? null,
+      warnings: [...v.querySelectorAll('[data-testid="warnings"] li')].map((li) => li.dataset.code),
+    };
+  });
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
+
+before(async () => {
+  await mkdir(OUT, { recursive: true });
+  site = await mkdtemp(join(tmpdir(), 'wallet-risk-site-'));
+  await cp(SITE, site, { recursive: true });
+  await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  if (server) await stopServer().catch(() => {});
+  await rm(site, { recursive: true, force: true });
+  await writeFile(join(OUT, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+});
+
+describe('verdicts', () => {
+  let page;
+  let errors;
+  before(async () => {
+    ({ page, errors } = await openPage());
+    await listSettled(page);
+  });
+  after(() => assert.deepEqual(errors, [], 'no script errors'));
+
+  test('valid and not listed: says so honestly, names the chain, lists scam signs', async () => {
+    const v = await type(page, A.valid);
+    assert.equal(v.kind, 'valid');
+    assert.match(v.text, /Ethereum/);
+    if (HAS_LIST) {
+      assert.equal(v.title, 'This address is not on the scam list');
+      assert.match(v.text, /does not prove it is safe/);
+    }
+    assert.match(v.text, /Stop and think/);
+    assert.equal(await page.locator('[data-testid="signs"] li').count(), 6);
+    await shot(page, 'verdict-valid');
+  });
+
+  test('invalid: the error in plain words, the exact character highlighted', async () => {
+    const v = await type(page, A.invalidChar);
+    assert.equal(v.kind, 'invalid');
+    assert.equal(v.error, 'invalid-character');
+    assert.equal(v.title, 'This is not a valid Bitcoin address');
+    assert.match(v.text, /The character “0” \(U\+0030\) is not used in this kind of address/);
+    assert.match(v.text, /character 34/);
+    assert.equal(v.mark, '0');
+    assert.equal(v.highlight, A.invalidChar, 'the whole address is shown around the mark');
+    const before = await page.evaluate(() => document.querySelector('#verdict mark').previousSibling.textContent);
+    assert.equal(before, A.invalidChar.slice(0, 33));
+    await shot(page, 'verdict-invalid');
+  });
+
+  test('checksum mismatch: explained without blaming one character', async () => {
+    const v = await type(page, A.checksum);
+    assert.equal(v.kind, 'invalid');
+    assert.equal(v.error, 'checksum-mismatch');
+    assert.match(v.text, /fails its built-in check/);
+  });
+
+  test('look-alike character: shown as a possible trick, character highlighted', async () => {
+    const v = await type(page, A.lookAlike);
+    assert.equal(v.kind, 'trick');
+    assert.equal(v.error, 'look-alike-character');
+    assert.match(v.title, /may have been changed to trick you/);
+    assert.equal(v.mark, 'А');
+    assert.match(v.text, /U\+0410/);
+    const position = Array.from(A.lookAlike).indexOf('А') + 1;
+    assert.match(v.text, new RegExp(`character ${position}\\b`));
+    const color = await page.evaluate(() => getComputedStyle(document.getElementById('verdict')).borderTopColor);
+    assert.equal(color, 'rgb(165, 14, 14)', 'red frame');
+    await shot(page, 'verdict-look-alike');
+  });
+
+  test('invisible character: highlighted by its code point', async () => {
+    const v = await type(page, A.invisible);
+    assert.equal(v.kind, 'trick');
+    assert.equal(v.error, 'invisible-character');
+    assert.equal(v.mark, 'U+200B');
+    assert.match(v.text, /character 13\b/);
+    await shot(page, 'verdict-invisible');
+  });
+
+  test('payment link and testnet warnings from the core, in plain words', async () => {
+    let v = await type(page, A.paymentLink);
+    assert.ok(v.warnings.includes('payment-uri'), JSON.stringify(v));
+    assert.match(v.text, /This was a payment link/);
+    v = await type(page, A.testnet);
+    assert.ok(v.warnings.includes('testnet'), JSON.stringify(v));
+    assert.match(v.text, /Bitcoin test network/);
+    assert.match(v.text, /test-network address/);
+    await shot(page, 'verdict-testnet');
+  });
+
+  test('listed: red warning with category, source, first-reported date and what to do now', { skip: NO_LIST }, async () => {
+    const v = await type(page, A.listed);
+    assert.equal(v.kind, 'listed');
+    assert.equal(v.title, 'STOP — do not send money to this address');
+    assert.match(v.text, /Fake investment run by a scam operation/);
+    assert.match(v.text, new RegExp(demo[0].source));
+    assert.match(v.text, /January 15, 2024/);
+    assert.match(v.text, /TEST ENTRY/);
+    assert.match(v.text, /contact your bank and the police/);
+    assert.match(v.text, /Keep the records/);
+    assert.equal(await page.locator('[data-testid="todo"] li').count(), 5);
+    const style = await page.evaluate(() => {
+      const t = document.querySelector('#verdict .verdict-title');
+      return [getComputedStyle(t).backgroundColor, getComputedStyle(t).color];
+    });
+    assert.deepEqual(style, ['rgb(165, 14, 14)', 'rgb(255, 255, 255)']);
+    // Spelled differently (upper-case hex) it is the same wallet.
+    const upper = await type(page, A.listed.toUpperCase().replace('0X', '0x'));
+    assert.equal(upper.kind, 'listed');
+    await type(page, A.listed);
+    await shot(page, 'verdict-listed');
+  });
+
+  test('every demo entry is listed', { skip: NO_LIST }, async () => {
+    for (const entry of demo) {
+      const v = await type(page, entry.address);
+      assert.equal(v.kind, 'listed', entry.address);
+    }
+  });
+
+  test('clearing the input clears the verdict', async () => {
+    await page.fill('#address', '');
+    assert.equal(await page.locator('#verdict').isHidden(), true);
+  });
+});
+
+describe('languages, accessibility, layout', () => {
+  test('language from the browser; switcher; choice remembered; codes translated', async () => {
+    const { page } = await openPage({ locale: 'vi-VN' });
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+    assert.equal(await page.textContent('h1'), 'Kiểm tra địa chỉ tiền mã hóa trước khi chuyển tiền');
+    let v = await type(page, A.invalidChar);
+    assert.equal(v.title, 'Đây không phải là địa chỉ Bitcoin hợp lệ');
+    await page.selectOption('#lang', 'zh-CN');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    v = await verdict(page);
+    assert.equal(v.title, '这不是一个有效的比特币（Bitcoin）地址');
+    assert.equal(v.mark, '0');
+    await shot(page, 'language-zh-CN-invalid');
+    if (HAS_LIST) {
+      await listSettled(page);
+      v = await type(page, A.listed);
+      assert.equal(v.title, '停！不要向这个地址转账');
+      await shot(page, 'language-zh-CN-listed');
+    }
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'the choice is remembered');
+    assert.equal(await page.inputValue('#lang'), 'zh-CN');
+  });
+
+  test('every language renders every verdict without a missing message', async () => {
+    const { page } = await openPage();
+    await listSettled(page);
+    for (const lang of ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt']) {
+      await page.selectOption('#lang', lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      for (const address of [A.valid, A.invalidChar, A.lookAlike, A.paymentLink, ...(HAS_LIST ? [A.listed] : [])]) {
+        const v = await type(page, address);
+        assert.doesNotMatch(v.text, /\b(?:err|warn|listed|valid|signs|status|category|chain|verdict)\.[a-z]/, `${lang}: raw key shown`);
+        assert.doesNotMatch(v.text, /\{[a-z]+\}/i, `${lang}: unfilled placeholder`);
+      }
+      const status = await page.textContent('#list-status');
+      assert.doesNotMatch(status, /status\.|\{/, `${lang}: status line`);
+      if (lang === 'th' || lang === 'hi') {
+        await type(page, HAS_LIST ? A.listed : A.lookAlike);
+        await shot(page, `language-${lang}`);
+      }
+    }
+  });
+
+  test('screen readers: the verdict is announced in a live region once typing pauses', async () => {
+    const { page } = await openPage();
+    await listSettled(page);
+    assert.equal(await page.getAttribute('#announce', 'aria-live'), 'polite');
+    assert.equal(await page.getAttribute('#alert', 'role'), 'alert');
+    await type(page, A.invalidChar);
+    await page.waitForFunction(() => document.getElementById('announce').textContent !== '');
+    assert.match(await page.textContent('#announce'), /not a valid Bitcoin address/);
+    if (HAS_LIST) {
+      await type(page, A.listed);
+      await page.waitForFunction(() => document.getElementById('alert').textContent !== '');
+      assert.match(await page.textContent('#alert'), /^STOP/);
+    }
+    // The verdict section is labelled by its title.
+    assert.equal(await page.getAttribute('#verdict', 'aria-labelledby'), 'verdict-title');
+  });
+
+  test('keyboard only: language switcher and input reachable, typing gives a verdict', async () => {
+    const { page } = await openPage();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'lang');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'address');
+    await page.keyboard.type(A.invalidChar);
+    const v = await verdict(page);
+    assert.equal(v.kind, 'invalid');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.equal(outline, 'solid', 'focus is visible');
+  });
+
+  test('usable at 320 px: no horizontal scrolling, long addresses wrap', async () => {
+    const { page } = await openPage({ viewport: { width: 320, height: 640 } });
+    await listSettled(page);
+    for (const [name, address] of [['invalid', A.invalidChar], ['look-alike', A.lookAlike], ...(HAS_LIST ? [['listed', A.listed]] : []), ['valid', A.valid]]) {
+      await type(page, address);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `${name}: page is ${width}px wide`);
+      await shot(page, `320px-${name}`);
+    }
+  });
+
+  test('text contrast meets WCAG AA (4.5:1) in every verdict and the status line', async () => {
+    const { page } = await openPage();
+    await listSettled(page);
+    const worst = [];
+    for (const address of [A.valid, A.invalidChar, A.lookAlike, A.paymentLink, ...(HAS_LIST ? [A.listed] : [])]) {
+      await type(page, address);
+      worst.push(...(await page.evaluate(contrastReport)));
+    }
+    const failing = worst.filter((r) => r.ratio < 4.5);
+    assert.deepEqual(failing, [], 'elements below 4.5:1');
+    metrics.minContrast = Math.min(...worst.map((r) => r.ratio));
+  });
+});
+
+/** In the page: the contrast ratio of every element with its own text. */
+function contrastReport() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    const [r, g, b, a = 1] = m[1].split(',').map(Number);
+    return { r, g, b, a };
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.a > 0) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('[hidden], .sr-only') || !el.getClientRects().length) continue;
+    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!ownText) continue;
+    const fg = parse(getComputedStyle(el).color);
+    const [l1, l2] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+    const ratio = Math.round(((l1 + 0.05) / (l2 + 0.05)) * 100) / 100;
+    out.push({ tag: el.tagName, cls: el.className, text: el.textContent.slice(0, 40), ratio });
+  }
+  return out;
+}
+
+describe('the signed list', () => {
+  test('status line: publisher, version, date, signature verified, entries', { skip: NO_LIST }, async () => {
+    const { page } = await openPage();
+    await listSettled(page);
+    const line = await page.textContent('#list-status');
+    assert.ok(line.startsWith(`Scam list from ${config.publisher} · `), line);
+    assert.match(line, /version \d+/);
+    assert.match(line, /signature verified/);
+    assert.match(line, new RegExp(`${demo.length} addresses`));
+    assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok');
+    assert.equal(await page.locator('#list-problem').isHidden(), true);
+  });
+
+  test('tampered list: rejected, the previous verified list is kept and the error shown', { skip: NO_LIST }, async () => {
+    const listPath = join(site, config.listUrl);
+    const original = await readFile(listPath);
+    const { page } = await openPage();
+    await listSettled(page);
+    assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok');
+    try {
+      const tampered = Buffer.from(original);
+      tampered[tampered.length - 3] ^= 0x01; // one bit in the last entries
+      await writeFile(listPath, tampered);
+      const later = new Date(Date.now() + 5000);
+      await utimes(listPath, later, later);
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await listSettled(page);
+      await page.waitForSelector('#list-problem:not([hidden])');
+      const problem = await page.textContent('#list-problem');
+      assert.match(problem, /A list update was rejected/);
+      assert.match(problem, /previous verified list is still used/);
+      const code = await page.getAttribute('#list-problem', 'data-code');
+      assert.ok(['digest-mismatch', 'bad-signature', 'malformed', 'equivocation'].includes(code), code);
+      assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok', 'the previous list is in use');
+      const v = await type(page, A.listed);
+      assert.equal(v.kind, 'listed', 'the previous list still flags the address');
+      await shot(page, 'list-tampered');
+    } finally {
+      await writeFile(listPath, original);
+      const later = new Date(Date.now() + 10000);
+      await utimes(listPath, later, later);
+    }
+  });
+
+  test('offline after the first visit: the service worker serves the page, the saved list answers', async () => {
+    const { context, page } = await openPage();
+    await listSettled(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null || false, null, { timeout: 5000 })
+      .catch(async () => {
+        await page.reload();
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      });
+    await stopServer();
+    try {
+      const offline = await context.newPage();
+      await offline.goto(origin);
+      await offline.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await listSettled(offline);
+      let v = await type(offline, A.invalidChar);
+      assert.equal(v.kind, 'invalid');
+      assert.equal(v.mark, '0');
+      if (HAS_LIST) {
+        v = await type(offline, A.listed);
+        assert.equal(v.kind, 'listed', 'the saved list answers offline');
+        assert.match(await offline.textContent('#list-problem'), /could not be downloaded.*saved on this device/);
+      }
+      await shot(offline, 'offline-reload');
+    } finally {
+      await startServer();
+    }
+  });
+});
+
+describe('privacy and speed', () => {
+  test('first verdict time and first-visit bytes (measured, cold cache)', async () => {
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const context = await newContext();
+      const page = await context.newPage();
+      const from = served.length;
+      await page.goto(origin, { waitUntil: 'commit' });
+      await page.fill('#address', A.valid);
+      await page.waitForFunction(() => performance.getEntriesByName('wallet-risk:first-verdict').length > 0);
+      const firstVerdict = await page.evaluate(() => performance.getEntriesByName('wallet-risk:first-verdict')[0].startTime);
+      await page.waitForLoadState('load');
+      const pageBytes = served.slice(from).filter((r) => !r.path.startsWith(`/${config.listUrl}`)).reduce((n, r) => n + r.bytes, 0);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await new Promise((r) => setTimeout(r, 300));
+      const withWorker = served.slice(from).filter((r) => !r.path.startsWith(`/${config.listUrl}`)).reduce((n, r) => n + r.bytes, 0);
+      // A repeat visit, served by the service worker.
+      const again = await context.newPage();
+      await again.goto(origin, { waitUntil: 'commit' });
+      await again.fill('#address', A.valid);
+      await again.waitForFunction(() => performance.getEntriesByName('wallet-risk:first-verdict').length > 0);
+      const repeat = await again.evaluate(() => performance.getEntriesByName('wallet-risk:first-verdict')[0].startTime);
+      runs.push({ firstVerdict, repeat, pageBytes, withWorker });
+      await context.close();
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    metrics.firstVerdictMs = { coldMedian: Math.round(median(runs.map((r) => r.firstVerdict))), repeatMedian: Math.round(median(runs.map((r) => r.repeat))), runs: runs.map((r) => [Math.round(r.firstVerdict), Math.round(r.repeat)]) };
+    metrics.firstVisitBytesGzip = { page: runs[0].pageBytes, includingServiceWorkerPrecache: runs[0].withWorker };
+    console.log(`# first verdict: cold median ${metrics.firstVerdictMs.coldMedian} ms, repeat visit ${metrics.firstVerdictMs.repeatMedian} ms`);
+    console.log(`# first visit without the list: ${runs[0].pageBytes} bytes gzip (page), ${runs[0].withWorker} bytes with the service worker's precache`);
+    // The 300 ms target is for an idle machine: on a loaded one (load average above the number
+    // of CPUs, e.g. while cargo builds) the figure is recorded and reported, not enforced.
+    const load = loadavg()[0];
+    metrics.loadAverage = load;
+    if (load <= cpus().length) {
+      assert.ok(metrics.firstVerdictMs.coldMedian <= 300, `first verdict ${metrics.firstVerdictMs.coldMedian} ms > 300 ms`);
+    } else {
+      console.log(`# 300 ms target not enforced: load average ${load.toFixed(1)} on ${cpus().length} CPUs`);
+    }
+    assert.ok(runs[0].withWorker <= 200 * 1024, `first visit ${runs[0].withWorker} bytes > 200 KB`);
+  });
+
+  test('every request went to 127.0.0.1, only app files and the list; the address never left the page', async () => {
+    assert.ok(seen.length > 0);
+    const outside = seen.filter((r) => new URL(r.url).hostname !== '127.0.0.1');
+    assert.deepEqual(outside, [], 'requests to other hosts');
+    const assets = new Set(JSON.parse((await readFile(join(site, 'sw.js'), 'utf8')).match(/^const ASSETS = (.*);$/m)[1]).map((p) => (p === './' ? '/' : `/${p}`)));
+    const paths = new Set(served.map((r) => new URL(r.path, origin).pathname));
+    const unexpected = [...paths].filter((p) => !assets.has(p) && p !== '/sw.js' && p !== `/${config.listUrl}`);
+    assert.deepEqual(unexpected, [], 'requests for something other than the app and the list');
+    for (const address of Object.values(A)) {
+      const needle = encodeURIComponent(address);
+      for (const r of [...seen.map((s) => s.url), ...served.map((s) => s.path)]) {
+        assert.ok(!r.includes(address) && !r.includes(needle), `the address appeared in a request: ${r}`);
+      }
+    }
+    metrics.requests = { fromBrowser: seen.length, served: served.length, distinctPaths: paths.size };
+  });
+});

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// The page: one input, a verdict that follows what is typed, and the list status line.
+//
+// Order of work at start-up: the language, the WebAssembly core and config.json load in
+// parallel; the first verdict needs only the first two. The signed list downloads in the
+// background and the verdict is redrawn when it is verified.
+
+import { formatDate, formatNumber, initialLanguage, LANGUAGES, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
+import * as core from './js/core.js';
+import { obtainList } from './js/list.js';
+import { reasonKey } from './js/reasons.js';
+import { renderMessage, renderVerdict } from './js/verdict.js';
+
+const $ = (id) => document.getElementById(id);
+const input = $('address');
+const section = $('verdict');
+const languageSelect = $('lang');
+const announceNode = $('announce');
+const alertNode = $('alert');
+
+const state = {
+  coreReady: false,
+  coreFailed: false,
+  config: null,
+  list: null,
+  // "loading" until the list is verified or has failed, then "ok" or "none".
+  listState: 'loading',
+  listOrigin: null,
+  listProblem: null,
+  progress: null,
+  firstVerdict: false,
+};
+
+// ---- verdict ---------------------------------------------------------------------------------
+
+let announceTimer = 0;
+let lastAnnounced = '';
+
+function announce(verdict) {
+  clearTimeout(announceTimer);
+  if (!verdict) {
+    lastAnnounced = '';
+    return;
+  }
+  // Wait until typing pauses, so a screen reader is not interrupted on every key.
+  announceTimer = setTimeout(() => {
+    if (verdict.summary === lastAnnounced) return;
+    lastAnnounced = verdict.summary;
+    if (verdict.kind === 'listed' || verdict.kind === 'trick') {
+      announceNode.textContent = '';
+      alertNode.textContent = verdict.summary;
+    } else {
+      alertNode.textContent = '';
+      announceNode.textContent = verdict.summary;
+    }
+  }, 700);
+}
+
+function check(text) {
+  if (state.list) {
+    try {
+      return { result: state.list.check(text), listState: 'ok' };
+    } catch {
+      // Fall through to a format-only verdict; the status line already tells the list state.
+    }
+  }
+  return { result: core.validate(text), listState: state.listState === 'ok' ? 'none' : state.listState };
+}
+
+function update() {
+  if (state.coreFailed) return;
+  if (!state.coreReady) {
+    if (input.value.trim() !== '') renderMessage(section, 'empty', t('app.loading'), '');
+    return;
+  }
+  const text = input.value;
+  const { result, listState } = check(text);
+  const verdict = renderVerdict(section, result, text, listState);
+  if (verdict && !state.firstVerdict) {
+    state.firstVerdict = true;
+    performance.mark('wallet-risk:first-verdict');
+  }
+  section.dataset.list = listState;
+  announce(verdict);
+}
+
+// ---- list status ---------------------------------------------------------------------------
+
+function reasonText(code) {
+  return t(reasonKey(code));
+}
+
+function renderStatus() {
+  const line = $('list-status');
+  const bar = $('list-progress');
+  const problem = $('list-problem');
+  bar.hidden = true;
+  problem.hidden = true;
+  problem.textContent = '';
+
+  if (state.listState === 'loading') {
+    line.dataset.state = 'loading';
+    if (typeof state.progress === 'number') {
+      const percent = Math.round(state.progress * 100);
+      line.textContent = t('status.progress', { percent: formatNumber(percent) });
+      bar.hidden = false;
+      bar.value = percent;
+    } else {
+      line.textContent = t('status.downloading');
+      bar.hidden = false;
+      bar.removeAttribute('value');
+    }
+    return;
+  }
+
+  const p = state.listProblem;
+  if (state.list) {
+    const status = state.list.status();
+    const stale = Boolean(status.stale);
+    line.dataset.state = stale ? 'stale' : 'ok';
+    line.textContent = t('status.ok', {
+      publisher: state.config?.publisher || status.listId || '—',
+      version: status.sequence ?? '—',
+      date: formatDate(status.issuedAt),
+      entries: formatNumber(status.entries ?? 0),
+    });
+    const lines = [];
+    if (stale) lines.push(t('status.stale', { date: formatDate(status.expiresAt) }));
+    if (p?.kind === 'rejected') lines.push(t('status.rejected', { reason: reasonText(p.code) }));
+    else if (p?.kind === 'offline') lines.push(`${t('status.unreachable')} ${t('status.saved')}`);
+    if (lines.length) {
+      problem.textContent = lines.join(' ');
+      problem.hidden = false;
+      problem.dataset.code = p?.code ?? 'stale';
+    }
+    return;
+  }
+
+  line.dataset.state = 'none';
+  line.textContent = core.canLoadLists() ? t('status.none') : t('status.unsupported');
+  if (p && p.code !== 'unsupported') {
+    problem.textContent = p.kind === 'rejected' ? t('status.rejectedNone', { reason: reasonText(p.code) }) : t('status.unreachable');
+    problem.hidden = false;
+    problem.dataset.code = p.code;
+  }
+}
+
+async function loadList() {
+  let config;
+  try {
+    config = state.config ?? (await configPromise);
+  } catch {
+    config = {};
+  }
+  state.config = config;
+  const outcome = await obtainList(config, {
+    onProgress: (fraction) => {
+      state.progress = fraction;
+      renderStatus();
+    },
+  });
+  state.list = outcome.list;
+  state.listOrigin = outcome.origin;
+  state.listProblem = outcome.problem;
+  state.listState = outcome.list ? 'ok' : 'none';
+  document.documentElement.dataset.list = state.listState;
+  renderStatus();
+  update();
+}
+
+// ---- language ------------------------------------------------------------------------------
+
+async function switchLanguage(lang) {
+  await setLanguage(lang);
+  languageSelect.value = lang;
+  translateStatic();
+  renderStatus();
+  lastAnnounced = '';
+  update();
+}
+
+// ---- start ---------------------------------------------------------------------------------
+
+const configPromise = fetch('config.json', { cache: 'no-cache' }).then((r) => {
+  if (!r.ok) throw new Error(`config.json: HTTP ${r.status}`);
+  return r.json();
+});
+const corePromise = core.start();
+const firstLanguage = initialLanguage();
+const languagePromise = setLanguage(firstLanguage).catch(() => setLanguage('en'));
+
+input.addEventListener('input', () => {
+  if (!performance.getEntriesByName('wallet-risk:first-input').length) performance.mark('wallet-risk:first-input');
+  update();
+});
+languageSelect.addEventListener('change', () => {
+  const lang = languageSelect.value;
+  if (!LANGUAGES.includes(lang)) return;
+  rememberLanguage(lang);
+  switchLanguage(lang).catch(() => {});
+});
+
+languagePromise.then(() => {
+  languageSelect.value = document.documentElement.lang;
+  translateStatic();
+  renderStatus();
+  update();
+});
+
+Promise.all([corePromise, languagePromise]).then(
+  () => {
+    state.coreReady = true;
+    performance.mark('wallet-risk:ready');
+    document.documentElement.dataset.ready = 'true';
+    update();
+    return loadList();
+  },
+  () => {
+    state.coreFailed = true;
+    languagePromise.finally(() => renderMessage(section, 'invalid', t('app.failed'), ''));
+  },
+).catch(() => {
+  state.listState = 'none';
+  renderStatus();
+  update();
+});
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js').catch(() => {
+    // Without a service worker the page still works; it just needs the network next time.
+  });
+  // A language chosen on this device (not the browser's) is cached too, once the worker runs.
+  navigator.serviceWorker.ready.then(() => {
+    const lang = document.documentElement.lang;
+    if (navigator.serviceWorker.controller && lang !== 'en') fetch(`i18n/${lang}.json`).catch(() => {});
+  });
+}

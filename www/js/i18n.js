@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Languages: choosing one from the browser, loading its messages, and filling placeholders.
+//
+// Messages live in i18n/<lang>.json as flat "key": "text with {placeholders}" maps. Every
+// language has every key (tests/e2e/i18n.test.mjs checks it); English is the fallback.
+
+/** The languages the page speaks, in the order the switcher lists them. */
+export const LANGUAGES = ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt'];
+
+const STORAGE_KEY = 'wallet-risk:lang';
+// Old or alternative tags browsers report for the same languages.
+const ALIASES = { zh: 'zh-CN', fil: 'tl', in: 'id' };
+
+/** The best supported language for a list of BCP 47 tags (e.g. `navigator.languages`). */
+export function pickLanguage(tags) {
+  for (const tag of tags ?? []) {
+    if (typeof tag !== 'string' || !tag) continue;
+    const lower = tag.toLowerCase();
+    const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
+    if (exact) return exact;
+    const base = lower.split('-')[0];
+    const found = LANGUAGES.find((l) => l.toLowerCase() === base) ?? ALIASES[base];
+    if (found) return found;
+  }
+  return 'en';
+}
+
+/** The language to start with: the one chosen before on this device, else the browser's. */
+export function initialLanguage() {
+  let saved = null;
+  try {
+    saved = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // Storage can be disabled; the browser language is then used every time.
+  }
+  if (saved && LANGUAGES.includes(saved)) return saved;
+  return pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+/** Remembers the person's choice on this device only. */
+export function rememberLanguage(lang) {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered; nothing else depends on it.
+  }
+}
+
+let current = 'en';
+let messages = {};
+let english = {};
+const loaded = new Map();
+
+async function fetchMessages(lang) {
+  if (!loaded.has(lang)) {
+    loaded.set(
+      lang,
+      fetch(`i18n/${lang}.json`).then((r) => {
+        if (!r.ok) throw new Error(`i18n/${lang}.json: HTTP ${r.status}`);
+        return r.json();
+      }),
+    );
+  }
+  try {
+    return await loaded.get(lang);
+  } catch (err) {
+    loaded.delete(lang);
+    throw err;
+  }
+}
+
+/** Loads `lang` (and English as the fallback) and makes it current. */
+export async function setLanguage(lang) {
+  const [msgs, en] = await Promise.all([fetchMessages(lang), lang === 'en' ? null : fetchMessages('en')]);
+  english = en ?? msgs;
+  messages = msgs;
+  current = lang;
+  document.documentElement.lang = lang;
+  document.documentElement.dir = msgs['meta.dir'] === 'rtl' ? 'rtl' : 'ltr';
+  return lang;
+}
+
+/** The current language tag. */
+export function language() {
+  return current;
+}
+
+/** The tag `Intl` should format dates and numbers with (Tagalog is "fil" there). */
+export function intlLocale() {
+  return current === 'tl' ? 'fil' : current;
+}
+
+/** Whether the current language has a message for `key`. */
+export function has(key) {
+  return Object.hasOwn(messages, key) || Object.hasOwn(english, key);
+}
+
+/** The message for `key` with `{name}` placeholders filled from `params`. */
+export function t(key, params = {}) {
+  const text = messages[key] ?? english[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/** Fills every element marked `data-i18n` (text) or `data-i18n-placeholder` in `root`. */
+export function translateStatic(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  document.title = t('meta.title');
+  const description = document.querySelector('meta[name="description"]');
+  if (description) description.content = t('meta.description');
+}
+
+/** A date (ISO string, or seconds / milliseconds since 1970) as the person's language writes it. */
+export function formatDate(value) {
+  if (value === null || value === undefined || value === '') return '';
+  let date;
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const n = Number(value);
+    date = new Date(n < 1e11 ? n * 1000 : n);
+  } else {
+    date = new Date(String(value));
+  }
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A whole number as the person's language writes it. */
+export function formatNumber(n) {
+  return new Intl.NumberFormat(intlLocale()).format(Number(n));
+}
+
+/** A list ("Bitcoin, Bitcoin Cash and Litecoin") as the person's language writes it. */
+export function formatList(items) {
+  try {
+    return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}

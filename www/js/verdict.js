@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Turns the core's report (validate / list.check) into the verdict people read.
+//
+// The DOM is built with createElement and textContent only: the address and the list's
+// labels are data, never markup.
+
+import { formatDate, formatList, has, t } from './i18n.js';
+
+/** Error codes that mean someone may have tampered with the address on purpose. */
+const TRICKS = new Set(['look-alike-character', 'invisible-character']);
+/** Error codes whose message is about one chain's format (so the title can name the chain). */
+const CHAIN_SPECIFIC = new Set([
+  'invalid-character', 'mixed-case', 'checksum-mismatch', 'eip55-checksum-mismatch',
+  'invalid-length', 'unknown-prefix', 'invalid-payload',
+]);
+/** Error codes whose message names the character at `position`. */
+const NAMES_CHARACTER = new Set([
+  'invisible-character', 'look-alike-character', 'non-ascii-character', 'control-character', 'invalid-character',
+]);
+// The core's English chain names (src/address.rs Chain::name), to find the chain in an error
+// message when the report does not carry it as a field. Longest names first.
+const CHAIN_NAMES = [
+  ['bitcoin-testnet', 'Bitcoin testnet'], ['bitcoin-cash', 'Bitcoin Cash'], ['xrp-testnet', 'XRP testnet'],
+  ['evm', 'Ethereum/EVM'], ['bitcoin', 'Bitcoin'], ['litecoin', 'Litecoin'], ['dogecoin', 'Dogecoin'],
+  ['dash', 'Dash'], ['zcash', 'Zcash'], ['tron', 'Tron'], ['solana', 'Solana'], ['xrp', 'XRP'],
+  ['ton', 'TON'], ['stellar', 'Stellar'], ['cosmos', 'Cosmos'], ['polkadot', 'Polkadot'],
+  ['cardano', 'Cardano'], ['monero', 'Monero'],
+];
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/u;
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (name === 'class') node.className = value;
+    else if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+/** A chain id as people know it, in the current language. */
+export function chainName(id) {
+  return has(`chain.${id}`) ? t(`chain.${id}`) : id;
+}
+
+/** The chain an error is about: the report's own field if it has one, else its message. */
+function chainOfError(error) {
+  if (typeof error.chain === 'string') return error.chain;
+  const message = error.message ?? '';
+  for (const [id, name] of CHAIN_NAMES) {
+    if (new RegExp(`(^|[^\\w])${name.replace('/', '\\/')} `).test(message)) return id;
+  }
+  return null;
+}
+
+function codePoint(ch) {
+  return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The character at 1-based `position` of `input` (counting Unicode scalar values), or null. */
+export function charAt(input, position) {
+  if (!Number.isInteger(position) || position < 1) return null;
+  const chars = Array.from(input);
+  return position <= chars.length ? chars[position - 1] : null;
+}
+
+function describeChar(ch) {
+  if (ch === null) return '';
+  return HIDDEN.test(ch) ? t('char.invisible', { code: codePoint(ch) }) : t('char.visible', { ch, code: codePoint(ch) });
+}
+
+/** The address as text, with the character at `position` wrapped in <mark>. */
+export function highlighted(input, position) {
+  const chars = Array.from(input);
+  const box = el('div', { class: 'address', 'data-testid': 'highlight', translate: 'no' });
+  box.append(chars.slice(0, position - 1).join(''));
+  const ch = chars[position - 1];
+  const hidden = HIDDEN.test(ch);
+  // A hidden character would highlight nothing: show its code instead.
+  box.append(el('mark', hidden ? { class: 'code', text: codePoint(ch) } : { text: ch }));
+  box.append(chars.slice(position).join(''));
+  return box;
+}
+
+function errorMessage(error, input) {
+  const key = `err.${error.code}`;
+  if (NAMES_CHARACTER.has(error.code) && charAt(input, error.position) === null) {
+    return { text: t('err.unknown'), translated: false };
+  }
+  if (!has(key)) return { text: t('err.unknown'), translated: false };
+  return { text: t(key, { char: describeChar(charAt(input, error.position)) }), translated: true };
+}
+
+function warningsList(warnings) {
+  if (!warnings?.length) return null;
+  const list = el('ul', { class: 'warnings', 'data-testid': 'warnings' });
+  for (const w of warnings) {
+    const key = `warn.${w.code}`;
+    list.append(el('li', { 'data-code': w.code, text: has(key) ? t(key) : w.message }));
+  }
+  return list;
+}
+
+function listOf(tag, keys, props = {}) {
+  const list = el(tag, props);
+  for (const key of keys) list.append(el('li', { text: t(key) }));
+  return list;
+}
+
+function fact(label, value) {
+  return el('li', {}, el('b', { text: label }), ' ', value);
+}
+
+function sourceNode(risk) {
+  const name = risk.source || '—';
+  const url = risk.source_url ?? risk.sourceUrl;
+  if (typeof url === 'string' && /^https:\/\//i.test(url)) {
+    return el('a', { href: url, rel: 'noopener noreferrer', referrerpolicy: 'no-referrer', target: '_blank', text: name });
+  }
+  return document.createTextNode(name);
+}
+
+function chainsText(chains) {
+  return formatList((chains ?? []).map(chainName));
+}
+
+function listed(result) {
+  const risk = result.risk;
+  const category = has(`category.${risk.category}`) ? t(`category.${risk.category}`) : t('category.other');
+  const firstReported = risk.first_reported ?? risk.firstReported;
+  const facts = el('ul', { class: 'facts', 'data-testid': 'risk' },
+    fact(t('listed.category'), category),
+    fact(t('listed.source'), sourceNode(risk)),
+    firstReported ? fact(t('listed.firstReported'), formatDate(firstReported)) : null,
+    result.chains?.length ? fact(t('listed.network'), chainsText(result.chains)) : null,
+  );
+  const body = [
+    el('p', { class: 'honest', text: t('listed.lead') }),
+    facts,
+    risk.label ? el('p', { class: 'note', 'data-testid': 'label', text: t('listed.label', { label: risk.label }) }) : null,
+    warningsList(result.warnings),
+    el('h3', { text: t('listed.todo.title') }),
+    listOf('ol', ['listed.todo.1', 'listed.todo.2', 'listed.todo.3', 'listed.todo.4', 'listed.todo.5'], { 'data-testid': 'todo' }),
+  ];
+  return { kind: 'listed', title: t('listed.title'), body, summary: `${t('listed.title')}. ${t('listed.lead')}` };
+}
+
+function invalid(result, input) {
+  const error = result.error;
+  const message = errorMessage(error, input);
+  const where = charAt(input, error.position) !== null && error.code !== 'empty'
+    ? [el('p', { text: t('verdict.where', { position: error.position }) }), highlighted(input, error.position)]
+    : [];
+  const detail = message.translated ? null : el('p', { class: 'note', lang: 'en', text: t('verdict.coreSays', { message: error.message }) });
+  const messageNode = el('p', { 'data-testid': 'error', 'data-code': error.code, text: message.text });
+  if (TRICKS.has(error.code)) {
+    const title = t('trick.title');
+    return {
+      kind: 'trick',
+      title,
+      body: [el('p', { class: 'honest', text: t('trick.lead') }), messageNode, ...where, detail, el('p', { text: t('trick.advice') })],
+      summary: `${title}. ${message.text}`,
+    };
+  }
+  const chain = CHAIN_SPECIFIC.has(error.code) ? chainOfError(error) : null;
+  const title = chain ? t('invalid.titleChain', { chain: chainName(chain) }) : t('invalid.title');
+  return {
+    kind: 'invalid',
+    title,
+    body: [messageNode, ...where, detail, el('p', { text: t('invalid.advice') })],
+    summary: `${title}. ${message.text}`,
+  };
+}
+
+function valid(result, listState) {
+  const chains = el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) });
+  const signs = [
+    el('h3', { text: t('signs.title') }),
+    listOf('ul', ['signs.1', 'signs.2', 'signs.3', 'signs.4', 'signs.5', 'signs.6'], { 'data-testid': 'signs' }),
+  ];
+  const warnings = warningsList(result.warnings);
+  if (listState === 'ok') {
+    const title = t('valid.title');
+    return {
+      kind: 'valid',
+      title,
+      body: [chains, el('p', { class: 'honest', text: t('valid.honest') }), warnings, ...signs],
+      summary: `${title}. ${t('valid.honest')}`,
+    };
+  }
+  if (listState === 'loading') {
+    const title = t('valid.titleChecking');
+    return { kind: 'valid', title, body: [chains, warnings, ...signs], summary: title };
+  }
+  const title = t('valid.titleNoList');
+  return {
+    kind: 'valid',
+    title,
+    body: [chains, el('p', { class: 'honest', text: t('valid.noList') }), warnings, ...signs],
+    summary: `${title}. ${t('valid.noList')}`,
+  };
+}
+
+/**
+ * Renders the verdict for `result` (the core's report for `input`) into `section`.
+ * `listState` is "ok" (result came from a verified list), "loading" or "none".
+ * Returns `{kind, summary}` for the live region, or null when there is nothing to say.
+ */
+export function renderVerdict(section, result, input, listState) {
+  const titleNode = section.querySelector('.verdict-title');
+  const bodyNode = section.querySelector('.verdict-body');
+  if (!result || input.trim() === '' || result.error?.code === 'empty') {
+    section.hidden = true;
+    section.dataset.kind = 'empty';
+    titleNode.textContent = '';
+    bodyNode.replaceChildren();
+    return null;
+  }
+  let verdict;
+  if (result.risk) verdict = listed(result);
+  else if (!result.valid && result.error) verdict = invalid(result, input);
+  else verdict = valid(result, listState);
+  section.dataset.kind = verdict.kind;
+  titleNode.textContent = verdict.title;
+  bodyNode.replaceChildren(...verdict.body.filter(Boolean));
+  section.hidden = false;
+  return { kind: verdict.kind, summary: verdict.summary };
+}
+
+/** Shows a plain message (loading, failure) in the verdict area. */
+export function renderMessage(section, kind, title, text) {
+  section.dataset.kind = kind;
+  section.querySelector('.verdict-title').textContent = title;
+  section.querySelector('.verdict-body').replaceChildren(...(text ? [el('p', { text })] : []));
+  section.hidden = false;
+}
