@@ -57,6 +57,8 @@ pub struct Warning {
 #[derive(Clone, Debug)]
 pub struct Parsed {
     addresses: Vec<Address>,
+    /// The input text when it already is the primary address's canonical form.
+    canonical_text: Option<String>,
     uri: Option<PaymentUri>,
     warnings: Vec<Warning>,
 }
@@ -70,6 +72,15 @@ impl Parsed {
     /// The first (most likely) interpretation.
     pub fn primary(&self) -> &Address {
         &self.addresses[0]
+    }
+
+    /// The preferred display form of [`Parsed::primary`]: the input itself when it is already
+    /// canonical (no re-encoding), else the primary address's `Display`.
+    pub fn canonical(&self) -> String {
+        match &self.canonical_text {
+            Some(text) => text.clone(),
+            None => self.primary().to_string(),
+        }
     }
 
     /// The payment link the address was taken out of, if it was pasted as one.
@@ -146,8 +157,13 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
             ),
         });
     }
+    let canonical_text = addresses
+        .first()
+        .is_some_and(|a| chains::text_is_canonical(a, cleaned.text))
+        .then(|| cleaned.text.to_owned());
     Ok(Parsed {
         addresses,
+        canonical_text,
         uri: cleaned.uri,
         warnings,
     })

@@ -74,7 +74,7 @@ pub fn validate(input: &str) -> Validation {
                 input: input.to_owned(),
                 valid: true,
                 chains: parsed.addresses().iter().map(|a| a.chain().id()).collect(),
-                canonical: Some(primary.to_string()),
+                canonical: Some(parsed.canonical()),
                 kind: Some(primary.kind().id()),
                 network: network_of(primary),
                 error: None,

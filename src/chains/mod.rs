@@ -6,7 +6,7 @@
 use core::cell::OnceCell;
 use core::fmt;
 
-use crate::address::{Address, Chain};
+use crate::address::{Address, Chain, Kind};
 use crate::error::ParseError;
 use crate::Warning;
 
@@ -96,6 +96,30 @@ pub(crate) fn detect(
     Ok(found)
 }
 
+/// Whether `text`, the cleaned input `address` was parsed from, already is its canonical
+/// display form. Re-encoding costs more than parsing (a second checksum hash and a base58 or
+/// keccak pass), so `validate` reuses the input when this says so. Only says `true` when the
+/// encoding is unique for the bytes; the `canonical_text_matches_display` test holds it to that.
+pub(crate) fn text_is_canonical(address: &Address, text: &str) -> bool {
+    let has_upper = text.bytes().any(|b| b.is_ascii_uppercase());
+    match (address.chain(), address.kind()) {
+        // Base58Check is one-to-one; Litecoin's legacy `3…` displays as `M…`.
+        (Chain::Litecoin, Kind::P2sh) => !text.starts_with('3'),
+        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin | Chain::Dogecoin | Chain::Dash | Chain::Zcash, Kind::P2pkh | Kind::P2sh) => true,
+        // Lowercase bech32; regtest `bcrt1…` displays with the testnet hrp.
+        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin, _) => !has_upper && !text.starts_with("bcrt"),
+        // Lowercase cashaddr with the prefix; token-aware `z…`/`r…` display as `q…`/`p…`.
+        (Chain::BitcoinCash, _) => {
+            !has_upper && text.strip_prefix("bitcoincash:").is_some_and(|rest| rest.starts_with(['q', 'p']))
+        }
+        // Mixed case was verified against EIP-55; single-case input is re-encoded.
+        (Chain::Evm, _) => text.starts_with("0x") && has_upper && text.bytes().any(|b| b.is_ascii_lowercase()),
+        (Chain::Tron, _) => text.starts_with('T'),
+        (Chain::Solana | Chain::Xrp | Chain::XrpTestnet, _) => true,
+        _ => false,
+    }
+}
+
 /// Writes the canonical encoding of `address` (its `Display`).
 pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     match address.chain() {
@@ -116,5 +140,55 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
         Chain::Polkadot => polkadot::fmt_canonical(address, f),
         Chain::Cardano => cardano::fmt_canonical(address, f),
         Chain::Monero => monero::fmt_canonical(address, f),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs in every form the shortcut covers, including the ones it must refuse.
+    const FORMS: &[&str] = &[
+        "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+        "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+        "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+        "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4",
+        "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0",
+        "LNf2JDiuunBz7GMDKFYHN4rq5meXWxiwfb",
+        "DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L",
+        "XnPFsRWTaSgiVauosEwQ6dEitGYXgwznz2",
+        "t1MMXtBrSp1XG38Lx9cePcNUCJj5vdWfUWL",
+        "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
+        "BITCOINCASH:QPM2QSZNHKS23Z7629MMS6S4CWEF74VCWVY22GDX6A",
+        "qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
+        "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+        "0xdac17f958d2ee523a2206206994597c13d831ec7",
+        "0XDAC17F958D2EE523A2206206994597C13D831EC7",
+        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+        "41a614f803b6fd780986a42c78ec9c7f77e6ded13c",
+        "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",
+        "11111111111111111111111111111111",
+        "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh",
+    ];
+
+    #[test]
+    fn canonical_text_matches_display() {
+        for text in FORMS {
+            let mut warnings = Vec::new();
+            let addresses = detect(&Candidate::new(text), &mut warnings).unwrap_or_else(|e| panic!("{text}: {e}"));
+            for address in &addresses {
+                if text_is_canonical(address, text) {
+                    assert_eq!(address.to_string(), *text, "{address:?} claims {text} is canonical");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn canonical_shortcut_covers_the_common_forms() {
+        for text in ["1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "0xdAC17F958D2ee523a2206206994597C13D831ec7", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"] {
+            let addresses = detect(&Candidate::new(text), &mut Vec::new()).unwrap();
+            assert!(text_is_canonical(&addresses[0], text), "{text}");
+        }
     }
 }

@@ -87,7 +87,6 @@ fn plausible_typo(text: &str) -> bool {
 /// A lowercase letters-only prefix, a `1`, then at least six bech32 characters (Cosmos,
 /// Bitcoin segwit, ...): such strings can decode to 32 bytes as base58 but are not Solana.
 fn looks_like_bech32(text: &[u8]) -> bool {
-    const CHARSET: &[u8] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     let Some(separator) = text.iter().rposition(|&b| b == b'1') else {
         return false;
     };
@@ -95,7 +94,7 @@ fn looks_like_bech32(text: &[u8]) -> bool {
     !hrp.is_empty()
         && hrp.iter().all(u8::is_ascii_lowercase)
         && data.len() >= 6
-        && data.iter().all(|b| CHARSET.contains(b))
+        && data.iter().all(|&b| crate::encoding::cashaddr::value_of(b).is_some())
 }
 
 /// Writes the base58 form.
