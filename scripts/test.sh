@@ -14,7 +14,11 @@ cargo clippy --all-targets -- -D warnings
 echo "==> cargo test (unit, spec vectors, CLI end-to-end, property tests, doc tests)"
 cargo test
 
-if [ -f scripts/test-wasm.sh ]; then
-  bash scripts/test-wasm.sh
-fi
+# The wasm package (wasm-bindgen tests in Node and Chromium, then node --test on the package),
+# then the browser surfaces in headless Chromium.
+for suite in scripts/test-wasm.sh scripts/test-e2e.sh scripts/test-widget.sh scripts/test-extension.sh; do
+  if [ -f "$suite" ]; then
+    bash "$suite"
+  fi
+done
 echo "==> all tests passed"
