@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Benchmark of the wasm package (pkg/) in Node, beside two peers. Prints figures; never fails
+// on speed (it is not a test).
+//
+//   bash scripts/build-wasm.sh && (cd bench && npm ci && node wasm-bench.mjs)
+//
+// Budgets it reports against: .wasm <= 120 KB gzip; validate <= 1 us/address (all chains,
+// mixed workload) and >= 10x faster than multicoin-address-validator checking the same
+// addresses against their known chain; init() + first result <= 30 ms; loading a 1M-entry
+// signed list <= 250 ms. Also: wrong accepts/rejects of each validator on the public spec
+// vectors (../shared/vectors, skipped when absent).
+//
+// Peers: multicoin-address-validator (plain JS) and @trustwallet/wallet-core (Emscripten wasm).
+// wallet-core's instance aborts (a RuntimeError) on some invalid input; every call is guarded,
+// an aborted instance is replaced by a fresh one, and the aborts are counted and reported.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+const here = new URL('./', import.meta.url);
+const repo = new URL('../', here);
+const pkgDir = new URL('pkg/', repo);
+const sharedDir = new URL('../shared/', repo);
+
+if (!existsSync(new URL('index.js', pkgDir))) {
+  console.error('pkg/ is missing: run `bash scripts/build-wasm.sh` first');
+  process.exit(1);
+}
+
+const wr = await import(new URL('index.js', pkgDir).href);
+const raw = await import(new URL('wallet_risk.js', pkgDir).href);
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
+const line = (s = '') => console.log(s);
+const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+// ---------------------------------------------------------------------------------------------
+// Size.
+const wasmBytes = readFileSync(new URL('wallet_risk_bg.wasm', pkgDir));
+const gz = gzipSync(wasmBytes, { level: 9 }).length;
+line(`wasm size: ${wasmBytes.length} bytes raw, ${gz} bytes gzip -9 = ${fmt(gz / 1024)} KB (budget 120 KB: ${gz <= 120 * 1024 ? 'met' : 'NOT met'})`);
+
+// ---------------------------------------------------------------------------------------------
+// init() + first result, in fresh processes (a cold import each time).
+{
+  const script = `
+    const t0 = performance.now();
+    const wr = await import(${JSON.stringify(new URL('index.js', pkgDir).href)});
+    await wr.init();
+    wr.validate('TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t');
+    process.stdout.write(String(performance.now() - t0));`;
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    times.push(Number(r.stdout));
+  }
+  const ms = median(times);
+  line(`init() + first validate, fresh Node process: ${fmt(ms, 2)} ms median of 7 (budget 30 ms: ${ms <= 30 ? 'met' : 'NOT met'})`);
+}
+
+await wr.init();
+
+// ---------------------------------------------------------------------------------------------
+// The workload: the same mix as the native benchmark (benches/common/workload.rs): real
+// addresses per chain weighted x10, the OFAC snapshot when ../shared is present, and one
+// mistyped variant for every four valid addresses. Each carries its known chain for the peers.
+//
+// chain: [our id, multicoin currency (+ network), wallet-core CoinType name]
+const CHAINS = {
+  bitcoin: ['bitcoin', 'btc', 'bitcoin'],
+  ethereum: ['evm', 'eth', 'ethereum'],
+  'ethereum-classic': ['evm', 'etc', 'ethereumClassic'],
+  tron: ['tron', 'trx', 'tron'],
+  solana: ['solana', 'sol', 'solana'],
+  litecoin: ['litecoin', 'ltc', 'litecoin'],
+  dogecoin: ['dogecoin', 'doge', 'dogecoin'],
+  'bitcoin-cash': ['bitcoin-cash', 'bch', 'bitcoinCash'],
+  'bitcoin-sv': ['bitcoin', 'bsv', 'bitcoin'],
+  'bitcoin-gold': [null, 'btg', 'bitcoinGold'],
+  xrp: ['xrp', 'xrp', 'xrp'],
+  dash: ['dash', 'dash', 'dash'],
+  zcash: ['zcash', 'zec', 'zcash'],
+  monero: ['monero', 'xmr', null],
+  verge: [null, null, null],
+};
+
+const INLINE_VALID = [
+  ['tron', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'],
+  ['tron', 'TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLre'],
+  ['tron', 'TFdTr9C3BqQrzKBXqSxJfAZFTh8UwBAfSg'],
+  ['tron', 'TMStbg5fgb4uTV7fK1gEYF9hKAzP3siPsG'],
+  ['ethereum', '0xdAC17F958D2ee523a2206206994597C13D831ec7'],
+  ['ethereum', '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'],
+  ['ethereum', '0x52908400098527886E0F7030069857D2E4169EE7'],
+  ['ethereum', '0xde709f2102306220921060314715629080e2fb77'],
+  ['bitcoin', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2'],
+  ['bitcoin', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy'],
+  ['bitcoin', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'],
+  ['bitcoin', 'bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3'],
+  ['bitcoin', 'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0'],
+  ['solana', 'So11111111111111111111111111111111111111112'],
+  ['solana', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v'],
+  ['solana', 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA'],
+  ['litecoin', 'LNf2JDiuunBz7GMDKFYHN4rq5meXWxiwfb'],
+  ['litecoin', 'LQAhYwwK5AR1JQiQPr7vu8Pu4b6qcxxvNB'],
+  ['dogecoin', 'DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L'],
+  ['bitcoin-cash', 'bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a'],
+  ['bitcoin-cash', 'qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq'],
+  ['xrp', 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh'],
+  ['xrp', 'rnXyVQzgxZe7TR1EPzTkGj2jxH4LMJYh66'],
+];
+
+// OFAC file suffix -> known chain. Token files (USDT, USDC) hold addresses of several chains.
+const OFAC_CHAIN = {
+  ARB: 'ethereum', BSC: 'ethereum', ETH: 'ethereum', ETC: 'ethereum-classic', BCH: 'bitcoin-cash',
+  BSV: 'bitcoin-sv', BTG: 'bitcoin-gold', DASH: 'dash', LTC: 'litecoin', TRX: 'tron',
+  XBT: 'bitcoin', XMR: 'monero', XRP: 'xrp', XVG: 'verge', ZEC: 'zcash',
+};
+function tokenChain(address) {
+  if (address.startsWith('0x')) return 'ethereum';
+  if (address.startsWith('T')) return 'tron';
+  return 'bitcoin';
+}
+
+function ofacAddresses() {
+  const dir = new URL('data/ofac/', sharedDir);
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    const suffix = file.replace(/^sanctioned_addresses_|\.txt$/g, '');
+    for (const address of readFileSync(new URL(file, dir), 'utf8').split('\n').map((s) => s.trim())) {
+      if (address) out.push([OFAC_CHAIN[suffix] ?? tokenChain(address), address]);
+    }
+  }
+  return out;
+}
+
+function mistyped(address) {
+  const chars = [...address];
+  const mid = chars.length >> 1;
+  const changed = [...chars];
+  changed[mid] = changed[mid] === 'a' ? 'b' : 'a';
+  const dropped = [...chars];
+  dropped.splice(mid, 1);
+  const added = [...chars];
+  added.splice(mid, 0, 'z');
+  return [changed.join(''), dropped.join(''), added.join('')];
+}
+
+const ofac = ofacAddresses();
+const validPairs = [];
+for (let i = 0; i < 10; i++) validPairs.push(...INLINE_VALID);
+validPairs.push(...ofac);
+const workload = [...validPairs];
+validPairs.forEach(([chain, address], i) => {
+  if (i % 4 === 0) workload.push([chain, mistyped(address)[i % 3]]);
+});
+const inputs = workload.map(([, a]) => a);
+const ourValid = wr.validateMany(inputs).filter((r) => r.valid).length;
+line();
+line(`workload: ${inputs.length} inputs (${ourValid} valid for wallet-risk, ${inputs.length - ourValid} invalid)${ofac.length ? `, incl. ${ofac.length} OFAC addresses` : ', ../shared absent: inline addresses only'}`);
+
+/** Median over ROUNDS of ns per item for `run(items)`, which must touch every item. */
+function nsPerItem(items, run, rounds = ROUNDS) {
+  for (let i = 0; i < 3; i++) run(items); // warm up (tiering, caches)
+  const per = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = process.hrtime.bigint();
+    run(items);
+    per.push(Number(process.hrtime.bigint() - t0) / items.length);
+  }
+  return median(per);
+}
+
+let sink = 0;
+const ours = {};
+ours.validate = nsPerItem(inputs, (xs) => {
+  for (const s of xs) sink += wr.validate(s).valid ? 1 : 0;
+});
+ours.validateMany = nsPerItem(inputs, (xs) => {
+  for (const r of wr.validateMany(xs)) sink += r.valid ? 1 : 0;
+});
+
+// How to cross the boundary: the candidates validate/validateMany chose between. Records are
+// decoded by the wrapper in the same way for both bulk paths, so they are compared raw.
+const joined = inputs.join('\n');
+const bulk = {
+  'per call: serde-wasm-bindgen object (validateObject)': nsPerItem(inputs, (xs) => {
+    for (const s of xs) sink += raw.validateObject(s).valid ? 1 : 0;
+  }),
+  'per call: record string + JS decode (validate)': ours.validate,
+  'bulk: array of strings -> records (raw)': nsPerItem(inputs, (xs) => {
+    sink += raw.validateRecordsArray(xs).length;
+  }),
+  'bulk: newline-joined string -> records (raw)': nsPerItem(inputs, (xs) => {
+    sink += raw.validateRecords(xs.join('\n')).length;
+  }),
+  'bulk: newline-joined + JS decode (validateMany)': ours.validateMany,
+  '  of which join only': nsPerItem(inputs, (xs) => {
+    sink += xs.join('\n').length;
+  }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Peers, each checking every address against its known chain.
+const multicoin = require('multicoin-address-validator');
+const { initWasm } = await import('@trustwallet/wallet-core');
+
+/** wallet-core behind a guard: an abort replaces the instance and is counted. */
+const wc = {
+  core: await initWasm(),
+  aborts: 0,
+  abortedInputs: [],
+  async isValid(address, coinName) {
+    try {
+      return this.core.AnyAddress.isValid(address, this.core.CoinType[coinName]);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      this.aborts++;
+      this.abortedInputs.push(`${coinName}:${address}`);
+      this.core = await initWasm();
+      return 'aborted';
+    }
+  },
+};
+// Silence Emscripten's "Aborted(...)" lines on stderr while probing.
+const quiet = async (fn) => {
+  const write = process.stderr.write;
+  process.stderr.write = () => true;
+  const log = console.error;
+  console.error = () => {};
+  try {
+    return await fn();
+  } finally {
+    process.stderr.write = write;
+    console.error = log;
+  }
+};
+
+const mcPairs = workload.filter(([chain]) => CHAINS[chain][1]);
+const mcNs = nsPerItem(mcPairs, (xs) => {
+  for (const [chain, a] of xs) sink += multicoin.validate(a, CHAINS[chain][1]) ? 1 : 0;
+});
+const oursOnMc = nsPerItem(mcPairs, (xs) => {
+  for (const [, a] of xs) sink += wr.validate(a).valid ? 1 : 0;
+});
+const oursManyOnMc = nsPerItem(mcPairs, (xs) => {
+  for (const r of wr.validateMany(xs.map((p) => p[1]))) sink += r.valid ? 1 : 0;
+});
+
+// wallet-core: find the pairs that abort it first (they cannot be timed), then time the rest.
+const wcAll = workload.filter(([chain]) => CHAINS[chain][2]);
+const wcSafe = [];
+await quiet(async () => {
+  for (const pair of wcAll) {
+    if ((await wc.isValid(pair[1], CHAINS[pair[0]][2])) !== 'aborted') wcSafe.push(pair);
+  }
+});
+const workloadAborts = wc.aborts;
+const wcNs = nsPerItem(wcSafe, (xs) => {
+  const { AnyAddress, CoinType } = wc.core;
+  for (const [chain, a] of xs) sink += AnyAddress.isValid(a, CoinType[CHAINS[chain][2]]) ? 1 : 0;
+});
+const oursOnWc = nsPerItem(wcSafe, (xs) => {
+  for (const [, a] of xs) sink += wr.validate(a).valid ? 1 : 0;
+});
+
+line();
+line('validate, Node, ns per address (median of rounds):');
+line(`  wallet-risk validate (all chains, every call returns a full report): ${fmt(ours.validate)} ns  (budget 1000 ns: ${ours.validate <= 1000 ? 'met' : 'NOT met'})`);
+line(`  wallet-risk validateMany (same, one call for the batch):             ${fmt(ours.validateMany)} ns`);
+line(`  multicoin-address-validator (known chain, boolean): ${fmt(mcNs)} ns on ${mcPairs.length} inputs; wallet-risk on the same: validate ${fmt(oursOnMc)} ns, validateMany ${fmt(oursManyOnMc)} ns`);
+line(`    -> wallet-risk is ${fmt(mcNs / oursOnMc, 2)}x (validate) / ${fmt(mcNs / oursManyOnMc, 2)}x (validateMany) faster (budget >= 10x: ${mcNs / oursOnMc >= 10 ? 'met' : 'NOT met'} / ${mcNs / oursManyOnMc >= 10 ? 'met' : 'NOT met'})`);
+line(`  @trustwallet/wallet-core (known chain, boolean): ${fmt(wcNs)} ns on ${wcSafe.length} inputs (${wcAll.length - wcSafe.length} excluded: they abort its instance; ${workload.length - wcAll.length} on chains it lacks); wallet-risk on the same: ${fmt(oursOnWc)} ns`);
+line(`    -> wallet-risk is ${fmt(wcNs / oursOnWc, 2)}x faster`);
+line();
+line('boundary strategies (ns per address, whole workload):');
+for (const [name, ns] of Object.entries(bulk)) line(`  ${name.padEnd(52)} ${fmt(ns)}`);
+
+// ---------------------------------------------------------------------------------------------
+// Correctness on the public spec vectors: wrong accepts and wrong rejects of each validator.
+const vectorsDir = new URL('vectors/', sharedDir);
+line();
+if (!existsSync(vectorsDir)) {
+  line('spec vectors: ../shared/vectors absent, skipped');
+} else {
+  // vector chain -> [our chain ids that count as accepting it, multicoin [currency, network], wallet-core]
+  const VECTOR = {
+    bitcoin: [['bitcoin'], ['btc', 'prod'], (a) => wc.isValid(a, 'bitcoin')],
+    'bitcoin-testnet': [['bitcoin-testnet'], ['btc', 'testnet'], (a) => wcTestnet(a)],
+    ethereum: [['evm'], ['eth', 'prod'], (a) => wc.isValid(a, 'ethereum')],
+    'bitcoin-cash': [['bitcoin-cash'], ['bch', 'prod'], (a) => wc.isValid(a, 'bitcoinCash')],
+    'bitcoin-cash-testnet': [['bitcoin-cash', 'bitcoin-testnet'], ['bch', 'testnet'], (a) => wcBchTestnet(a)],
+  };
+  // wallet-core has no testnet coin types; its bech32 check with an explicit hrp is the closest.
+  const wcTestnet = async (a) => {
+    const hrp = a.toLowerCase().split('1')[0];
+    if (hrp !== 'tb' && hrp !== 'bcrt') return false;
+    return wc.core.AnyAddress.isValidBech32(a, wc.core.CoinType.bitcoin, hrp);
+  };
+  // Nor a Bitcoin Cash testnet: it rejects those (counted as wrong rejects, as it answers).
+  const wcBchTestnet = async () => false;
+  const tally = { 'wallet-risk': [0, 0], 'multicoin-address-validator': [0, 0], '@trustwallet/wallet-core': [0, 0] };
+  const wrong = { 'wallet-risk': [], 'multicoin-address-validator': [], '@trustwallet/wallet-core': [] };
+  let cases = 0;
+  let skipped = 0;
+  const abortsBefore = wc.aborts;
+  for (const file of readdirSync(vectorsDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const text of readFileSync(new URL(file, vectorsDir), 'utf8').split('\n')) {
+      if (!text.trim()) continue;
+      const v = JSON.parse(text);
+      const spec = VECTOR[v.chain];
+      if (!spec) {
+        skipped++; // encoding-level pseudo-chains (bech32-string, ...): not addresses
+        continue;
+      }
+      cases++;
+      const r = wr.validate(v.address);
+      const answers = {
+        'wallet-risk': r.valid && r.chains.some((c) => spec[0].includes(c)),
+        'multicoin-address-validator': multicoin.validate(v.address, spec[1][0], spec[1][1]),
+        '@trustwallet/wallet-core': await quiet(() => spec[2](v.address)),
+      };
+      for (const [who, answer] of Object.entries(answers)) {
+        const accepted = answer === true;
+        if (accepted !== v.valid) {
+          tally[who][accepted ? 0 : 1]++;
+          wrong[who].push(`${accepted ? 'accepts' : 'rejects'} ${v.chain} ${v.address}${answer === 'aborted' ? ' (aborted)' : ''}`);
+        }
+      }
+    }
+  }
+  line(`spec vectors: ${cases} address cases (${skipped} encoding-level cases skipped); wrong accepts / wrong rejects:`);
+  for (const [who, [acc, rej]] of Object.entries(tally)) {
+    line(`  ${who.padEnd(30)} ${String(acc).padStart(3)} wrong accepts, ${String(rej).padStart(3)} wrong rejects`);
+    for (const w of wrong[who].slice(0, process.env.BENCH_VERBOSE ? Infinity : 4)) line(`      ${w}`);
+    if (wrong[who].length > 4 && !process.env.BENCH_VERBOSE) line(`      ... (BENCH_VERBOSE=1 lists all ${wrong[who].length})`);
+  }
+  line(`  wallet-core aborts during the vectors: ${wc.aborts - abortsBefore}`);
+}
+
+// Known peer faults, probed directly (not spec vectors; shown so the figures above can be read).
+{
+  const probes = [
+    ['Bitcoin Cash, checksum changed', 'bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6q', false, ['bch'], 'bitcoinCash'],
+    ['XRP X-address (mainnet, no tag)', 'X7AcgcsBL6XDcUb289X4mJ8djcdyKaB5hJDWMArnXr61cqZ', true, ['xrp'], 'xrp'],
+    ['EVM, wrong EIP-55 capitalisation', '0x52908400098527886E0F7030069857D2E4169Ee7', false, ['eth'], 'ethereum'],
+    ['Zcash, garbage', 't1abc', false, ['zec'], 'zcash'],
+    ['Cardano, garbage', 'addr1qxyz', false, ['ada'], 'cardano'],
+  ];
+  line();
+  line('known peer faults, probed (expected answer in brackets):');
+  for (const [what, address, expected, [mcCoin], wcCoin] of probes) {
+    const r = wr.validate(address);
+    const mc = multicoin.validate(address, mcCoin);
+    const w = await quiet(() => wc.isValid(address, wcCoin));
+    line(`  ${what.padEnd(34)} [${expected ? 'valid' : 'invalid'}]  wallet-risk: ${r.valid ? 'valid' : `invalid (${r.error.code})`}; multicoin: ${mc ? 'valid' : 'invalid'}; wallet-core: ${w === 'aborted' ? 'ABORTED (instance replaced)' : w ? 'valid' : 'invalid'}`);
+  }
+  line(`  wallet-core aborts in this run: ${wc.aborts} (${workloadAborts} on the workload)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading a 1M-entry signed list in wasm.
+await benchBlocklist();
+
+async function benchBlocklist() {
+  line();
+  if (typeof wr.loadBlocklist !== 'function') {
+    line('1M-entry list load: skipped (the package has no loadBlocklist yet)');
+    return;
+  }
+  const { makeBigList } = await import('./big-list.mjs');
+  const made = makeBigList(1_000_000);
+  if (!made) {
+    line('1M-entry list load: skipped (could not build a list with the CLI)');
+    return;
+  }
+  const { bytes, publicKey, now } = made;
+  const times = [];
+  let status;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const list = wr.loadBlocklist(bytes, { trustedKeys: [publicKey], now });
+    times.push(performance.now() - t0);
+    status = list.status();
+    list.free?.();
+  }
+  const ms = median(times);
+  line(`1M-entry signed list (${fmt(bytes.length / 1048576)} MiB, ${status.entries} entries): loadBlocklist ${fmt(ms)} ms median of 5 (budget 250 ms: ${ms <= 250 ? 'met' : 'NOT met'})`);
+}
+
+if (sink === 0.5) line(); // keep results alive

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Types of the wallet-risk WebAssembly package.
+//
+// Conventions:
+// - Field names are camelCase. A missing value is `null`, never `undefined`.
+// - Every error thrown is an `Error` (a `TypeError` for a wrong argument type) with a stable
+//   `code` property, listed in `ErrorCode`, and a message written for people.
+
+/** Where `init()` gets the WebAssembly module from. */
+export type InitSource =
+  | string
+  | URL
+  | Request
+  | Response
+  | BufferSource
+  | WebAssembly.Module
+  | Promise<string | URL | Request | Response | BufferSource | WebAssembly.Module>;
+
+/**
+ * Loads and instantiates the module. Call once and await it before anything else; later calls
+ * return the same promise. A failed init may be retried.
+ *
+ * - Browsers and module service workers: fetches `wallet_risk_bg.wasm` next to `index.js`
+ *   (in a service worker, keep `const ready = init()` and chain on it: no top-level await).
+ * - Node: reads that file from disk. Or pass the bytes yourself.
+ *
+ * @example
+ * import { init, validate } from 'wallet-risk';
+ * await init();
+ * validate('TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t').chains; // ['tron']
+ */
+export function init(source?: InitSource): Promise<void>;
+
+/** Stable ids of the chains an address can be valid on. */
+export type ChainId =
+  | 'bitcoin'
+  | 'bitcoin-testnet'
+  | 'litecoin'
+  | 'dogecoin'
+  | 'dash'
+  | 'zcash'
+  | 'bitcoin-cash'
+  | 'evm'
+  | 'tron'
+  | 'solana'
+  | 'xrp'
+  | 'xrp-testnet'
+  | 'ton'
+  | 'stellar'
+  | 'cosmos'
+  | 'polkadot'
+  | 'cardano'
+  | 'monero';
+
+/** Stable codes of why an input is not a valid address (`Validation.error.code`). */
+export type ValidationErrorCode =
+  | 'empty'
+  | 'too-long'
+  | 'invisible-character'
+  | 'look-alike-character'
+  | 'non-ascii-character'
+  | 'control-character'
+  | 'whitespace-inside'
+  | 'unsupported-uri'
+  | 'invalid-character'
+  | 'mixed-case'
+  | 'checksum-mismatch'
+  | 'eip55-checksum-mismatch'
+  | 'invalid-length'
+  | 'unknown-prefix'
+  | 'invalid-payload'
+  | 'wrong-chain'
+  | 'unrecognized';
+
+/** Why an input is not a valid address. */
+export interface ValidationError {
+  /** Stable machine code. */
+  code: ValidationErrorCode;
+  /** What is wrong and what to do, for people (lowercase, no trailing period). */
+  message: string;
+  /**
+   * 1-based position, in characters (Unicode scalar values, not UTF-16 units), of the character
+   * to blame in the input as given; `null` when no single character is.
+   */
+  position: number | null;
+  /** The chain whose shape the input matched, when the error is about one chain. */
+  chain: ChainId | null;
+  /** The offending character, when one is to blame. */
+  character: string | null;
+  /** The character probably meant (what a look-alike imitates, or a common confusion). */
+  suggestion: string | null;
+}
+
+/** Something worth telling the person even when the address is valid. */
+export interface Warning {
+  /** Stable code, e.g. `'testnet'`, `'payment-uri'`, `'no-checksum'`. */
+  code: string;
+  /** What it means, in plain words. */
+  message: string;
+}
+
+/** What `validate` says about one input. */
+export interface Validation {
+  /** The input as given. */
+  input: string;
+  /** Whether it is a valid address on at least one chain. */
+  valid: boolean;
+  /** Every chain it is valid on, most likely first; empty when invalid. */
+  chains: ChainId[];
+  /** The preferred display form on the first chain (EIP-55, lowercase bech32, ...); `null` when invalid. */
+  canonical: string | null;
+  /** The kind of address on the first chain, e.g. `'p2wpkh'`, `'account'`; `null` when invalid. */
+  kind: string | null;
+  /** Chain-specific network: Cosmos hrp, SS58 network, `'testnet'`; `null` when none. */
+  network: string | null;
+  /** Why it is invalid; `null` when valid. */
+  error: ValidationError | null;
+  /** Things to tell the person even when valid. */
+  warnings: Warning[];
+}
+
+/**
+ * Validates one pasted string on every chain at once. Never throws for any string: an invalid
+ * address is a result with `valid: false` and an `error`.
+ *
+ * @throws `Error` `not-initialized` before `init()` resolved; `TypeError` `invalid-argument`
+ *   when `input` is not a string.
+ */
+export function validate(input: string): Validation;
+
+/**
+ * Validates many strings at once; one result per input, in order. Cheaper per address than a
+ * loop of `validate` calls.
+ *
+ * @throws as `validate`, and `invalid-argument` when `inputs` is not an iterable of strings.
+ */
+export function validateMany(inputs: Iterable<string>): Validation[];
+
+// -------------------------------------------------------------------------------------------
+// Blocklist.
+
+/** What `acceptedState()` returns: store it (e.g. as JSON) and pass it back as `lastAccepted`. */
+export interface AcceptedState {
+  listId: string;
+  sequence: number;
+  /** Hex BLAKE2b-256 of the signed header: tells two lists with one sequence apart. */
+  digest: string;
+  /** Unix seconds. */
+  issuedAt: number;
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
+/** Everything `loadBlocklist` needs besides the bytes. */
+export interface LoadOptions {
+  /** The publisher's public keys (`wrpk1…`); a key they certified may sign too. */
+  trustedKeys: string[] | string;
+  /** The state stored after the last accepted list (rollback/equivocation checks); `null` the first time. */
+  lastAccepted?: AcceptedState | null;
+  /** The current time: a `Date` or Unix **seconds**. Default: now. */
+  now?: Date | number;
+  /** Refuse files larger than this (checked before anything else). Default 32 MiB. */
+  maxBytes?: number;
+  /** Require this list id (1-32 of `a-z 0-9 . _ / -`). Default: any on first load, then the accepted one. */
+  listId?: string;
+  /** How far in the future `issuedAt` may be. Default 600. */
+  maxClockSkewSeconds?: number;
+}
+
+/** Progress of a download, as `fetchBlocklist` reports it. */
+export interface Progress {
+  url: string;
+  /** `'delta'` while trying `deltaUrl`, `'full'` for the full list. */
+  kind: 'delta' | 'full';
+  /** Bytes received so far. */
+  loaded: number;
+  /** Total bytes when known (Content-Length, or the list header once read); else `null`. */
+  total: number | null;
+}
+
+/** `loadBlocklist`'s options plus where and how to download. */
+export interface FetchOptions extends LoadOptions {
+  /** The list held now: enables `deltaUrl`, and its state is the default `lastAccepted`. */
+  current?: Blocklist | null;
+  /** A delta from `current` to the new list, tried before the full list. */
+  deltaUrl?: string | URL;
+  /** Called for each chunk received (and once at 0). Exceptions it throws are ignored. */
+  onProgress?: (progress: Progress) => void;
+  /** Cancels the download (the promise rejects with code `aborted`). */
+  signal?: AbortSignal;
+}
+
+/** What `fetchBlocklist` resolves with. */
+export interface FetchResult {
+  /** The verified list. */
+  list: Blocklist;
+  /** Whether it came from the delta or the full list. */
+  via: 'delta' | 'full';
+  /** The very list already accepted (same sequence and digest): nothing new. */
+  unchanged: boolean;
+  /** Bytes downloaded, delta attempt included. */
+  bytes: number;
+  /** Why the delta was not used (`null` when it was, or none was tried). */
+  deltaError: WalletRiskError | null;
+}
+
+/** `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}`. */
+export interface ListStatus {
+  listId: string;
+  sequence: number;
+  /** Unix seconds. */
+  issuedAt: number;
+  /** Unix seconds. */
+  expiresAt: number;
+  /** Past its expiry: lookups still work, but get a fresh list. */
+  stale: boolean;
+  /** Number of listed addresses. */
+  entries: number;
+  /** Id (hex) of the key that signed it. */
+  keyId: string;
+}
+
+/** Stable categories of listed addresses. */
+export type Category = string;
+
+/** Why an address is listed. */
+export interface Risk {
+  /** E.g. `'scam-compound'`, `'romance-scam'`, `'phishing-drainer'`, `'address-poisoning'`, `'sanctioned'`. */
+  category: Category;
+  /** Who reported it. */
+  source: string;
+  /** Where to read more; `''` when the source gave none. */
+  sourceUrl: string;
+  /** `'YYYY-MM-DD'`, or `null`. */
+  firstReported: string | null;
+  /** A short label from the publisher, or `null`. */
+  label: string | null;
+}
+
+/** `validate`'s result plus `risk`. */
+export interface CheckResult extends Validation {
+  /** Why it is listed; `null` when it is not (or is not a valid address). */
+  risk: Risk | null;
+}
+
+/** A verified, immutable list. Memory is released on garbage collection or with `free()`. */
+export class Blocklist {
+  private constructor();
+  /** Validates `input` and looks each chain it is valid on up (every spelling of an address matches). */
+  check(input: string): CheckResult;
+  /** `check` for many inputs, in order. */
+  checkMany(inputs: Iterable<string>): CheckResult[];
+  /** Status at `now` (a `Date` or Unix seconds; default now). */
+  status(now?: Date | number): ListStatus;
+  /** Store this; pass it back as `lastAccepted`. */
+  acceptedState(): AcceptedState;
+  /** A copy of the verified file, to cache (it loads again by the same rules). */
+  bytes(): Uint8Array;
+  /** Number of listed addresses. */
+  readonly entries: number;
+  /** The list a delta leads to (`lastAccepted` defaults to this list's state). Throws like `loadBlocklist`. */
+  applyDelta(bytes: Uint8Array | ArrayBuffer, options: LoadOptions): Blocklist;
+  /** Releases the memory now; the object is unusable afterwards. */
+  free(): void;
+}
+
+/**
+ * Verifies a signed list (trusted key or key certified by one, Ed25519 signature, digest,
+ * structure) and applies the update rules (list id, rollback, equivocation, expiry).
+ *
+ * @throws `Error` with a `LoadErrorCode`, a key code for a bad `trustedKeys` entry, or
+ *   `invalid-options`; the caller keeps the list it had.
+ */
+export function loadBlocklist(bytes: Uint8Array | ArrayBuffer, options: LoadOptions): Blocklist;
+
+/**
+ * Downloads and accepts a list with the global `fetch` (page, worker, Node ≥ 18): no
+ * cookies, streamed, refused as soon as it exceeds `maxBytes` (Content-Length, the list
+ * header's size, or the bytes received), progress reported, then verified as by
+ * `loadBlocklist`. With `current` and `deltaUrl`, the delta is tried first and any failure
+ * of it falls back to the full list (`deltaError` says why).
+ *
+ * @throws (rejects) as `loadBlocklist`, or `http-error`, `network-error`, `aborted`.
+ */
+export function fetchBlocklist(url: string | URL, options: FetchOptions): Promise<FetchResult>;
+
+/** Codes of list (and delta) rejections, from the core. */
+export type LoadErrorCode =
+  | 'too-large'
+  | 'truncated'
+  | 'not-a-blocklist'
+  | 'wrong-file-kind'
+  | 'unsupported-version'
+  | 'unsigned'
+  | 'unknown-key'
+  | 'bad-certificate'
+  | 'certificate-out-of-window'
+  | 'bad-signature'
+  | 'digest-mismatch'
+  | 'malformed'
+  | 'unsorted-entries'
+  | 'duplicate-entry'
+  | 'wrong-list-id'
+  | 'rollback'
+  | 'equivocation'
+  | 'expired'
+  | 'issued-in-future'
+  | 'delta-base-mismatch'
+  | 'delta-result-mismatch';
+
+/** Codes of a `trustedKeys` entry that is not a public key. */
+export type KeyErrorCode = 'key-prefix' | 'key-encoding' | 'key-checksum' | 'key-invalid';
+
+/** Codes of the errors thrown by the package's own checks and downloads. */
+export type PackageErrorCode =
+  | 'not-initialized'
+  | 'invalid-argument'
+  | 'invalid-options'
+  | 'invalid-list-id'
+  | 'http-error'
+  | 'network-error'
+  | 'aborted';
+
+/** Every code an error thrown by this package can carry. */
+export type ErrorCode = LoadErrorCode | KeyErrorCode | PackageErrorCode;
+
+/** An error thrown by this package: an `Error` (a `TypeError` for `invalid-argument`). */
+export interface WalletRiskError extends Error {
+  code: ErrorCode;
+}

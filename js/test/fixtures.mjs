@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Signed lists made by the publisher CLI, for the blocklist tests and the benchmark.
+//
+// The CLI is `$WALLET_RISK_CLI` when set (scripts/test-wasm.sh builds it once), otherwise
+// `cargo run --release --features cli`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+export function cli(...args) {
+  const bin = process.env.WALLET_RISK_CLI;
+  const [cmd, argv] = bin
+    ? [bin, args]
+    : ['cargo', ['run', '--quiet', '--release', '--features', 'cli', '--', ...args]];
+  return execFileSync(cmd, argv, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export const NOW = Math.floor(Date.now() / 1000);
+const DAY = 86400;
+
+export const ROWS = [
+  'chain,address,category,source,source_url,date,label',
+  'evm,0x7e57000000000000000000000000000000000001,scam-compound,wallet-risk test list,https://example.org/reports,2024-01-15,test entry one',
+  'tron,TMVEN6VsWxjWNbz5snCeU6u6i4aafr77Hv,romance-scam,another source,,2024-03-02,',
+  'bitcoin,bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4,phishing-drainer,another source,,2024-06-20,BIP-173 example',
+];
+export const EXTRA_ROW = 'evm,0x7e57000000000000000000000000000000000004,address-poisoning,another source,,2024-09-09,added in sequence 2';
+
+/** Builds and signs a list; returns its bytes. */
+function list(dir, name, { rows = ROWS, listId = 'test.example/scams', sequence = 1, issuedAt = NOW - 60, days = 7, secret, cert } = {}) {
+  const csv = join(dir, `${name}.csv`);
+  writeFileSync(csv, rows.join('\n') + '\n');
+  const unsigned = join(dir, `${name}.unsigned`);
+  cli('build', '--list-id', listId, '--sequence', String(sequence), '--issued-at', String(issuedAt), '--expires-in-days', String(days), '--out', unsigned, csv);
+  if (!secret) return { path: unsigned, bytes: new Uint8Array(readFileSync(unsigned)) };
+  const out = join(dir, `${name}.wrbl`);
+  cli('sign', '--secret-key', secret, ...(cert ? ['--cert', cert] : []), '--out', out, unsigned);
+  return { path: out, bytes: new Uint8Array(readFileSync(out)) };
+}
+
+let cached = null;
+
+/** Every fixture the tests need, made once per process. */
+export function fixtures() {
+  if (cached) return cached;
+  const dir = mkdtempSync(join(tmpdir(), 'wallet-risk-js-'));
+  const key = (name) => {
+    const secret = join(dir, `${name}.secret`);
+    const pub = join(dir, `${name}.pub`);
+    cli('keygen', '--secret-key', secret, '--public-key', pub);
+    const publicKey = readFileSync(pub, 'utf8').split('\n').map((l) => l.trim()).find((l) => l.startsWith('wrpk1'));
+    return { secret, pub, publicKey };
+  };
+  const a = key('a');
+  const b = key('b');
+  const c = key('c');
+  const certFile = (name, notBefore, notAfter) => {
+    const out = join(dir, `${name}.cert`);
+    cli('certify', '--secret-key', a.secret, '--new-key', c.pub, '--not-before', String(notBefore), ...(notAfter ? ['--not-after', String(notAfter)] : []), '--out', out);
+    return out;
+  };
+  const v1 = list(dir, 'v1', { secret: a.secret });
+  const v2 = list(dir, 'v2', { secret: a.secret, sequence: 2, rows: [...ROWS, EXTRA_ROW] });
+  const deltaPath = join(dir, 'v1-v2.delta');
+  cli('delta', '--secret-key', a.secret, '--out', deltaPath, v1.path, v2.path);
+  const v3 = list(dir, 'v3', { secret: a.secret, sequence: 3 });
+  cached = {
+    dir,
+    keys: { a, b, c },
+    v1: v1.bytes,
+    v2: v2.bytes,
+    v3: v3.bytes,
+    delta12: new Uint8Array(readFileSync(deltaPath)),
+    unsigned: list(dir, 'unsigned').bytes,
+    byOtherKey: list(dir, 'other', { secret: b.secret }).bytes,
+    v1Twin: list(dir, 'twin', { secret: a.secret, rows: [...ROWS, EXTRA_ROW] }).bytes,
+    expired: list(dir, 'expired', { secret: a.secret, issuedAt: NOW - 10 * DAY, days: 1 }).bytes,
+    future: list(dir, 'future', { secret: a.secret, issuedAt: NOW + DAY }).bytes,
+    otherId: list(dir, 'otherid', { secret: a.secret, listId: 'other.example/list' }).bytes,
+    certified: list(dir, 'certified', { secret: c.secret, cert: certFile('ok', NOW - DAY) }).bytes,
+    certOutOfWindow: list(dir, 'certwindow', { secret: c.secret, cert: certFile('late', NOW + 30 * DAY, NOW + 60 * DAY) }).bytes,
+  };
+  return cached;
+}

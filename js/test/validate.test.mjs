@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// validate / validateMany against the built package (pkg/): `node --test js/test/`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+
+import { init, validate, validateMany } from '../../pkg/index.js';
+import * as raw from '../../pkg/wallet_risk.js';
+
+const FIELDS = ['input', 'valid', 'chains', 'canonical', 'kind', 'network', 'error', 'warnings'];
+
+// Runs first: the module is not instantiated yet in this process.
+test('calls before init() throw not-initialized', () => {
+  assert.throws(() => validate('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2'), {
+    name: 'Error',
+    code: 'not-initialized',
+  });
+  assert.throws(() => validateMany([]), { code: 'not-initialized' });
+});
+
+test('init() is idempotent and returns the same promise', async () => {
+  const first = init();
+  assert.equal(init(), first);
+  await first;
+  await init();
+});
+
+test('a valid address: every field, error null', () => {
+  const r = validate('bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4');
+  assert.deepEqual(Object.keys(r), FIELDS);
+  assert.equal(r.valid, true);
+  assert.deepEqual(r.chains, ['bitcoin']);
+  assert.equal(r.canonical, 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4');
+  assert.equal(r.kind, 'p2wpkh');
+  assert.equal(r.network, null);
+  assert.equal(r.error, null);
+  assert.deepEqual(r.warnings, []);
+});
+
+test('an address valid on several chains lists them all', () => {
+  const r = validate('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2');
+  assert.deepEqual(r.chains, ['bitcoin', 'bitcoin-cash']);
+});
+
+test('EIP-55: wrong capitalisation is rejected with its own code and a position', () => {
+  const r = validate('0x52908400098527886E0F7030069857D2E4169Ee7');
+  assert.equal(r.valid, false);
+  assert.equal(r.error.code, 'eip55-checksum-mismatch');
+  assert.equal(typeof r.error.message, 'string');
+  assert.equal(typeof r.error.position, 'number');
+});
+
+test('missing values are null, never undefined', () => {
+  const r = validate('');
+  assert.deepEqual(Object.keys(r), FIELDS);
+  assert.equal(r.valid, false);
+  assert.deepEqual(r.chains, []);
+  assert.equal(r.canonical, null);
+  assert.equal(r.kind, null);
+  assert.equal(r.network, null);
+  assert.deepEqual(r.error, {
+    code: 'empty',
+    message: 'nothing to check: paste the address you were given',
+    position: null,
+    chain: null,
+    character: null,
+    suggestion: null,
+  });
+});
+
+test('positions count characters of the input as typed', () => {
+  const r = validate('  1\u200bBvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2');
+  assert.equal(r.error.code, 'invisible-character');
+  assert.equal(r.error.position, 4);
+  // Astral characters count once, as the core counts them (not as two UTF-16 units).
+  const astral = validate('\u{1F600}');
+  assert.equal(astral.valid, false);
+  if (astral.error.position !== null) assert.equal(astral.error.position, 1);
+});
+
+test('never throws for any string', () => {
+  for (const s of ['', ' ', '\0', 'x'.repeat(1 << 20), '\ud800', 'bitcoin:', '0x', '\n\n']) {
+    const r = validate(s);
+    assert.equal(r.valid, false);
+    assert.equal(typeof r.error.code, 'string');
+  }
+});
+
+test('non-strings are a TypeError with code invalid-argument', () => {
+  for (const bad of [undefined, null, 42, {}, ['x']]) {
+    assert.throws(() => validate(bad), { name: 'TypeError', code: 'invalid-argument' });
+  }
+  assert.throws(() => validateMany('abc'), { name: 'TypeError', code: 'invalid-argument' });
+  assert.throws(() => validateMany(['ok', 7]), { name: 'TypeError', code: 'invalid-argument' });
+});
+
+test('validateMany matches validate, in order, whatever the inputs hold', () => {
+  const inputs = [
+    '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
+    '',
+    '0x52908400098527886E0F7030069857D2E4169EE7',
+    'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+    'not an address',
+    'tab\there',
+    'caf\u00e9 "quoted" \\',
+  ];
+  assert.deepEqual(validateMany(inputs), inputs.map(validate));
+  // An input holding a newline must stay one input.
+  const withNewline = ['a\nb', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2'];
+  assert.deepEqual(validateMany(withNewline), withNewline.map(validate));
+  assert.deepEqual(validateMany([]), []);
+  assert.deepEqual(validateMany(new Set(inputs)), inputs.map(validate));
+});
+
+// The fast path (records decoded in JS) must equal the serde-wasm-bindgen reference exactly:
+// same fields, same order, same values, null for missing.
+test('validate equals the serde reference object, for every kind of input', () => {
+  const inputs = [
+    '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4',
+    '0xdac17f958d2ee523a2206206994597c13d831ec7', '0x52908400098527886E0F7030069857D2E4169Ee7', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+    'bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.1', 'ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7@56',
+    'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx', 'cosmos1hsk6jryyqjfhp5dhc55tc9jtckygx0eph6dd02', 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
+    'X7AcgcsBL6XDcUb289X4mJ8djcdyKaB5hJDWMArnXr61cqZ', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
+    '', ' ', 'hello', '\u200b', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN\u0417', '\x1f', '\x1e', 'a\x1fb', '\x1e\x1f\x1e', '\u{1F600}x',
+    '0\u041e52908400098527886E0F7030069857D2E4169EE7', 'bitcon:1abc', 'x'.repeat(5000),
+  ];
+  for (const input of inputs) assert.deepEqual(validate(input), raw.validateObject(input), JSON.stringify(input));
+});
+
+// The public spec vectors, when ../shared is beside the project (skipped otherwise).
+const vectorsDir = new URL('../../../shared/vectors/', import.meta.url);
+const CHAIN_IDS = { bitcoin: 'bitcoin', 'bitcoin-testnet': 'bitcoin-testnet', ethereum: 'evm', 'bitcoin-cash': 'bitcoin-cash' };
+test('spec vectors (../shared/vectors)', { skip: !existsSync(vectorsDir) && 'no ../shared/vectors' }, () => {
+  let checked = 0;
+  for (const file of readdirSync(vectorsDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const line of readFileSync(new URL(file, vectorsDir), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const v = JSON.parse(line);
+      const chain = CHAIN_IDS[v.chain];
+      if (!chain) continue;
+      const r = validate(v.address);
+      assert.equal(r.valid && r.chains.includes(chain), v.valid, `${file}: ${v.address} (${v.note})`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 0);
+});

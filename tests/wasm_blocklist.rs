@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! The JS boundary of the blocklist, inside a JS engine (Node or headless Chromium):
+//! `scripts/test-wasm.sh`. Lists are built with the Rust publishing API, including signed but
+//! structurally broken ones the CLI refuses to make; `fetchBlocklist` reads `data:` URLs,
+//! which both Node's and the browser's `fetch` serve without a network.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect};
+use wallet_risk::blocklist::{
+    Category, Day, ListBuilder, ListId, Metadata, SecretKey, Source, UnsignedList,
+};
+use wallet_risk::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const ISSUED: u64 = 1_727_395_200; // 2024-09-27
+const EXPIRES: u64 = ISSUED + 30 * 86_400;
+const NOW: f64 = (ISSUED + 3600) as f64;
+const LISTED: &str = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
+
+fn secret() -> SecretKey {
+    SecretKey::from_seed([7; 32])
+}
+
+fn list_id() -> ListId {
+    "example.org/scams".parse().unwrap()
+}
+
+fn signed(sequence: u64) -> Vec<u8> {
+    let mut builder = ListBuilder::new(list_id(), sequence, ISSUED, EXPIRES);
+    let meta = Metadata {
+        category: Category::ScamCompound,
+        source: Source {
+            name: "Example reports".into(),
+            url: "https://example.org/reports".into(),
+        },
+        first_reported: Day::parse("2024-05-01").unwrap(),
+        label: Some("test".into()),
+    };
+    builder.add(&LISTED.parse().unwrap(), meta).unwrap();
+    builder.build().unwrap().sign(&secret(), &[]).unwrap()
+}
+
+fn raw(entries: Vec<(u64, u32)>, records: u32) -> Vec<u8> {
+    let source = Source {
+        name: "x".into(),
+        url: String::new(),
+    };
+    UnsignedList::from_raw_parts_for_tests(
+        list_id(),
+        1,
+        (ISSUED, EXPIRES),
+        source,
+        entries,
+        records,
+    )
+    .sign(&secret(), &[])
+    .unwrap()
+}
+
+fn options(extra: &[(&str, JsValue)]) -> JsValue {
+    let options: JsValue = Object::new().into();
+    let keys = Array::of1(&JsValue::from_str(&secret().public_key().to_string()));
+    Reflect::set(&options, &"trustedKeys".into(), &keys).unwrap();
+    Reflect::set(&options, &"now".into(), &JsValue::from_f64(NOW)).unwrap();
+    for (key, value) in extra {
+        Reflect::set(&options, &JsValue::from_str(key), value).unwrap();
+    }
+    options
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap()
+}
+
+/// The `code` of the JS `Error` that `result` failed with.
+fn code<T>(result: Result<T, JsValue>) -> String {
+    let Err(error) = result else {
+        panic!("expected an error")
+    };
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert!(!get(&error, "message").as_string().unwrap().is_empty());
+    get(&error, "code").as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_signed_list_loads_and_checks() {
+    let list = wasm::load_blocklist(&signed(1), options(&[])).unwrap();
+    let report = list.check_object(&LISTED.to_lowercase()).unwrap();
+    let risk = get(&report, "risk");
+    assert_eq!(
+        get(&risk, "category").as_string().as_deref(),
+        Some("scam-compound")
+    );
+    assert_eq!(
+        get(&risk, "sourceUrl").as_string().as_deref(),
+        Some("https://example.org/reports")
+    );
+    assert_eq!(
+        get(&risk, "firstReported").as_string().as_deref(),
+        Some("2024-05-01")
+    );
+    assert!(get(
+        &list
+            .check_object("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4")
+            .unwrap(),
+        "risk"
+    )
+    .is_null());
+    let status = list.status(Some(NOW)).unwrap();
+    assert_eq!(get(&status, "entries").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&status, "listId").as_string().as_deref(),
+        Some("example.org/scams")
+    );
+    assert_eq!(get(&status, "stale"), JsValue::FALSE);
+    let state = list.accepted_state().unwrap();
+    assert_eq!(get(&state, "sequence").as_f64(), Some(1.0));
+    // The record path carries the same risk.
+    assert!(list.check_record(LISTED).contains("scam-compound"));
+}
+
+#[wasm_bindgen_test]
+fn structurally_broken_but_signed_lists_are_rejected() {
+    assert!(wasm::load_blocklist(&raw(vec![(1, 0), (2, 1)], 2), options(&[])).is_ok());
+    assert_eq!(
+        code(wasm::load_blocklist(
+            &raw(vec![(1, 0), (3, 0), (2, 1)], 2),
+            options(&[])
+        )),
+        "unsorted-entries"
+    );
+    assert_eq!(
+        code(wasm::load_blocklist(
+            &raw(vec![(1, 0), (2, 0), (2, 1)], 2),
+            options(&[])
+        )),
+        "duplicate-entry"
+    );
+    assert_eq!(
+        code(wasm::load_blocklist(
+            &raw(vec![(1, 0), (2, 2)], 2),
+            options(&[])
+        )),
+        "malformed"
+    );
+}
+
+#[wasm_bindgen_test]
+fn update_rules_and_options_throw_with_codes() {
+    let v2 = wasm::load_blocklist(&signed(2), options(&[])).unwrap();
+    let state = v2.accepted_state().unwrap();
+    assert_eq!(
+        code(wasm::load_blocklist(
+            &signed(1),
+            options(&[("lastAccepted", state)])
+        )),
+        "rollback"
+    );
+    assert_eq!(
+        code(wasm::load_blocklist(
+            &signed(1),
+            options(&[("now", JsValue::from_f64((EXPIRES + 1) as f64))])
+        )),
+        "expired"
+    );
+    assert_eq!(
+        code(wasm::load_blocklist(&signed(1), JsValue::UNDEFINED)),
+        "invalid-options"
+    );
+    assert_eq!(
+        code(wasm::load_blocklist(
+            &signed(1),
+            options(&[("trustedKeys", "wrpk1xyz".into())])
+        )),
+        "key-encoding"
+    );
+    assert_eq!(
+        code(wasm::load_blocklist(b"nope", options(&[]))),
+        "not-a-blocklist"
+    );
+}
+
+fn data_url(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    format!(
+        "data:application/octet-stream;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+#[wasm_bindgen_test]
+async fn fetch_blocklist_downloads_reports_progress_and_verifies() {
+    let calls = Array::new();
+    let progress: JsValue = js_sys::Function::new_with_args("p", "this.push(p)")
+        .bind0(&calls)
+        .into();
+    let bytes = signed(1);
+    let result = JsFuture::from(wasm::fetch_blocklist(
+        data_url(&bytes),
+        options(&[("onProgress", progress)]),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(get(&result, "via").as_string().as_deref(), Some("full"));
+    assert_eq!(get(&result, "bytes").as_f64(), Some(bytes.len() as f64));
+    assert!(get(&result, "deltaError").is_null());
+    assert_eq!(get(&get(&result, "list"), "entries").as_f64(), Some(1.0));
+    assert!(calls.length() >= 2);
+    let last = calls.get(calls.length() - 1);
+    assert_eq!(get(&last, "loaded").as_f64(), Some(bytes.len() as f64));
+    assert_eq!(get(&last, "total").as_f64(), Some(bytes.len() as f64));
+    assert_eq!(get(&last, "kind").as_string().as_deref(), Some("full"));
+}
+
+#[wasm_bindgen_test]
+async fn fetch_blocklist_refuses_what_exceeds_the_cap_and_what_does_not_verify() {
+    let bytes = signed(1);
+    let too_large = JsFuture::from(wasm::fetch_blocklist(
+        data_url(&bytes),
+        options(&[("maxBytes", JsValue::from_f64(200.0))]),
+    ))
+    .await;
+    assert_eq!(code(too_large), "too-large");
+    let mut tampered = bytes.clone();
+    *tampered.last_mut().unwrap() ^= 1;
+    let bad = JsFuture::from(wasm::fetch_blocklist(data_url(&tampered), options(&[]))).await;
+    assert_eq!(code(bad), "digest-mismatch");
+}
