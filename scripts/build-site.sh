@@ -6,10 +6,13 @@
 #   + the signed list  +  config.json with the publisher's public key(s)
 #
 # Usage: scripts/build-site.sh [--out DIR] [--list FILE] [--key PUBKEY]... [--publisher NAME]
+#        scripts/build-site.sh --widget [--out DIR]
 #   --out        output folder (default dist/site); replaced as a whole
 #   --list       signed list to publish at lists/<its file name> (config.json listUrl points to it)
 #   --key        a trusted public key for config.json (repeatable; replaces www/config.json's)
 #   --publisher  the publisher name the status line shows
+#   --widget     instead of the page, assemble the embeddable <wallet-risk-check> for banks
+#                (default dist/widget): www/widget/ + pkg/ + www/i18n/, see docs/embedding.md
 # Nothing in www/ is modified: the generated key only ever goes into the output folder.
 # www/extension/ and www/widget* are not part of the page and are left out.
 set -euo pipefail
@@ -19,12 +22,14 @@ out=dist/site
 list=
 publisher=
 keys=()
+widget=
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --list) list="$2"; shift 2 ;;
     --key) keys+=("$2"); shift 2 ;;
     --publisher) publisher="$2"; shift 2 ;;
+    --widget) widget=1; [ "$out" = dist/site ] && out=dist/widget; shift ;;
     *) echo "build-site: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -44,6 +49,18 @@ fi
 tmp="$out.tmp"
 rm -rf "$tmp"
 mkdir -p "$tmp/pkg"
+
+# The widget: one script beside the shared wasm package and the page's translations.
+if [ -n "$widget" ]; then
+  cp www/widget/*.js "$tmp/"
+  cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/pkg/"
+  cp -r www/i18n "$tmp/i18n"
+  find "$tmp" -type f \( -name '*.js' -o -name '*.json' -o -name '*.wasm' \) -exec gzip -9 -n -k -f {} \;
+  rm -rf "$out"
+  mv "$tmp" "$out"
+  echo "==> widget assembled in $out" >&2
+  exit 0
+fi
 # The page (everything in www/ except future, separately shipped parts).
 tar -C www --exclude='./extension' --exclude='./widget*' -cf - . | tar -C "$tmp" -xf -
 cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/pkg/"

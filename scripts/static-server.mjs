@@ -39,7 +39,7 @@ export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const SECURITY_HEADERS = {
+const DEFAULT_HEADERS = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -50,8 +50,10 @@ const SECURITY_HEADERS = {
 /** Starts a server for `root`; resolves with `{ server, url }` once listening. */
 // `onResponse({method, path, status, bytes})` is called once each response is sent, with the
 // body bytes as sent (compressed when gzipped): tests use it to record and measure traffic.
-export function serve(root, { port = 8080, host = '127.0.0.1', log = false, onResponse } = {}) {
+// `csp` replaces the Content-Security-Policy header (tests of embedders' pages use their own).
+export function serve(root, { port = 8080, host = '127.0.0.1', log = false, onResponse, csp = CSP } = {}) {
   const base = resolve(root);
+  const SECURITY_HEADERS = { ...DEFAULT_HEADERS, 'Content-Security-Policy': csp };
   const server = createServer(async (req, res) => {
     if (onResponse) {
       let bytes = 0;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR Apache-2.0
+# The embeddable <wallet-risk-check> widget: assembles dist/widget (scripts/build-site.sh
+# --widget), prints the widget's gzip size, and runs tests/widget end to end in real headless
+# Chromium against mock bank pages served on 127.0.0.1 with a strict CSP.
+# Screenshots go to test-output/widget/.
+#
+# Reuses pkg/ and target/release/wallet-risk when present (builds them only when missing);
+# WALLET_RISK_CLI=<path> picks another publisher CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '==> %s\n' "$*" >&2; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    step "apt-get install chromium"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "test-widget: /usr/bin/chromium is missing; install Debian's chromium package" >&2
+    exit 1
+  fi
+fi
+# playwright-core: the page tests' install (tests/e2e/package-lock.json) is shared.
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+  step "npm ci (tests/e2e: playwright-core)"
+  (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+fi
+if [ ! -f pkg/wallet_risk_bg.wasm ] || [ ! -f pkg/index.js ]; then
+  bash scripts/build-wasm.sh
+fi
+export WALLET_RISK_CLI="${WALLET_RISK_CLI:-$PWD/target/release/wallet-risk}"
+if [ ! -x "$WALLET_RISK_CLI" ]; then
+  step "cargo build --release (the publisher CLI signs the test list)"
+  cargo build --release --quiet
+fi
+
+bash scripts/build-site.sh --widget --out dist/widget
+
+raw=$(wc -c < dist/widget/wallet-risk-check.js)
+gz=$(gzip -9 -n -c dist/widget/wallet-risk-check.js | wc -c)
+wasm_gz=$(gzip -9 -n -c dist/widget/pkg/wallet_risk_bg.wasm | wc -c)
+glue_gz=$(cat dist/widget/pkg/index.js dist/widget/pkg/wallet_risk.js | gzip -9 -n -c | wc -c)
+en_gz=$(gzip -9 -n -c dist/widget/i18n/en.json | wc -c)
+printf 'widget JS: %s bytes, %s bytes gzip (budget 15360)\n' "$raw" "$gz"
+printf 'shared, loaded when the first element connects: wasm %s B gzip, package JS %s B gzip, one language (en) %s B gzip\n' \
+  "$wasm_gz" "$glue_gz" "$en_gz"
+if [ "$gz" -gt 15360 ]; then
+  echo "test-widget: widget JS is over 15 KB gzip" >&2
+  exit 1
+fi
+
+step "node --test tests/widget (mock bank pages in headless Chromium)"
+node --test --test-concurrency=1 tests/widget/
