@@ -41,13 +41,6 @@ async function save(bytes, accepted) {
   await store.put(STATE_KEY, new Response(JSON.stringify(accepted), { headers: { 'Content-Type': 'application/json' } }));
 }
 
-/** What the core needs next time to refuse an older or contradicting list (rollback). */
-function acceptedState(list) {
-  if (typeof list.acceptedState === 'function') return list.acceptedState();
-  const status = list.status();
-  return { listId: status.listId, sequence: status.sequence };
-}
-
 /** Downloads `url`, reporting progress as a fraction 0..1 (or null when the size is unknown). */
 async function download(url, maxBytes, onProgress) {
   const response = await fetch(url, { cache: 'no-cache', credentials: 'omit', referrerPolicy: 'no-referrer' });
@@ -118,7 +111,9 @@ export async function obtainList(config, { onProgress } = {}) {
     }
     try {
       const list = loadBlocklist(bytes, options(lastAccepted));
-      await save(bytes, acceptedState(list)).catch(() => {});
+      // What the core needs next time to refuse an older or contradicting list (rollback):
+      // list id, sequence and digest, so a different list under the same sequence is refused too.
+      await save(bytes, list.acceptedState()).catch(() => {});
       return { list, origin: 'network', problem: null };
     } catch (err) {
       problem = { kind: 'rejected', code: errorCode(err), message: String(err?.message ?? err) };
