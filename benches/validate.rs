@@ -31,13 +31,20 @@ fn measure(inputs: &[String], rounds: usize, mut f: impl FnMut(&str)) -> f64 {
 
 fn main() {
     let inputs = workload::mixed();
-    let valid = inputs.iter().filter(|s| wallet_risk::parse(s).is_ok()).count();
+    let valid = inputs
+        .iter()
+        .filter(|s| wallet_risk::parse(s).is_ok())
+        .count();
     println!(
         "workload: {} inputs ({} valid, {} invalid){}",
         inputs.len(),
         valid,
         inputs.len() - valid,
-        if workload::ofac_addresses().is_empty() { ", ../shared absent: inline addresses only" } else { ", incl. OFAC snapshot" }
+        if workload::ofac_addresses().is_empty() {
+            ", ../shared absent: inline addresses only"
+        } else {
+            ", incl. OFAC snapshot"
+        }
     );
     // Warm up caches and branch predictors.
     measure(&inputs, 5, |s| {
@@ -51,7 +58,14 @@ fn main() {
     });
     println!("parse    (all chains, typed result):        {parse_ns:8.1} ns/address (median of 51 rounds)");
     println!("validate (all chains, report + canonical):  {validate_ns:8.1} ns/address (median of 51 rounds)");
-    println!("target: validate <= 300 ns/address -> {}", if validate_ns <= 300.0 { "met" } else { "NOT met" });
+    println!(
+        "target: validate <= 300 ns/address -> {}",
+        if validate_ns <= 300.0 {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
 
     // Per chain, to see where time goes.
     let mut by_chain: std::collections::BTreeMap<String, Vec<String>> = Default::default();

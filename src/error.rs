@@ -306,7 +306,7 @@ impl fmt::Display for ParseError {
                 } else {
                     write!(
                         f,
-                        "this is a {} address, not a {} address: funds sent across chains are usually lost — check which network you are sending on",
+                        "this is a {} address, not an address for {}: funds sent across chains are usually lost — check which network you are sending on",
                         names.join(" / "),
                         expected.name()
                     )

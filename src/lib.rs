@@ -10,6 +10,14 @@
 //!   [`Validation`] report) or [`parse`] (typed [`Address`]es plus input [`Warning`]s).
 //! - To require one chain (a form that expects USDT on Tron): [`Parsed::require_chain`].
 //! - To parse straight to one [`Address`]: `"…".parse::<Address>()`.
+//! - A page or widget that expects one chain, as a serialisable report:
+//!   [`validate_expecting`] (a Tron address where an ERC-20 transfer is expected is invalid).
+//! - Address poisoning (a look-alike of an address the person already uses): put their
+//!   address book or history in [`KnownAddresses`] and [`KnownAddresses::check`] each input.
+//! - Addresses on other chains controlled by the same key: [`same_key_siblings`]
+//!   ([`blocklist::Blocklist::check`] uses it to report `risk.related`).
+//! - Payment links whose scheme, network id or amount disagree with the address in them are
+//!   reported as [`Parsed::warnings`] (`uri-chain-mismatch`, `uri-amount-invalid`, ...).
 //!
 //! # Examples
 //! ```
@@ -32,6 +40,9 @@ mod chains;
 mod encoding;
 mod error;
 mod input;
+mod lookalike;
+mod pitfalls;
+mod siblings;
 mod validation;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -41,6 +52,9 @@ pub use crate::{
     address::{Address, Chain, Detail, Kind},
     error::{ErrorKind, ParseError},
     input::{PaymentUri, MAX_INPUT_BYTES},
+    lookalike::{KnownAddresses, LookAlike, MIN_SHARED},
+    pitfalls::validate_expecting,
+    siblings::{same_key_siblings, Related},
     validation::{validate, ErrorReport, Validation},
 };
 
@@ -143,6 +157,7 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
         chains::detect(&candidate, &mut warnings).map_err(|e| e.shifted(cleaned.offset_chars))?;
     if let Some(uri) = &cleaned.uri {
         warnings.insert(0, uri_warning(uri));
+        warnings.extend(pitfalls::uri_warnings(uri, &addresses));
     }
     if let Some(testnet) = addresses
         .iter()

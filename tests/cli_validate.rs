@@ -34,28 +34,50 @@ fn json_lines(output: &Output) -> Vec<serde_json::Value> {
 #[test]
 fn arguments_give_one_json_line_each_and_exit_zero_when_all_valid() {
     let out = wallet_risk(
-        &["validate", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "0xdAC17F958D2ee523a2206206994597C13D831ec7"],
+        &[
+            "validate",
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+            "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+        ],
         b"",
     );
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["input"], "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2");
     assert_eq!(lines[0]["valid"], true);
-    assert_eq!(lines[0]["chains"], serde_json::json!(["bitcoin", "bitcoin-cash"]));
+    assert_eq!(
+        lines[0]["chains"],
+        serde_json::json!(["bitcoin", "bitcoin-cash"])
+    );
     assert_eq!(lines[0]["canonical"], "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2");
     assert_eq!(lines[0]["kind"], "p2pkh");
     assert_eq!(lines[0]["error"], serde_json::Value::Null);
     assert_eq!(lines[1]["chains"], serde_json::json!(["evm"]));
-    assert_eq!(lines[1]["canonical"], "0xdAC17F958D2ee523a2206206994597C13D831ec7");
+    assert_eq!(
+        lines[1]["canonical"],
+        "0xdAC17F958D2ee523a2206206994597C13D831ec7"
+    );
 }
 
 #[test]
 fn stdin_is_read_line_by_line_and_any_invalid_input_exits_one() {
-    let out = wallet_risk(&["validate"], b"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4\r\n1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3\n\n");
+    let out = wallet_risk(
+        &["validate"],
+        b"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4\r\n1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3\n\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&out);
-    assert_eq!(lines.len(), 3, "one line per input line, blank lines included");
+    assert_eq!(
+        lines.len(),
+        3,
+        "one line per input line, blank lines included"
+    );
     assert_eq!(lines[0]["kind"], "p2wpkh");
     assert_eq!(lines[1]["valid"], false);
     assert_eq!(lines[1]["chains"], serde_json::json!([]));
@@ -78,7 +100,10 @@ fn error_objects_carry_code_message_and_position() {
 
 #[test]
 fn invalid_utf8_and_control_bytes_are_reported_not_fatal() {
-    let out = wallet_risk(&["validate"], b"0x\xff\xfe\n\x1b[31m\nTR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\n");
+    let out = wallet_risk(
+        &["validate"],
+        b"0x\xff\xfe\n\x1b[31m\nTR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 3);

@@ -9,14 +9,24 @@ fn check(input: &str) {
         assert!(!error.code.is_empty());
         assert!(!error.message.is_empty());
         if let Some(position) = error.position {
-            assert!(position >= 1 && position <= input.chars().count(), "position {position} outside {input:?}");
+            assert!(
+                position >= 1 && position <= input.chars().count(),
+                "position {position} outside {input:?}"
+            );
         }
     } else {
         assert!(!report.chains.is_empty());
         // The canonical form parses back to the same chains.
-        let canonical = report.canonical.as_deref().expect("valid reports have a canonical form");
+        let canonical = report
+            .canonical
+            .as_deref()
+            .expect("valid reports have a canonical form");
         let again = wallet_risk::validate(canonical);
-        assert!(again.valid, "canonical form {canonical:?} of {input:?} does not parse: {:?}", again.error);
+        assert!(
+            again.valid,
+            "canonical form {canonical:?} of {input:?} does not parse: {:?}",
+            again.error
+        );
     }
 }
 

@@ -46,14 +46,22 @@ pub const INLINE_VALID: &[&str] = &[
 /// Reads every address of the OFAC snapshot, when `../shared` is beside the project.
 pub fn ofac_addresses() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ofac");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
     let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
     files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .filter_map(|p| std::fs::read_to_string(p).ok())
-        .flat_map(|text| text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|text| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -67,7 +75,11 @@ pub fn mistyped(address: &str) -> [String; 3] {
     dropped.remove(mid);
     let mut added = chars;
     added.insert(mid, 'z');
-    [changed.into_iter().collect(), dropped.into_iter().collect(), added.into_iter().collect()]
+    [
+        changed.into_iter().collect(),
+        dropped.into_iter().collect(),
+        added.into_iter().collect(),
+    ]
 }
 
 /// The workload: inline valid addresses repeated to weigh them like OFAC's, plus OFAC's,

@@ -43,8 +43,11 @@ pub struct ListBuilder {
     metas: HashMap<Metadata, u32>,
     meta_list: Vec<Metadata>,
     /// fingerprint → (chain code and canonical bytes when known, metadata index)
-    entries: HashMap<u64, (Option<Box<[u8]>>, u32)>,
+    entries: HashMap<u64, (Option<KeyBytes>, u32)>,
 }
+
+/// Chain code and canonical bytes of an entry, kept to tell a repeat from a fingerprint collision.
+type KeyBytes = Box<[u8]>;
 
 fn check_text(text: &str, max: usize, field: &'static str) -> Result<(), BuildError> {
     if text.len() > max || !format::clean_text(text) {

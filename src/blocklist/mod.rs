@@ -74,7 +74,7 @@ pub use self::{
 use self::format::{Header, Record, Tables, HEADER_LEN, SIGNATURE_LEN};
 use self::index::Index;
 use self::signature::LIST_TAG;
-use crate::{Address, Validation};
+use crate::{Address, Related, Validation};
 
 /// Header plus signature: read this many bytes to learn a file's full size.
 pub const PREFIX_LEN: usize = format::PREFIX_LEN;
@@ -124,6 +124,11 @@ pub struct Risk<'a> {
     pub first_reported: Option<Day>,
     /// A short label from the publisher (e.g. the name of a sanctioned party).
     pub label: Option<&'a str>,
+    /// Set when the input itself is not listed but an address on another chain controlled by
+    /// the same key is ([`Blocklist::check`]); the other fields then describe that address.
+    /// Omitted from JSON when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
 }
 
 /// What [`Blocklist::check`] says about one input: the [`Validation`] fields plus `risk`.
@@ -247,11 +252,38 @@ impl Blocklist {
             source_url: &source.url,
             first_reported: (!record.first_reported.is_unknown()).then_some(record.first_reported),
             label: record.label.as_deref(),
+            related: None,
         })
     }
 
+    /// Why an address controlled by the same key as `address` on another chain is listed
+    /// (`risk.related` says which): a Tron address whose EVM twin is listed, or a Litecoin
+    /// address whose public key hash is listed on Bitcoin. See [`crate::same_key_siblings`].
+    ///
+    /// Siblings that are interpretations of `address` itself (a `1…` address is Bitcoin and
+    /// Bitcoin Cash) are skipped: [`Blocklist::lookup`] covers them.
+    pub fn lookup_related(&self, address: &Address) -> Option<Risk<'_>> {
+        self.lookup_related_among(address, core::slice::from_ref(address))
+    }
+
+    fn lookup_related_among(&self, address: &Address, own: &[Address]) -> Option<Risk<'_>> {
+        crate::same_key_siblings(address)
+            .into_iter()
+            .find_map(|sibling| {
+                let other = sibling.to_address();
+                if own.contains(&other) {
+                    return None;
+                }
+                let mut risk = self.lookup(&other)?;
+                risk.related = Some(sibling);
+                Some(risk)
+            })
+    }
+
     /// Validates `input` on every chain and looks up each chain it is valid on; the first
-    /// listed interpretation is reported.
+    /// listed interpretation is reported. When none is listed, addresses controlled by the
+    /// same key on other chains are looked up ([`Blocklist::lookup_related`]) and a hit is
+    /// reported with `risk.related` set.
     ///
     /// # Examples
     /// ```no_run
@@ -263,7 +295,12 @@ impl Blocklist {
     pub fn check(&self, input: &str) -> CheckReport<'_> {
         let validation = crate::validate(input);
         let risk = match crate::parse(input) {
-            Ok(parsed) => parsed.addresses().iter().find_map(|a| self.lookup(a)),
+            Ok(parsed) => {
+                let own = parsed.addresses();
+                own.iter()
+                    .find_map(|a| self.lookup(a))
+                    .or_else(|| own.iter().find_map(|a| self.lookup_related_among(a, own)))
+            }
             Err(_) => None,
         };
         CheckReport { validation, risk }

@@ -105,15 +105,30 @@ pub(crate) fn text_is_canonical(address: &Address, text: &str) -> bool {
     match (address.chain(), address.kind()) {
         // Base58Check is one-to-one; Litecoin's legacy `3…` displays as `M…`.
         (Chain::Litecoin, Kind::P2sh) => !text.starts_with('3'),
-        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin | Chain::Dogecoin | Chain::Dash | Chain::Zcash, Kind::P2pkh | Kind::P2sh) => true,
+        (
+            Chain::Bitcoin
+            | Chain::BitcoinTestnet
+            | Chain::Litecoin
+            | Chain::Dogecoin
+            | Chain::Dash
+            | Chain::Zcash,
+            Kind::P2pkh | Kind::P2sh,
+        ) => true,
         // Lowercase bech32; regtest `bcrt1…` displays with the testnet hrp.
-        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin, _) => !has_upper && !text.starts_with("bcrt"),
+        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin, _) => {
+            !has_upper && !text.starts_with("bcrt")
+        }
         // Lowercase cashaddr with the prefix; token-aware `z…`/`r…` display as `q…`/`p…`.
         (Chain::BitcoinCash, _) => {
-            !has_upper && text.strip_prefix("bitcoincash:").is_some_and(|rest| rest.starts_with(['q', 'p']))
+            !has_upper
+                && text
+                    .strip_prefix("bitcoincash:")
+                    .is_some_and(|rest| rest.starts_with(['q', 'p']))
         }
         // Mixed case was verified against EIP-55; single-case input is re-encoded.
-        (Chain::Evm, _) => text.starts_with("0x") && has_upper && text.bytes().any(|b| b.is_ascii_lowercase()),
+        (Chain::Evm, _) => {
+            text.starts_with("0x") && has_upper && text.bytes().any(|b| b.is_ascii_lowercase())
+        }
         (Chain::Tron, _) => text.starts_with('T'),
         (Chain::Solana | Chain::Xrp | Chain::XrpTestnet, _) => true,
         _ => false,
@@ -175,10 +190,15 @@ mod tests {
     fn canonical_text_matches_display() {
         for text in FORMS {
             let mut warnings = Vec::new();
-            let addresses = detect(&Candidate::new(text), &mut warnings).unwrap_or_else(|e| panic!("{text}: {e}"));
+            let addresses = detect(&Candidate::new(text), &mut warnings)
+                .unwrap_or_else(|e| panic!("{text}: {e}"));
             for address in &addresses {
                 if text_is_canonical(address, text) {
-                    assert_eq!(address.to_string(), *text, "{address:?} claims {text} is canonical");
+                    assert_eq!(
+                        address.to_string(),
+                        *text,
+                        "{address:?} claims {text} is canonical"
+                    );
                 }
             }
         }
@@ -186,7 +206,11 @@ mod tests {
 
     #[test]
     fn canonical_shortcut_covers_the_common_forms() {
-        for text in ["1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "0xdAC17F958D2ee523a2206206994597C13D831ec7", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"] {
+        for text in [
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+            "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+            "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+        ] {
             let addresses = detect(&Candidate::new(text), &mut Vec::new()).unwrap();
             assert!(text_is_canonical(&addresses[0], text), "{text}");
         }

@@ -94,7 +94,9 @@ fn looks_like_bech32(text: &[u8]) -> bool {
     !hrp.is_empty()
         && hrp.iter().all(u8::is_ascii_lowercase)
         && data.len() >= 6
-        && data.iter().all(|&b| crate::encoding::cashaddr::value_of(b).is_some())
+        && data
+            .iter()
+            .all(|&b| crate::encoding::cashaddr::value_of(b).is_some())
 }
 
 /// Writes the base58 form.

@@ -5,7 +5,9 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use wallet_risk::blocklist::{load, Blocklist};
+use serde::Serialize;
+use wallet_risk::blocklist::{load, Blocklist, CheckReport};
+use wallet_risk::{validate_expecting, Chain, KnownAddresses, LookAlike};
 
 use crate::fail::{Context, Failure};
 use crate::files;
@@ -19,11 +21,21 @@ pub struct Args {
     list: PathBuf,
     #[command(flatten)]
     trust: TrustArgs,
+    /// Your known addresses (address book, history), one per line (`#` comments allowed):
+    /// each input is also checked for being a look-alike of one ("lookalike" in the output).
+    /// The file is only read here; nothing is sent anywhere.
+    #[arg(long, value_name = "FILE")]
+    known: Option<PathBuf>,
+    /// The chain the transfer is on (e.g. `evm` for ERC-20 USDT, `tron` for TRC-20): an
+    /// address of any other chain is reported invalid with the `wrong-chain` error.
+    #[arg(long, value_name = "CHAIN", value_parser = parse_chain)]
+    expect: Option<Chain>,
     /// Addresses to check. When none are given, one per line is read from stdin.
     addresses: Vec<String>,
 }
 
-/// Exit status: 3 when any input is listed, else 1 when any is invalid, else 0.
+/// Exit status: 3 when any input is listed (or related to a listed address, or a look-alike of
+/// a known address), else 1 when any is invalid, else 0.
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let options = files::load_options(
         &args.trust.keys,
@@ -32,22 +44,83 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     )?;
     let bytes = files::read_capped(&args.list, options.max_bytes)?;
     let list = load(&bytes, &options).context(|| format!("'{}' rejected", args.list.display()))?;
-    match print_reports(&list, &args.addresses) {
+    let known = match &args.known {
+        Some(path) => Some(read_known(path)?),
+        None => None,
+    };
+    let checker = Checker {
+        list: &list,
+        known: known.as_ref(),
+        expect: args.expect,
+    };
+    match print_reports(&checker, &args.addresses) {
         // The reader went away (`| head`): stop quietly, as Unix tools do.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         other => other.context(|| "cannot write the report"),
     }
 }
 
-fn print_reports(list: &Blocklist, addresses: &[String]) -> io::Result<ExitCode> {
+fn parse_chain(id: &str) -> Result<Chain, String> {
+    Chain::from_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = Chain::ALL.iter().map(|c| c.id()).collect();
+        format!("unknown chain '{id}' (one of: {})", ids.join(", "))
+    })
+}
+
+/// Reads the known-addresses file; a line that is not a valid address is an error.
+fn read_known(path: &std::path::Path) -> Result<KnownAddresses, Failure> {
+    let bytes = files::read(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut known = KnownAddresses::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parsed = wallet_risk::parse(line)
+            .context(|| format!("'{}' line {}: not an address", path.display(), n + 1))?;
+        for address in parsed.addresses() {
+            known.insert(address);
+        }
+    }
+    Ok(known)
+}
+
+struct Checker<'a> {
+    list: &'a Blocklist,
+    known: Option<&'a KnownAddresses>,
+    expect: Option<Chain>,
+}
+
+/// One output line: the check report, plus `lookalike` when `--known` was given.
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    report: CheckReport<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lookalike: Option<Option<LookAlike>>,
+}
+
+impl<'a> Checker<'a> {
+    fn line(&self, input: &str) -> Line<'a> {
+        let mut report = self.list.check(input);
+        if let Some(chain) = self.expect {
+            report.validation = validate_expecting(input, chain);
+        }
+        let lookalike = self.known.map(|known| known.check_str(input));
+        Line { report, lookalike }
+    }
+}
+
+fn print_reports(checker: &Checker<'_>, addresses: &[String]) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut any_listed, mut any_invalid) = (false, false);
     let mut emit = |input: &str, out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
-        let report = list.check(input);
-        any_listed |= report.risk.is_some();
-        any_invalid |= !report.validation.valid;
-        serde_json::to_writer(&mut *out, &report)?;
+        let line = checker.line(input);
+        any_listed |= line.report.risk.is_some() || matches!(line.lookalike, Some(Some(_)));
+        any_invalid |= !line.report.validation.valid;
+        serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")
     };
     if addresses.is_empty() {

@@ -35,8 +35,11 @@ enum Command {
     Validate(validate::Args),
     /// Validate addresses and look them up in a signed list; one JSON object per line.
     ///
-    /// Prints the `validate` fields plus "risk" (null, or why the address is listed).
-    /// Exit status: 3 any listed, 1 any invalid, 0 otherwise, 2 error (list rejected, ...).
+    /// Prints the `validate` fields plus "risk" (null, or why the address is listed; with
+    /// "related" when a same-key address on another chain is), and with --known "lookalike"
+    /// (null, or the known address it imitates). --expect CHAIN rejects other chains.
+    /// Exit status: 3 any listed, related or look-alike, 1 any invalid, 0 otherwise,
+    /// 2 error (list rejected, ...).
     Check(check::Args),
     /// Create a signing key pair (secret key file mode 0600; only the public key is printed).
     Keygen(keys::KeygenArgs),

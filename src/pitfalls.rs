@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! Clipboard and payment-link pitfalls: an address that is valid, but not for what the person
+//! is doing — a link whose scheme, network or amount disagrees with the address in it, or an
+//! address of another chain than the one the page expects.
+
+use crate::address::{Address, Chain};
+use crate::input::PaymentUri;
+use crate::validation::{ErrorReport, Validation};
+use crate::Warning;
+
+/// The chains a payment-link scheme pays on (`None`: any, or not known).
+fn scheme_chains(scheme: &str) -> Option<&'static [Chain]> {
+    Some(match scheme {
+        "bitcoin" => &[Chain::Bitcoin, Chain::BitcoinTestnet],
+        "litecoin" => &[Chain::Litecoin],
+        "dogecoin" => &[Chain::Dogecoin],
+        "dash" => &[Chain::Dash],
+        "zcash" => &[Chain::Zcash],
+        "bitcoincash" | "bchtest" | "bchreg" => &[Chain::BitcoinCash],
+        "ethereum" | "bnb" | "matic" | "polygon" | "avalanche" | "arbitrum" | "base" => {
+            &[Chain::Evm]
+        }
+        "tron" => &[Chain::Tron],
+        "solana" => &[Chain::Solana],
+        "ripple" | "xrp" | "xrpl" => &[Chain::Xrp, Chain::XrpTestnet],
+        "ton" => &[Chain::Ton],
+        "stellar" | "web+stellar" => &[Chain::Stellar],
+        "cosmos" | "osmosis" => &[Chain::Cosmos],
+        "polkadot" | "kusama" | "substrate" => &[Chain::Polkadot],
+        "cardano" | "web+cardano" => &[Chain::Cardano],
+        "monero" => &[Chain::Monero],
+        _ => return None,
+    })
+}
+
+/// Amounts above this (in coin units, BIP-21 `amount`) are not a payment anyone means.
+const ABSURD_COINS: f64 = 1e10;
+
+/// Amounts above this (in base units: EIP-681 `value`, `uint256`) are not either (10^36 wei is
+/// 10^18 ether).
+const ABSURD_BASE_UNITS: f64 = 1e36;
+
+/// Warnings about a payment link whose parts disagree with the address taken out of it.
+///
+/// Codes: `uri-chain-mismatch`, `uri-chain-id-invalid`, `uri-amount-invalid`,
+/// `uri-token-recipient-missing`.
+pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let found: Vec<&str> = addresses.iter().map(|a| a.chain().name()).collect();
+    if let Some(chains) = scheme_chains(&uri.scheme) {
+        if !addresses.iter().any(|a| chains.contains(&a.chain())) {
+            warnings.push(Warning {
+                code: "uri-chain-mismatch",
+                message: format!(
+                    "this '{}:' payment link holds a {} address, not a {} one: funds sent across chains are usually lost — ask for a correct link",
+                    uri.scheme,
+                    found.join(" / "),
+                    chains[0].name()
+                ),
+            });
+        }
+    }
+    if let Some(id) = &uri.chain_id {
+        let numeric = match id.strip_prefix("0x") {
+            Some(hex) => !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            None => !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()),
+        };
+        if !numeric {
+            warnings.push(Warning {
+                code: "uri-chain-id-invalid",
+                message: format!(
+                    "the link names network id '{id}', which is not a number: the link is malformed or was altered — ask for a new one"
+                ),
+            });
+        }
+    }
+    for (name, value) in &uri.params {
+        let base_units = ["value", "uint256"]
+            .iter()
+            .any(|p| name.eq_ignore_ascii_case(p));
+        if !base_units && !name.eq_ignore_ascii_case("amount") {
+            continue;
+        }
+        let limit = if base_units {
+            ABSURD_BASE_UNITS
+        } else {
+            ABSURD_COINS
+        };
+        let problem = match parse_amount(value) {
+            None => "is not a number",
+            Some(v) if v < 0.0 => "is negative",
+            Some(v) if v > limit => "is absurdly large",
+            Some(_) => continue,
+        };
+        warnings.push(Warning {
+            code: "uri-amount-invalid",
+            message: format!(
+                "the link's {name} '{value}' {problem}: the link is malformed or was altered — do not pay it as is"
+            ),
+        });
+    }
+    let token_transfer = uri
+        .function
+        .as_deref()
+        .is_some_and(|f| f.eq_ignore_ascii_case("transfer"));
+    if token_transfer && uri.token_contract.is_none() {
+        warnings.push(Warning {
+            code: "uri-token-recipient-missing",
+            message: "this token-transfer link names no valid recipient ('address=' is missing): the address shown is the token's contract, and tokens sent to it are lost — ask for a correct link".to_owned(),
+        });
+    }
+    warnings
+}
+
+/// A decimal number, optionally with an exponent (`1.5`, `2.014e18`, `-3`).
+fn parse_amount(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(e) => (&digits[..e], Some(&digits[e + 1..])),
+        None => (digits, None),
+    };
+    let mantissa_ok = !mantissa.is_empty()
+        && mantissa != "."
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mantissa.bytes().filter(|&b| b == b'.').count() <= 1;
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix('+').unwrap_or(e);
+        !e.is_empty() && e.len() <= 4 && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !(mantissa_ok && exponent_ok) {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// [`validate`](crate::validate), for a page or widget that expects one chain: an address of
+/// another chain is invalid, with the `wrong-chain` error saying funds would be lost.
+///
+/// A valid result reports only `expected` (its canonical form on that chain).
+///
+/// # Examples
+/// ```
+/// use wallet_risk::{validate_expecting, Chain};
+/// // A Tron address pasted where an ERC-20 USDT transfer is expected.
+/// let report = validate_expecting("TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC", Chain::Evm);
+/// assert!(!report.valid);
+/// let error = report.error.unwrap();
+/// assert_eq!(error.code, "wrong-chain");
+/// assert!(error.message.contains("usually lost"));
+/// ```
+pub fn validate_expecting(input: &str, expected: Chain) -> Validation {
+    let mut report = crate::validate(input);
+    if !report.valid {
+        return report;
+    }
+    // `validate` succeeded, so `parse` does too.
+    let Ok(parsed) = crate::parse(input) else {
+        return report;
+    };
+    match parsed.require_chain(expected) {
+        Ok(address) => {
+            if report.chains.first() != Some(&expected.id()) {
+                report.canonical = Some(address.to_string());
+                report.kind = Some(address.kind().id());
+            }
+            report.chains = vec![expected.id()];
+        }
+        Err(e) => {
+            report.valid = false;
+            report.chains = Vec::new();
+            report.canonical = None;
+            report.kind = None;
+            report.network = None;
+            report.error = Some(ErrorReport::from(&e));
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(input: &str) -> Vec<&'static str> {
+        crate::parse(input)
+            .unwrap()
+            .warnings()
+            .iter()
+            .map(|w| w.code)
+            .collect()
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_amount("0.5"), Some(0.5));
+        assert_eq!(parse_amount("2.014e18"), Some(2.014e18));
+        assert_eq!(parse_amount("-1"), Some(-1.0));
+        for bad in [
+            "", ".", "1..2", "abc", "0x10", "1e", "1e99999", "inf", "NaN", "1,5",
+        ] {
+            assert_eq!(parse_amount(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn bitcoin_link_holding_an_evm_address_is_a_chain_mismatch() {
+        assert!(
+            codes("bitcoin:0x722122dF12D4e14e13Ac3b6895a86e84145b6967?amount=1")
+                .contains(&"uri-chain-mismatch")
+        );
+        assert!(
+            !codes("bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2?amount=1")
+                .contains(&"uri-chain-mismatch")
+        );
+    }
+
+    #[test]
+    fn negative_text_and_absurd_amounts_are_flagged() {
+        for amount in ["-1", "ten", "1e20"] {
+            let link = format!("bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2?amount={amount}");
+            assert!(codes(&link).contains(&"uri-amount-invalid"), "{link}");
+        }
+        assert!(
+            !codes("ethereum:0x722122dF12D4e14e13Ac3b6895a86e84145b6967?value=2.014e18")
+                .contains(&"uri-amount-invalid")
+        );
+    }
+
+    #[test]
+    fn token_transfer_without_recipient_is_flagged() {
+        let link = "ethereum:0xdac17f958d2ee523a2206206994597c13d831ec7@1/transfer?uint256=1";
+        assert!(codes(link).contains(&"uri-token-recipient-missing"));
+    }
+
+    #[test]
+    fn non_numeric_chain_id_is_flagged() {
+        let link = "ethereum:0x722122dF12D4e14e13Ac3b6895a86e84145b6967@bsc";
+        assert!(codes(link).contains(&"uri-chain-id-invalid"));
+    }
+
+    #[test]
+    fn expecting_a_chain_keeps_the_matching_interpretation() {
+        let report = validate_expecting("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", Chain::BitcoinCash);
+        assert!(report.valid);
+        assert_eq!(report.chains, ["bitcoin-cash"]);
+        assert!(report.canonical.unwrap().starts_with("bitcoincash:q"));
+    }
+}
