@@ -49,11 +49,13 @@ if [ ! -f "$KEYS/secret.key" ] || [ ! -f "$KEYS/public.key" ]; then
 fi
 public_key="$(grep -v '^#' "$KEYS/public.key" | tr -d '[:space:]')"
 
-# Build and sign the list when its source or the key changed, or when it is older than a day
+# Build and sign the list when its source, the key or the CLI (the list format) changed, or
+# when it is older than a day
 # (lists expire after 7 days). The sequence is the build time, so every new build is newer
 # than any list a browser accepted before.
 mkdir -p dist/lists
 if [ ! -f "$LIST" ] || [ "$LIST_SOURCE" -nt "$LIST" ] || [ "$KEYS/secret.key" -nt "$LIST" ] \
+  || [ "$cli" -nt "$LIST" ] \
   || [ -n "$(find "$LIST" -mmin +1440 2>/dev/null)" ]; then
   step "building and signing $LIST_SOURCE → $LIST"
   now="$(date +%s)"

@@ -1,0 +1,508 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// End-to-end tests of the browser extension: the unpacked test build loaded into real headless
+// Chromium, against mock exchange pages served on 127.0.0.1 (tests/extension/pages/).
+//
+// Screenshots and measured figures go to test-output/extension/. Run through
+// scripts/test-extension.sh (it builds the production extension and runs web-ext lint too).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync, readdirSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const out = join(root, 'test-output/extension');
+const work = join(out, 'work');
+const cli = process.env.WALLET_RISK_CLI ?? join(root, 'target/release/wallet-risk');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/lib/chromium/chromium';
+
+// Addresses (the demo list's test entries; see lists/demo.csv).
+const LISTED = '0x7e57000000000000000000000000000000000001';
+const LISTED_LATER = '0x7e57000000000000000000000000000000000005'; // only in the second list
+const INVALID = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5'; // BIP-173 example, last char changed
+const CLEAN = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
+const SENT_BEFORE = '0x52908400098527886E0F7030069857D2E4169EE7'; // EIP-55 example
+const LOOK_ALIKE = `0x5290${'b'.repeat(32)}9ee7`; // same first and last characters, other middle
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wrl': 'application/octet-stream' };
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
+let server;
+let base;
+let context;
+let worker;
+let extensionId;
+let userDataDir;
+const lists = {};
+let served = 'v1';
+const serverLog = [];
+const browserRequests = [];
+const figures = {};
+
+function run(args) {
+  return execFileSync(cli, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function makeLists() {
+  mkdirSync(work, { recursive: true });
+  const secret = join(work, 'test.secret');
+  const pub = join(work, 'test.pub');
+  run(['keygen', '--secret-key', secret, '--public-key', pub, '--force']);
+  const key = readFileSync(pub, 'utf8').split('\n').find((l) => l && !l.startsWith('#')).trim();
+  const now = Math.floor(Date.now() / 1000);
+  const demo = readFileSync(join(root, 'lists/demo.csv'), 'utf8');
+  const more = `${demo.trimEnd()}\nevm,${LISTED_LATER},phishing-drainer,wallet-risk test list,,2025-01-01,TEST ENTRY - added in the second list\n`;
+  writeFileSync(join(work, 'v1.csv'), demo);
+  writeFileSync(join(work, 'v2.csv'), more);
+  for (const [name, csv, seq] of [['v1', 'v1.csv', now], ['v2', 'v2.csv', now + 1], ['v3', 'v2.csv', now + 2]]) {
+    run(['build', '--list-id', 'demo.local/wallet-risk', '--sequence', String(seq), '--issued-at', String(now), '--expires-in-days', '7',
+      '--out', join(work, `${name}.unsigned`), join(work, csv)]);
+    run(['sign', '--secret-key', secret, '--out', join(work, `${name}.wrl`), join(work, `${name}.unsigned`)]);
+    lists[name] = readFileSync(join(work, `${name}.wrl`));
+  }
+  // v3 with one byte of an entry flipped after signing: a tampered update.
+  const tampered = Buffer.from(lists.v3);
+  tampered[tampered.length - 80] ^= 0x01;
+  lists.tampered = tampered;
+  return key;
+}
+
+function startServer() {
+  return new Promise((ok) => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      serverLog.push(url.pathname);
+      let body;
+      let type;
+      const headers = { 'Cache-Control': 'no-store' };
+      if (url.pathname === '/list.wrl') {
+        body = lists[served];
+        type = MIME['.wrl'];
+      } else if (url.pathname.startsWith('/vendor/')) {
+        const name = url.pathname.slice('/vendor/'.length);
+        const pkg = name.startsWith('react-dom') ? 'react-dom' : 'react';
+        const file = join(here, 'node_modules', pkg, 'umd', name);
+        if (/^[\w.-]+$/.test(name) && existsSync(file)) body = readFileSync(file);
+        type = MIME['.js'];
+      } else {
+        const name = url.pathname.replace(/^\//, '') || 'plain.html';
+        const file = join(here, 'pages', name);
+        if (/^[\w.-]+$/.test(name) && existsSync(file)) body = readFileSync(file);
+        type = MIME[extname(name)] ?? 'application/octet-stream';
+        if (name === 'csp.html') headers['Content-Security-Policy'] = STRICT_CSP;
+      }
+      if (!body) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': type, ...headers }).end(body);
+    });
+    server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${server.address().port}`));
+  });
+}
+
+async function launch() {
+  const ext = join(work, 'extension');
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1000, height: 900 },
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+    ],
+  });
+  context.on('request', (r) => browserRequests.push(r.url()));
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  extensionId = new URL(worker.url()).host;
+}
+
+/** Sends a message to the worker from an extension page, as the popup does. */
+async function ask(message) {
+  const page = await extensionPage('popup.html');
+  try {
+    return await page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  } finally {
+    await page.close();
+  }
+}
+
+async function extensionPage(path) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/${path}`);
+  await page.waitForSelector('html[data-ready="1"]');
+  return page;
+}
+
+async function waitForList(sequence) {
+  for (let i = 0; i < 100; i++) {
+    const s = await ask({ what: 'status' });
+    if (s.listState === 'ok' && (sequence === undefined || String(s.sequence) === String(sequence))) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`list ${sequence ?? ''} never loaded: ${JSON.stringify(await ask({ what: 'status' }))}`);
+}
+
+async function open(name) {
+  const page = await context.newPage();
+  await page.goto(`${base}/${name}`);
+  return page;
+}
+
+/** A paste as a person does it: the paste event, then the text lands in the field. */
+async function paste(page, selector, text) {
+  await page.locator(selector).evaluate((el, t) => {
+    el.focus();
+    el.select?.();
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+    document.execCommand('insertText', false, t);
+  }, text);
+}
+
+const box = (page) => page.locator('wallet-risk-verdict [data-testid="wr-box"]');
+const count = async (page) => Number(await page.locator('#count').textContent());
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+}
+
+describe('wallet-risk extension in headless Chromium', () => {
+  before(async () => {
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const key = makeLists();
+    base = await startServer();
+    execFileSync(process.execPath, [join(root, 'www/extension/build.mjs'), '--test', '--out', join(work, 'extension'), '--no-zip',
+      '--key', key, '--list-url', `${base}/list.wrl`, '--publisher', 'wallet-risk test list'], { stdio: 'inherit' });
+    userDataDir = join(work, 'profile');
+    await launch();
+  });
+
+  after(async () => {
+    await context?.close();
+    server?.close();
+    writeFileSync(join(out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  });
+
+  test('downloads and verifies the list on install', async () => {
+    const s = await waitForList();
+    assert.equal(s.entries, 4);
+    assert.ok(serverLog.includes('/list.wrl'));
+    lists.v1Seq = Number(s.sequence);
+  });
+
+  test('plain form: a listed address is a blocking warning until acknowledged', async () => {
+    const page = await open('plain.html');
+    const t0 = Date.now();
+    await paste(page, '#addr', LISTED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    const text = await box(page).innerText();
+    assert.match(text, /STOP — do not send money to this address/);
+    assert.match(text, /Fake investment run by a scam operation/); // category
+    assert.match(text, /wallet-risk demo list/); // source
+    assert.match(text, /What to do now/);
+    assert.match(text, /Sending is paused on this page/);
+    figures.firstWarningMs = Date.now() - t0;
+    await shot(page, '01-plain-listed-held');
+
+    // The page's withdraw control is held: a click, Enter in the field, a submit.
+    await page.locator('#withdraw').dispatchEvent('click');
+    await page.locator('#addr').press('Enter');
+    assert.equal(await count(page), 0, 'withdraw must be held');
+
+    await page.locator('wallet-risk-verdict [data-testid="ack"]').click();
+    assert.match(await box(page).innerText(), /You chose to continue/);
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 1, 'withdraw works after acknowledging');
+    await shot(page, '02-plain-listed-acknowledged');
+    await page.close();
+  });
+
+  test('plain form: an invalid address gets an inline explanation; submit is not held', async () => {
+    const page = await open('plain.html');
+    await paste(page, '#addr', INVALID);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'invalid');
+    const text = await box(page).innerText();
+    assert.match(text, /not a valid Bitcoin address/);
+    assert.match(text, /fails its built-in check/);
+    await shot(page, '03-plain-invalid');
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 1);
+    await page.close();
+  });
+
+  test('plain form: a clean address shows only a small check mark', async () => {
+    const page = await open('plain.html');
+    await paste(page, '#addr', CLEAN);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'valid');
+    assert.equal(await box(page).innerText(), '✓');
+    assert.equal(await page.locator('wallet-risk-verdict .box').count(), 0);
+    await shot(page, '04-plain-clean');
+    await page.locator('#withdraw').click();
+    assert.equal(await count(page), 1);
+    await page.close();
+  });
+
+  test('paste to warning time on the mock page', async () => {
+    const page = await open('plain.html');
+    const times = [];
+    for (let i = 0; i < 7; i++) {
+      const ms = await page.locator('#addr').evaluate(async (el, t) => {
+        el.value = '';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 350));
+        const t0 = performance.now();
+        el.focus();
+        const dt = new DataTransfer();
+        dt.setData('text/plain', t);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        document.execCommand('insertText', false, t);
+        while (performance.now() - t0 < 5000) {
+          const found = document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="listed"]');
+          if (found) return performance.now() - t0;
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        return Infinity;
+      }, LISTED);
+      times.push(Math.round(ms * 10) / 10);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    figures.pasteToWarningMs = { runs: times, median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) };
+    assert.ok(figures.pasteToWarningMs.median < 500, `median ${figures.pasteToWarningMs.median} ms`);
+    await page.close();
+  });
+
+  test('React controlled input: warning and held button', async () => {
+    const page = await open('react.html');
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.locator('#addr').fill(LISTED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    assert.equal(await page.locator('#state').textContent(), LISTED, 'React state still follows the field');
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 0);
+    await shot(page, '05-react-listed');
+    await page.locator('wallet-risk-verdict [data-testid="ack"]').click();
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 1);
+    await page.close();
+  });
+
+  test('field added after load (MutationObserver)', async () => {
+    const page = await open('late.html');
+    await page.waitForSelector('body[data-ready="1"]');
+    await paste(page, '#addr', INVALID);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'invalid');
+    await shot(page, '06-late-invalid');
+    await page.locator('#addr').fill(LISTED);
+    await page.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="listed"]'));
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 0);
+    await page.close();
+  });
+
+  test('input inside an open shadow root', async () => {
+    const page = await open('shadow.html');
+    const input = page.locator('mock-withdraw #addr');
+    await input.waitFor();
+    await input.fill(LISTED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    await page.locator('mock-withdraw #withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 0, 'the button inside the shadow root is held too');
+    await shot(page, '07-shadow-listed');
+    await page.locator('wallet-risk-verdict [data-testid="ack"]').click();
+    await page.locator('mock-withdraw #withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 1);
+    await page.close();
+  });
+
+  test('page with a strict CSP (script-src \'self\')', async () => {
+    const page = await open('csp.html');
+    const violations = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await paste(page, '#addr', LISTED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    // Styled (the constructed sheet is not blocked by style-src 'self').
+    const border = await box(page).evaluate((el) => getComputedStyle(el).borderTopWidth);
+    assert.equal(border, '4px');
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 0);
+    await shot(page, '08-csp-listed');
+    assert.deepEqual(violations, []);
+    await page.close();
+  });
+
+  test('address poisoning: a look-alike of an address sent to before', async () => {
+    const page = await open('plain.html');
+    await paste(page, '#addr', SENT_BEFORE);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'valid');
+    await page.locator('#withdraw').click(); // sent: remembered on this device
+    assert.equal(await count(page), 1);
+    await page.waitForTimeout(200);
+    const page2 = await open('plain.html');
+    await paste(page2, '#addr', LOOK_ALIKE);
+    await box(page2).waitFor();
+    assert.equal(await box(page2).getAttribute('data-kind'), 'poison');
+    const text = await box(page2).innerText();
+    assert.match(text, /only looks like one you sent to before/);
+    assert.ok(text.includes(SENT_BEFORE));
+    await shot(page2, '09-poison');
+    // The very same address is not a look-alike.
+    await page2.locator('#addr').fill(SENT_BEFORE);
+    await page2.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="valid"]'));
+    await page.close();
+    await page2.close();
+  });
+
+  test('the list refreshes; a tampered update and a rollback are rejected, the old list kept', async () => {
+    // Before the update the later entry is clean.
+    let page = await open('plain.html');
+    await paste(page, '#addr', LISTED_LATER);
+    await page.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="valid"]'));
+    await page.close();
+
+    served = 'v2';
+    const popup = await extensionPage('popup.html');
+    await popup.locator('[data-testid="popup-update"]').click();
+    await popup.waitForFunction((seq) => document.querySelector('[data-testid="popup-status"]').dataset.sequence === String(seq), lists.v1Seq + 1);
+    lists.v2Seq = lists.v1Seq + 1;
+    page = await open('plain.html');
+    await paste(page, '#addr', LISTED_LATER);
+    await page.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="listed"]'));
+    assert.match(await box(page).innerText(), /Phishing or wallet-draining website/);
+    await page.close();
+
+    served = 'tampered';
+    await popup.locator('[data-testid="popup-update"]').click();
+    await popup.waitForFunction(() => /rejected/.test(document.querySelector('[data-testid="popup-status"]').textContent));
+    const statusText = await popup.locator('[data-testid="popup-status"]').innerText();
+    assert.match(statusText, /signature does not match|damaged/);
+    assert.equal(await popup.locator('[data-testid="popup-status"]').getAttribute('data-sequence'), String(lists.v2Seq), 'old list kept');
+    await popup.locator('[data-testid="popup-input"]').fill(LISTED_LATER);
+    await popup.locator('[data-testid="popup-verdict"][data-kind="listed"]').waitFor();
+    await popup.setViewportSize({ width: 420, height: 900 });
+    await shot(popup, '10-popup-tampered-rejected-old-list-kept');
+
+    served = 'v1';
+    await popup.locator('[data-testid="popup-update"]').click();
+    await popup.waitForFunction(() => /older than the list already/.test(document.querySelector('[data-testid="popup-status"]').textContent));
+    assert.equal(await popup.locator('[data-testid="popup-status"]').getAttribute('data-sequence'), String(lists.v2Seq));
+    const sched = await worker.evaluate(async () => (await chrome.storage.local.get('sched')).sched);
+    assert.ok(sched.failures >= 2, 'failures counted for back-off');
+    const retry = await worker.evaluate(async () => chrome.alarms.get('retry'));
+    assert.ok(retry, 'a retry alarm is scheduled after a failure');
+    await popup.close();
+  });
+
+  test('rollback protection survives a browser restart', async () => {
+    served = 'v1';
+    await context.close();
+    await launch();
+    const s = await waitForList(lists.v2Seq);
+    assert.equal(s.entries, 5);
+    const after = await ask({ what: 'refresh' });
+    assert.equal(String(after.sequence), String(lists.v2Seq));
+    assert.equal(after.problem.code, 'rollback');
+  });
+
+  test('popup manual check and options page', async () => {
+    const popup = await extensionPage('popup.html');
+    await popup.setViewportSize({ width: 420, height: 900 });
+    await popup.locator('[data-testid="popup-input"]').fill(INVALID);
+    await popup.locator('[data-testid="popup-verdict"][data-kind="invalid"]').waitFor();
+    await shot(popup, '11-popup-invalid');
+    await popup.locator('[data-testid="popup-input"]').fill(CLEAN);
+    await popup.locator('[data-testid="popup-verdict"][data-kind="valid"]').waitFor();
+    assert.match(await popup.locator('[data-testid="popup-verdict"]').innerText(), /not on the scam list/);
+    await popup.close();
+
+    const options = await extensionPage('options.html');
+    assert.equal(await options.locator('[data-testid="opt-list-url"]').inputValue(), `${base}/list.wrl`);
+    await options.locator('[data-testid="opt-lang"]').selectOption('vi');
+    await options.waitForSelector('html[lang="vi"][data-ready="1"]', { state: 'attached' });
+    await shot(options, '12-options-vi');
+    const page = await open('plain.html');
+    await paste(page, '#addr', LISTED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('lang'), 'vi');
+    assert.match(await box(page).innerText(), /Tôi hiểu rủi ro/);
+    await shot(page, '13-plain-listed-vi');
+    await page.close();
+    await options.locator('[data-testid="opt-lang"]').selectOption('en');
+    await options.close();
+  });
+
+  test('"check this site" off: no verdicts on that site', async () => {
+    await ask({ what: 'setSiteEnabled', host: '127.0.0.1', enabled: false });
+    const page = await open('plain.html');
+    await paste(page, '#addr', LISTED);
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('wallet-risk-verdict').count(), 0);
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 1);
+    await ask({ what: 'setSiteEnabled', host: '127.0.0.1', enabled: true });
+    await page.close();
+  });
+
+  test('every request stayed on 127.0.0.1', () => {
+    const outside = browserRequests.filter((u) => {
+      const url = new URL(u);
+      return !['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1';
+    });
+    assert.deepEqual(outside, []);
+    assert.ok(browserRequests.some((u) => u.endsWith('/list.wrl')) || serverLog.includes('/list.wrl'));
+    figures.requestsSeen = browserRequests.length;
+  });
+});
+
+describe('production build', () => {
+  test('manifest: minimal permissions, exchange hosts only, closed shadow root', () => {
+    const dist = join(root, 'dist/extension');
+    const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+    assert.deepEqual(manifest.permissions, ['alarms', 'storage']);
+    assert.equal(manifest.host_permissions.length, 1);
+    assert.ok(manifest.host_permissions[0].startsWith('https://'));
+    const matches = manifest.content_scripts[0].matches;
+    for (const host of ['binance.com', 'coinbase.com', 'kraken.com', 'okx.com', 'bybit.com', 'kucoin.com', 'bitget.com', 'htx.com', 'gate.io', 'crypto.com', 'mexc.com']) {
+      assert.ok(matches.includes(`https://*.${host}/*`), host);
+    }
+    const all = JSON.stringify(manifest);
+    assert.ok(!all.includes('<all_urls>') && !all.includes('127.0.0.1'));
+    assert.match(readFileSync(join(dist, 'content.js'), 'utf8'), /const SHADOW_MODE = 'closed';/);
+    assert.match(readFileSync(join(dist, 'background.js'), 'utf8'), /const TEST_BUILD = false;/);
+    const size = (d) => readdirSync(d).reduce((s, n) => s + (statSync(join(d, n)).isDirectory() ? size(join(d, n)) : statSync(join(d, n)).size), 0);
+    figures.installedBytes = size(dist);
+    figures.zipBytes = statSync(join(root, 'dist/extension.zip')).size;
+    figures.permissions = { permissions: manifest.permissions, host_permissions: manifest.host_permissions, content_script_sites: matches.length, optional_permissions: manifest.optional_permissions, optional_host_permissions: manifest.optional_host_permissions };
+    writeFileSync(join(out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  });
+
+  test('every language has every extension message', () => {
+    const dir = join(root, 'www/extension/i18n');
+    const en = Object.keys(JSON.parse(readFileSync(join(dir, 'en.json'), 'utf8')));
+    const page = readdirSync(join(root, 'www/i18n')).sort();
+    assert.deepEqual(readdirSync(dir).sort(), page);
+    for (const f of page) {
+      const msgs = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      assert.deepEqual(Object.keys(msgs), en, f);
+      for (const k of en) assert.ok(msgs[k].trim(), `${f}: ${k} empty`);
+    }
+  });
+});

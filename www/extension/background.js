@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// The extension's service worker: it owns all state and is the only place the WebAssembly
+// core runs (content scripts obey each page's CSP, which may forbid wasm).
+//
+// - Downloads the signed list on install and on a schedule (alarms), with back-off after a
+//   failure; the core verifies it (`loadBlocklist`: signature, trusted keys, expiry, rollback).
+// - Keeps the last verified list and the core's accepted state in `storage.local`, so a
+//   restart neither loses the list nor lets an older one back in.
+// - Answers messages (`request.what`) from the content script, the popup and the options page.
+//
+// Privacy: the only network request is the list download. Addresses, pages and the sites a
+// person uses never leave the browser.
+
+import { init, loadBlocklist, validate } from './pkg/index.js';
+import { LANGUAGES, formatDate, formatNumber, pickLanguage, setLanguage, t } from './js/i18n.js';
+import { renderVerdict } from './js/verdict.js';
+import { reasonKey } from './js/reasons.js';
+import { browser } from './js/webext.js';
+import { TreeElement, installTreeDocument, treeSection } from './js/verdict-tree.js';
+import { lookAlike } from './js/poison.js';
+
+installTreeDocument();
+
+const REFRESH_ALARM = 'refresh';
+const RETRY_ALARM = 'retry';
+const FIRST_RETRY_MINUTES = 5;
+const MAX_SENT = 500;
+// Replaced by the build: `true` only in the test build (scripts/test-extension.sh).
+const TEST_BUILD = false;
+
+const state = {
+  config: null, // config.json: the defaults chosen at build time
+  list: null, // the core's Blocklist, or null
+  problem: null, // {kind: 'offline' | 'rejected', code, message} of the last attempt, or null
+  lang: 'en',
+  refreshing: null,
+};
+
+// No top-level await in a service worker: everything chains on `ready`.
+const ready = start();
+
+async function start() {
+  const [config] = await Promise.all([fetch('config.json').then((r) => r.json()), init()]);
+  state.config = config;
+  const { settings = {}, list: saved = null, sched = {} } = await browser.storage.local.get(['settings', 'list', 'sched']);
+  state.problem = sched.problem ?? null;
+  await applyLanguage(settings.lang);
+  if (saved?.bytes) {
+    try {
+      const { trustedKeys, maxBytes } = effective(settings);
+      state.list = loadBlocklist(fromBase64(saved.bytes), { trustedKeys, lastAccepted: saved.accepted ?? undefined, maxBytes });
+    } catch (err) {
+      // The saved copy no longer verifies (the trusted key was changed): keep the accepted
+      // state (rollback protection) but not the list.
+      state.problem = { kind: 'rejected', code: codeOf(err), message: messageOf(err) };
+    }
+  }
+}
+
+/** The settings in force: the person's choices over the build's defaults. */
+function effective(settings = {}) {
+  const c = state.config;
+  return {
+    listUrl: settings.listUrl || c.listUrl,
+    trustedKeys: settings.trustedKeys?.length ? settings.trustedKeys : c.trustedKeys,
+    maxBytes: c.maxBytes,
+    refreshMinutes: c.refreshMinutes,
+    sites: c.sites,
+    userSites: settings.userSites ?? [],
+    disabledSites: settings.disabledSites ?? [],
+    lang: settings.lang ?? null,
+  };
+}
+
+async function settings() {
+  await ready;
+  const { settings = {} } = await browser.storage.local.get('settings');
+  return settings;
+}
+
+async function applyLanguage(lang) {
+  const chosen = LANGUAGES.includes(lang) ? lang : pickLanguage(self.navigator?.languages ?? []);
+  state.lang = await setLanguage(chosen).catch(() => setLanguage('en'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list: download, verify, keep.
+
+function codeOf(err) {
+  return (err && typeof err.code === 'string' && err.code) || 'unknown';
+}
+
+function messageOf(err) {
+  return String(err?.message ?? err);
+}
+
+async function download(url, maxBytes) {
+  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit', referrerPolicy: 'no-referrer' });
+  if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { code: 'http-error' });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'too-large' });
+  return bytes;
+}
+
+/** Downloads the list now and keeps it if the core accepts it; returns the new status. */
+function refresh() {
+  state.refreshing ??= (async () => {
+    try {
+      await ready;
+      const cfg = effective(await settings());
+      const { list: saved = null, sched = {} } = await browser.storage.local.get(['list', 'sched']);
+      let problem = null;
+      try {
+        const bytes = await download(cfg.listUrl, cfg.maxBytes).catch((err) => {
+          problem = { kind: err.code === 'too-large' ? 'rejected' : 'offline', code: codeOf(err), message: messageOf(err) };
+          throw err;
+        });
+        const list = loadBlocklist(bytes, { trustedKeys: cfg.trustedKeys, lastAccepted: saved?.accepted ?? undefined, maxBytes: cfg.maxBytes });
+        // Only bytes the core accepted are ever saved, with the state that guards rollback.
+        await browser.storage.local.set({ list: { bytes: toBase64(bytes), accepted: list.acceptedState(), savedAt: Date.now() } });
+        state.list?.free();
+        state.list = list;
+      } catch (err) {
+        problem ??= { kind: 'rejected', code: codeOf(err), message: messageOf(err) };
+      }
+      state.problem = problem;
+      const failures = problem ? (sched.failures ?? 0) + 1 : 0;
+      const next = { failures, problem, lastAttempt: Date.now(), lastSuccess: problem ? (sched.lastSuccess ?? null) : Date.now() };
+      await browser.storage.local.set({ sched: next });
+      if (problem) {
+        // Back off: 5, 10, 20, ... minutes, never longer than the regular schedule.
+        const delay = Math.min(FIRST_RETRY_MINUTES * 2 ** (failures - 1), cfg.refreshMinutes);
+        await browser.alarms.create(RETRY_ALARM, { delayInMinutes: delay });
+      } else {
+        await browser.alarms.clear(RETRY_ALARM);
+      }
+      return status();
+    } finally {
+      state.refreshing = null;
+    }
+  })();
+  return state.refreshing;
+}
+
+async function ensureSchedule() {
+  await ready;
+  const existing = await browser.alarms.get(REFRESH_ALARM);
+  if (!existing) {
+    const minutes = state.config.refreshMinutes;
+    await browser.alarms.create(REFRESH_ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
+  }
+}
+
+/** The list's state as the popup shows it: a state word and the lines to print. */
+async function status() {
+  await ready;
+  const { sched = {} } = await browser.storage.local.get('sched');
+  const lines = [];
+  const p = state.problem;
+  const reason = (code) => t(reasonKey(code));
+  let listState = 'none';
+  let info = null;
+  if (state.list) {
+    listState = 'ok';
+    info = state.list.status();
+    lines.push(
+      t('status.ok', {
+        publisher: state.config.publisher || info.listId || '—',
+        version: info.sequence ?? '—',
+        date: formatDate(info.issuedAt),
+        entries: formatNumber(info.entries ?? 0),
+      }),
+    );
+    if (info.stale) lines.push(t('status.stale', { date: formatDate(info.expiresAt) }));
+    if (p?.kind === 'rejected') lines.push(t('status.rejected', { reason: reason(p.code) }));
+    else if (p?.kind === 'offline') lines.push(`${t('status.unreachable')} ${t('status.saved')}`);
+  } else {
+    lines.push(t('status.none'));
+    if (p) lines.push(p.kind === 'rejected' ? t('status.rejectedNone', { reason: reason(p.code) }) : t('status.unreachable'));
+  }
+  return {
+    listState,
+    lines,
+    sequence: info?.sequence ?? null,
+    entries: info?.entries ?? 0,
+    problem: p,
+    lastSuccess: sched.lastSuccess ?? null,
+    failures: sched.failures ?? 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks.
+
+function hostOf(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function onSite(host, sites) {
+  return sites.some((s) => host === s || host.endsWith(`.${s}`));
+}
+
+/** The words the content script needs besides the verdict itself. */
+function uiStrings() {
+  return {
+    ack: t('ext.ack.button'),
+    held: t('ext.ack.held'),
+    acked: t('ext.ack.done'),
+    close: t('ext.close'),
+    brand: t('ext.name'),
+  };
+}
+
+function el(tag, attrs, ...children) {
+  const node = new TreeElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** The look-alike warning, when `canonical` resembles an address sent to before. */
+function poisonVerdict(known, pasted) {
+  const title = t('ext.poison.title');
+  const body = el('div', {},
+    el('p', { class: 'honest' }, t('ext.poison.lead')),
+    el('p', {}, el('b', {}, t('ext.poison.known'))),
+    el('div', { class: 'address', translate: 'no', 'data-testid': 'known' }, known),
+    el('p', {}, el('b', {}, t('ext.poison.pasted'))),
+    el('div', { class: 'address', translate: 'no', 'data-testid': 'pasted' }, pasted),
+    el('p', {}, t('signs.6')),
+  );
+  return { kind: 'poison', title, body: body.toTree(), summary: `${title}. ${t('ext.poison.lead')}` };
+}
+
+async function check(input, { senderUrl = null, full = false } = {}) {
+  await ready;
+  if (typeof input !== 'string') return { kind: 'empty' };
+  if (senderUrl) {
+    const s = await settings();
+    if ((s.disabledSites ?? []).includes(hostOf(senderUrl))) return { kind: 'off' };
+  }
+  const started = performance.now();
+  const result = state.list ? state.list.check(input) : validate(input);
+  const section = treeSection();
+  const verdict = renderVerdict(section, result, input, state.list ? 'ok' : 'none');
+  if (!verdict) return { kind: 'empty' };
+  let answer = {
+    kind: verdict.kind,
+    title: section.title.textContent,
+    body: section.body.toTree(),
+    summary: verdict.summary,
+  };
+  if (verdict.kind === 'valid') {
+    const { sent = [] } = await browser.storage.local.get('sent');
+    const known = lookAlike(result.canonical, sent.map((e) => e.address));
+    if (known) answer = poisonVerdict(known, result.canonical);
+    else if (!full) answer.body = null; // the page shows a check mark only
+  }
+  return {
+    ...answer,
+    canonical: result.canonical,
+    lang: state.lang,
+    dir: t('meta.dir') === 'rtl' ? 'rtl' : 'ltr',
+    strings: uiStrings(),
+    ms: performance.now() - started,
+  };
+}
+
+/** Remembers, on this device only, an address the person sent to (address-poisoning help). */
+async function rememberSent(input, senderUrl) {
+  await ready;
+  if (typeof input !== 'string') return false;
+  const result = state.list ? state.list.check(input) : validate(input);
+  if (!result.valid || result.risk) return false;
+  const { sent = [] } = await browser.storage.local.get('sent');
+  const rest = sent.filter((e) => e.address !== result.canonical);
+  rest.unshift({ address: result.canonical, site: hostOf(senderUrl ?? ''), at: Date.now() });
+  await browser.storage.local.set({ sent: rest.slice(0, MAX_SENT) });
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings (options page) and sites.
+
+const USER_SCRIPT_ID = 'user-sites';
+
+function originPattern(origin) {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** Registers the content script on the sites the person added (and was granted). */
+async function registerUserSites() {
+  await ready;
+  if (!browser.scripting?.registerContentScripts) return;
+  const { userSites } = effective(await settings());
+  const granted = [];
+  for (const origin of userSites) {
+    const pattern = originPattern(origin);
+    if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [USER_SCRIPT_ID] }).catch(() => []);
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
+  if (granted.length) {
+    await browser.scripting.registerContentScripts([
+      { id: USER_SCRIPT_ID, matches: granted, js: ['content.js'], runAt: 'document_start', allFrames: true },
+    ]);
+  }
+}
+
+async function saveSettings(patch) {
+  const current = await settings();
+  const next = { ...current, ...patch };
+  for (const [k, v] of Object.entries(next)) if (v === null || v === undefined) delete next[k];
+  await browser.storage.local.set({ settings: next });
+  if ('lang' in patch) await applyLanguage(next.lang);
+  if ('userSites' in patch) await registerUserSites();
+  if ('listUrl' in patch || 'trustedKeys' in patch) await refresh();
+  return next;
+}
+
+async function siteState(url) {
+  await ready;
+  const cfg = effective(await settings());
+  const host = hostOf(url);
+  const listed = onSite(host, cfg.sites) || cfg.userSites.some((o) => hostOf(o) === host) ||
+    (TEST_BUILD && host === '127.0.0.1');
+  return { host, listed, enabled: listed && !cfg.disabledSites.includes(host) };
+}
+
+async function setSiteEnabled(host, enabled) {
+  const s = await settings();
+  const disabled = new Set(s.disabledSites ?? []);
+  if (enabled) disabled.delete(host);
+  else disabled.add(host);
+  await saveSettings({ disabledSites: [...disabled] });
+  return siteState(`https://${host}/`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing: one listener, one switch (uBlock Origin Lite's shape).
+
+/** Whether a message comes from a web page's content script (not from the popup or options). */
+function fromContentScript(sender) {
+  return !(sender.url ?? '').startsWith(browser.runtime.getURL(''));
+}
+
+function onMessage(request, sender) {
+  const fromTab = fromContentScript(sender);
+  switch (request?.what) {
+    case 'check':
+      return check(request.input, { senderUrl: fromTab ? sender.url : null, full: !fromTab });
+    case 'sent':
+      return fromTab ? rememberSent(request.input, sender.url) : Promise.resolve(false);
+    case 'status':
+      return status();
+    case 'refresh':
+      return fromTab ? Promise.resolve(null) : refresh();
+    case 'siteState':
+      return siteState(request.url);
+    case 'setSiteEnabled':
+      return fromTab ? Promise.resolve(null) : setSiteEnabled(request.host, request.enabled);
+    case 'getSettings':
+      return ready.then(async () => ({ defaults: state.config, settings: await settings(), languages: LANGUAGES, lang: state.lang }));
+    case 'setSettings':
+      return fromTab ? Promise.resolve(null) : saveSettings(request.patch ?? {});
+    case 'forgetSent':
+      return fromTab ? Promise.resolve(null) : browser.storage.local.remove('sent').then(() => true);
+    default:
+      return undefined;
+  }
+}
+
+browser.runtime.onMessage.addListener((request, sender, sendResponse) => {
+  const answer = onMessage(request, sender);
+  if (answer === undefined) return false;
+  answer.then(sendResponse, (err) => sendResponse({ error: { code: codeOf(err), message: messageOf(err) } }));
+  return true;
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  ensureSchedule();
+  refresh();
+});
+
+browser.runtime.onStartup.addListener(() => {
+  ensureSchedule();
+  registerUserSites();
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REFRESH_ALARM || alarm.name === RETRY_ALARM) refresh();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bytes in storage.local (JSON only).
+
+function toBase64(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text) {
+  const s = atob(text);
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Assembles the browser extension (Chromium MV3 and Firefox from the same files):
+//
+//   www/extension/ (worker, content script, popup, options, extension-only strings)
+//   + www/js/{i18n,verdict,reasons}.js and www/style.css   (the page's own code, unchanged)
+//   + www/i18n/<lang>.json merged with www/extension/i18n/<lang>.json  (one file per language)
+//   + pkg/{index.js,wallet_risk.js,wallet_risk_bg.wasm}     (the WebAssembly core)
+//   → dist/extension/ and dist/extension.zip
+//
+// Usage: node www/extension/build.mjs [--out DIR] [--zip FILE | --no-zip] [--list-url URL]
+//          [--key PUBKEY]... [--publisher NAME] [--pkg DIR] [--test]
+//   --test  the test build: also runs on http://127.0.0.1/* (mock exchange pages), may download
+//           the list from there, and opens the warning's shadow root so tests can read it.
+//           Never publish a --test build.
+// Nothing in www/ is modified.
+
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+
+function parseArgs(argv) {
+  const opts = { test: false, out: null, zip: undefined, listUrl: null, keys: [], publisher: null, pkg: process.env.WALLET_RISK_PKG ?? join(root, 'pkg') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--test') opts.test = true;
+    else if (a === '--out') opts.out = resolve(value());
+    else if (a === '--zip') opts.zip = resolve(value());
+    else if (a === '--no-zip') opts.zip = null;
+    else if (a === '--list-url') opts.listUrl = value();
+    else if (a === '--key') opts.keys.push(value());
+    else if (a === '--publisher') opts.publisher = value();
+    else if (a === '--pkg') opts.pkg = resolve(value());
+    else fail(`unknown argument '${a}'`);
+  }
+  opts.out ??= join(root, opts.test ? 'dist/extension-test' : 'dist/extension');
+  if (opts.zip === undefined) opts.zip = `${opts.out}.zip`;
+  return opts;
+}
+
+function fail(message) {
+  console.error(`build-extension: ${message}`);
+  process.exit(1);
+}
+
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const writeJson = (path, value) => writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+
+/** Replaces `from` by `to` in `file`, exactly once (a build flag that silently did nothing is a bug). */
+function replaceOnce(file, from, to) {
+  const text = readFileSync(file, 'utf8');
+  const count = text.split(from).length - 1;
+  if (count !== 1) fail(`${file}: expected '${from}' once, found it ${count} times`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+function size(dir) {
+  return readdirSync(dir).reduce((sum, name) => {
+    const p = join(dir, name);
+    return sum + (statSync(p).isDirectory() ? size(p) : statSync(p).size);
+  }, 0);
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const src = here;
+const www = join(root, 'www');
+
+for (const f of ['index.js', 'wallet_risk.js', 'wallet_risk_bg.wasm']) {
+  if (!existsSync(join(opts.pkg, f))) fail(`${opts.pkg}/${f} is missing: run scripts/build-wasm.sh first`);
+}
+
+const tmp = `${opts.out}.tmp`;
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(join(tmp, 'js'), { recursive: true });
+mkdirSync(join(tmp, 'pkg'));
+mkdirSync(join(tmp, 'i18n'));
+
+// The extension's own files.
+for (const f of ['background.js', 'content.js', 'popup.html', 'popup.js', 'options.html', 'options.js', 'ui.css']) {
+  cpSync(join(src, f), join(tmp, f));
+}
+for (const f of readdirSync(join(src, 'js'))) cpSync(join(src, 'js', f), join(tmp, 'js', f));
+// The page's verdict wording and logic, unchanged.
+for (const f of ['i18n.js', 'verdict.js', 'reasons.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
+cpSync(join(www, 'style.css'), join(tmp, 'style.css'));
+// The core.
+for (const f of ['index.js', 'wallet_risk.js', 'wallet_risk_bg.wasm']) cpSync(join(opts.pkg, f), join(tmp, 'pkg', f));
+
+// One message file per language: the page's messages plus the extension's.
+const pageLangs = readdirSync(join(www, 'i18n')).filter((f) => f.endsWith('.json'));
+const extKeys = Object.keys(readJson(join(src, 'i18n', 'en.json')));
+for (const f of pageLangs) {
+  const page = readJson(join(www, 'i18n', f));
+  const extPath = join(src, 'i18n', f);
+  if (!existsSync(extPath)) fail(`www/extension/i18n/${f} is missing (the page speaks ${f.replace('.json', '')})`);
+  const ext = readJson(extPath);
+  for (const k of extKeys) if (!Object.hasOwn(ext, k)) fail(`www/extension/i18n/${f}: missing "${k}"`);
+  for (const k of Object.keys(ext)) if (Object.hasOwn(page, k)) fail(`www/extension/i18n/${f}: "${k}" would replace the page's message`);
+  writeJson(join(tmp, 'i18n', f), { ...page, ...ext });
+}
+
+// config.json: the defaults the options page shows and the worker uses.
+const config = readJson(join(src, 'config.json'));
+if (opts.listUrl) config.listUrl = opts.listUrl;
+if (opts.keys.length) config.trustedKeys = opts.keys;
+if (opts.publisher) config.publisher = opts.publisher;
+const listOrigin = new URL(config.listUrl).origin;
+writeJson(join(tmp, 'config.json'), config);
+
+// manifest.json: the content script's sites and the one host the worker downloads from.
+const manifest = readJson(join(src, 'manifest.json'));
+const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m);
+manifest.version = cargo ? cargo[1].replace(/[^0-9.].*$/, '') : '0.1.0';
+const matches = config.sites.map((s) => `https://*.${s}/*`);
+manifest.host_permissions = [`${listOrigin}/*`];
+if (opts.test) {
+  matches.push('http://127.0.0.1/*');
+  manifest.host_permissions = ['http://127.0.0.1/*'];
+  manifest.name += ' (test build)';
+  replaceOnce(join(tmp, 'background.js'), 'const TEST_BUILD = false;', 'const TEST_BUILD = true;');
+  replaceOnce(join(tmp, 'content.js'), "const SHADOW_MODE = 'closed';", "const SHADOW_MODE = 'open';");
+} else if (!listOrigin.startsWith('https://')) {
+  fail(`the list URL must be https:// outside the test build (got ${config.listUrl})`);
+}
+manifest.content_scripts[0].matches = matches;
+writeJson(join(tmp, 'manifest.json'), manifest);
+
+rmSync(opts.out, { recursive: true, force: true });
+renameSync(tmp, opts.out);
+
+let zipped = '';
+if (opts.zip) {
+  rmSync(opts.zip, { force: true });
+  execFileSync('zip', ['-q', '-r', '-X', '-9', opts.zip, '.'], { cwd: opts.out });
+  zipped = `, zip ${statSync(opts.zip).size} bytes (${opts.zip})`;
+}
+console.error(`==> extension${opts.test ? ' (TEST build)' : ''}: ${opts.out}, installed size ${size(opts.out)} bytes${zipped}`);

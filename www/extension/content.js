@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Content script on exchange and wallet sites. Deliberately small: it spots address-like text
+// in fields, asks the service worker (which owns the list and the WebAssembly core), and draws
+// the answer next to the field inside a closed shadow root the page can neither read nor restyle.
+//
+// A listed address holds the page's submit and withdraw controls (capture phase, registered
+// at document_start, before any page script) until the person acknowledges the warning.
+// Nothing here sends data anywhere but to the extension's own worker.
+
+(() => {
+  'use strict';
+  // Both the manifest and a user-added-site registration may inject this file.
+  if (globalThis.walletRiskContent) return;
+  globalThis.walletRiskContent = true;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  // Replaced by the build: 'open' only in the test build, so tests can read the warning.
+  const SHADOW_MODE = 'closed';
+  const TAG = 'wallet-risk-verdict';
+  const TYPING_DELAY_MS = 250;
+  const CONTROL = 'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"], a[href]';
+  const TEXT_TYPES = new Set(['', 'text', 'search', 'url', 'email', 'tel']);
+
+  /** field → {seq, value, kind, acked, host, root, timer} */
+  const fields = new Map();
+  const hosts = new Set();
+
+  // ---------------------------------------------------------------------------------------------
+  // Finding address-like text (cheap: most keystrokes never reach the worker).
+
+  function isTextField(node) {
+    if (!node || node.nodeType !== 1) return false;
+    if (node.localName === 'textarea') return true;
+    return node.localName === 'input' && TEXT_TYPES.has((node.getAttribute('type') ?? '').toLowerCase());
+  }
+
+  function looksLikeAddress(text) {
+    const s = text.trim();
+    if (s.length < 25 || s.length > 200) return false;
+    if (/\s/.test(s) || s.includes('@') || s.includes('://')) return false;
+    return /[0-9]/.test(s) && /\p{L}/u.test(s);
+  }
+
+  function fieldOf(event) {
+    const target = event.composedPath?.()[0] ?? event.target;
+    return isTextField(target) ? target : null;
+  }
+
+  function schedule(field, delay) {
+    let entry = fields.get(field);
+    if (!entry) {
+      entry = { seq: 0, value: '', kind: null, acked: false, host: null, root: null, timer: 0, immediate: false, length: 0 };
+      fields.set(field, entry);
+    }
+    clearTimeout(entry.timer);
+    entry.immediate = delay === 0;
+    entry.timer = setTimeout(() => {
+      entry.immediate = false;
+      consider(field, entry);
+    }, delay);
+    return entry;
+  }
+
+  function consider(field, entry) {
+    const value = field.value ?? '';
+    if (value === entry.value && entry.kind !== null) return;
+    entry.value = value;
+    const seq = ++entry.seq;
+    if (!looksLikeAddress(value)) {
+      clear(entry);
+      return;
+    }
+    api.runtime.sendMessage({ what: 'check', input: value.trim() }).then(
+      (verdict) => {
+        if (seq !== entry.seq || !verdict || verdict.error) return;
+        entry.acked = false;
+        show(field, entry, verdict);
+      },
+      () => {}, // the extension was reloaded or updated: nothing to say on this page any more
+    );
+  }
+
+  function onEdit(event) {
+    const field = fieldOf(event);
+    if (!field) return;
+    // Typing waits for a pause; a paste, an autofill or a change of many characters at once
+    // (what a paste through a framework looks like) is checked at once.
+    const length = (field.value ?? '').length;
+    const entry = fields.get(field);
+    const jump = Math.abs(length - (entry?.length ?? 0)) > 1;
+    const delay = event.type !== 'input' || jump || entry?.immediate ? 0 : TYPING_DELAY_MS;
+    schedule(field, delay).length = length;
+  }
+
+  // `input` and `paste` are composed (they leave open shadow roots); `change` is not, so each
+  // open shadow root gets its own listener.
+  function listen(root) {
+    root.addEventListener('input', onEdit, true);
+    root.addEventListener('paste', onEdit, true);
+    root.addEventListener('change', onEdit, true);
+  }
+
+  const watchedRoots = new WeakSet();
+  function scan(node) {
+    if (!node || node.nodeType !== 1) return;
+    const all = [node, ...node.querySelectorAll('*')];
+    for (const el of all) {
+      if (isTextField(el) && looksLikeAddress(el.value ?? '')) schedule(el, 0);
+      const root = el.shadowRoot;
+      if (root && !watchedRoots.has(root)) {
+        watchedRoots.add(root);
+        listen(root);
+        observer.observe(root, { childList: true, subtree: true });
+        for (const child of root.children) scan(child);
+      }
+    }
+  }
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (!hosts.has(node)) scan(node);
+    }
+    // A page that removes the warning gets it back.
+    for (const host of hosts) if (!host.isConnected) document.documentElement.append(host);
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Drawing the verdict (the worker sends it as a tree of allowed tags and text only).
+
+  const TAGS = new Set(['div', 'p', 'ul', 'ol', 'li', 'b', 'mark', 'h3', 'a', 'span']);
+  const ATTRS = new Set(['class', 'data-testid', 'data-code', 'lang', 'translate', 'rel', 'target', 'referrerpolicy']);
+
+  function build(node) {
+    if (typeof node === 'string') return document.createTextNode(node);
+    const [tag, attrs, ...children] = node;
+    const el = document.createElement(TAGS.has(tag) ? tag : 'span');
+    for (const [name, value] of Object.entries(attrs)) {
+      if (ATTRS.has(name)) el.setAttribute(name, value);
+      else if (name === 'href' && /^https:\/\//i.test(value)) el.setAttribute('href', value);
+    }
+    for (const child of children) el.append(build(child));
+    return el;
+  }
+
+  const CSS = `
+    :host { all: initial; }
+    * { box-sizing: border-box; }
+    .box { font: 14px/1.45 system-ui, sans-serif; color: #1a1a1a; background: #fff; border: 2px solid #b45309;
+      border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 18px rgba(0,0,0,.25); max-height: 70vh;
+      display: flex; flex-direction: column; overflow: hidden; position: relative; }
+    .content { overflow: auto; min-height: 0; flex: 1 1 auto; }
+    .footer { flex: 0 0 auto; border-top: 1px solid rgba(0,0,0,.1); margin-top: 6px; padding-top: 4px; }
+    .box[data-kind="listed"], .box[data-kind="trick"], .box[data-kind="poison"] { border: 4px solid #b91c1c; background: #fef2f2; }
+    .title { margin: 0 0 6px; font-size: 15px; font-weight: 700; }
+    .box[data-kind="listed"] .title { color: #fff; background: #b91c1c; margin: -10px -12px 8px; padding: 8px 12px; font-size: 16px; }
+    .box[data-kind="invalid"] .title, .box[data-kind="trick"] .title, .box[data-kind="poison"] .title { color: #991b1b; }
+    .brand { font-size: 11px; color: #555; margin: 6px 0 0; }
+    p { margin: 4px 0; } ul, ol { margin: 4px 0; padding-left: 20px; } li { margin: 2px 0; } h3 { font-size: 14px; margin: 8px 0 2px; }
+    .address { font-family: ui-monospace, monospace; word-break: break-all; background: #f3f4f6; padding: 2px 4px; border-radius: 4px; }
+    mark { background: #ffe066; outline: 2px solid #b91c1c; }
+    .held { font-weight: 700; color: #991b1b; }
+    .shake { animation: shake .3s; } @keyframes shake { 25% { transform: translateX(-6px); } 75% { transform: translateX(6px); } }
+    .actions { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
+    button { font: inherit; border-radius: 6px; padding: 6px 10px; cursor: pointer; border: 1px solid #555; background: #fff; }
+    button.ack { background: #7f1d1d; color: #fff; border-color: #7f1d1d; }
+    .close { position: absolute; top: 4px; right: 6px; border: 0; background: transparent; font-size: 16px; padding: 2px 6px; }
+    .ok { display: inline-flex; align-items: center; justify-content: center; width: 18px; height: 18px; border-radius: 50%;
+      background: #15803d; color: #fff; font: 700 12px/1 system-ui, sans-serif; }`;
+
+  function makeHost(entry) {
+    const host = document.createElement(TAG);
+    for (const [k, v] of [['position', 'absolute'], ['z-index', '2147483647'], ['display', 'block'], ['margin', '0'],
+      ['visibility', 'visible'], ['opacity', '1'], ['transform', 'none'], ['pointer-events', 'auto']]) {
+      host.style.setProperty(k, v, 'important');
+    }
+    const root = host.attachShadow({ mode: SHADOW_MODE });
+    // A constructed sheet is not subject to the page's style-src.
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      const style = document.createElement('style');
+      style.textContent = CSS;
+      root.append(style);
+    }
+    entry.host = host;
+    entry.root = root;
+    hosts.add(host);
+    document.documentElement.append(host);
+  }
+
+  function clear(entry) {
+    entry.kind = null;
+    if (entry.host) {
+      hosts.delete(entry.host);
+      entry.host.remove();
+      entry.host = null;
+      entry.root = null;
+    }
+  }
+
+  function show(field, entry, verdict) {
+    if (verdict.kind === 'empty' || verdict.kind === 'off') {
+      clear(entry);
+      entry.kind = verdict.kind;
+      return;
+    }
+    if (!entry.host) makeHost(entry);
+    entry.kind = verdict.kind;
+    entry.verdict = verdict;
+    const root = entry.root;
+    root.replaceChildren(...[...root.childNodes].filter((n) => n.localName === 'style'));
+    const s = verdict.strings;
+    if (verdict.kind === 'valid') {
+      const ok = document.createElement('span');
+      ok.className = 'ok';
+      ok.dataset.kind = 'valid';
+      ok.dataset.testid = 'wr-box';
+      ok.title = `${s.brand}: ${verdict.title}`;
+      ok.setAttribute('role', 'img');
+      ok.setAttribute('aria-label', verdict.title);
+      ok.textContent = '✓';
+      root.append(ok);
+      place(field, entry);
+      return;
+    }
+    const box = document.createElement('div');
+    box.className = 'box';
+    box.dataset.kind = verdict.kind;
+    box.dataset.testid = 'wr-box';
+    box.setAttribute('role', verdict.kind === 'listed' ? 'alertdialog' : 'alert');
+    box.lang = verdict.lang;
+    box.dir = verdict.dir;
+    const title = document.createElement('p');
+    title.className = 'title';
+    title.textContent = verdict.title;
+    box.append(title);
+    const content = document.createElement('div');
+    content.className = 'content';
+    if (verdict.body) content.append(build(verdict.body));
+    box.append(content);
+    // The acknowledgement stays in view however long the explanation is.
+    const footer = document.createElement('div');
+    footer.className = 'footer';
+    box.append(footer);
+    if (verdict.kind === 'listed') {
+      const held = document.createElement('p');
+      held.className = 'held';
+      held.dataset.testid = 'held';
+      held.textContent = entry.acked ? s.acked : s.held;
+      footer.append(held);
+      if (!entry.acked) {
+        const actions = document.createElement('div');
+        actions.className = 'actions';
+        const ack = document.createElement('button');
+        ack.type = 'button';
+        ack.className = 'ack';
+        ack.dataset.testid = 'ack';
+        ack.textContent = s.ack;
+        ack.addEventListener('click', () => {
+          entry.acked = true;
+          show(field, entry, verdict);
+        });
+        actions.append(ack);
+        footer.append(actions);
+      }
+    } else {
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.className = 'close';
+      close.setAttribute('aria-label', s.close);
+      close.textContent = '×';
+      close.addEventListener('click', () => clear(entry));
+      box.append(close);
+    }
+    const brand = document.createElement('p');
+    brand.className = 'brand';
+    brand.textContent = s.brand;
+    footer.append(brand);
+    root.append(box);
+    place(field, entry);
+  }
+
+  function place(field, entry) {
+    const host = entry.host;
+    if (!host) return;
+    if (!field.isConnected) {
+      clear(entry);
+      fields.delete(field);
+      return;
+    }
+    const r = field.getBoundingClientRect();
+    const x = window.scrollX;
+    const y = window.scrollY;
+    if (entry.kind === 'valid') {
+      host.style.setProperty('left', `${r.right + x - 24}px`, 'important');
+      host.style.setProperty('top', `${r.top + y + Math.max(0, (r.height - 18) / 2)}px`, 'important');
+      host.style.setProperty('width', 'auto', 'important');
+      return;
+    }
+    const vw = document.documentElement.clientWidth;
+    const width = Math.min(Math.max(r.width, 340), vw - 16, 560);
+    const left = Math.max(8, Math.min(r.left, vw - width - 8));
+    host.style.setProperty('left', `${left + x}px`, 'important');
+    host.style.setProperty('top', `${r.bottom + y + 4}px`, 'important');
+    host.style.setProperty('width', `${width}px`, 'important');
+  }
+
+  let placing = 0;
+  function placeAll() {
+    if (placing) return;
+    placing = requestAnimationFrame(() => {
+      placing = 0;
+      for (const [field, entry] of fields) place(field, entry);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Holding the page's controls while a listed address is not acknowledged.
+
+  function held() {
+    for (const [field, entry] of fields) {
+      if (entry.kind === 'listed' && !entry.acked && field.isConnected && (field.value ?? '').trim() === entry.value.trim()) return entry;
+    }
+    return null;
+  }
+
+  function ours(path) {
+    return path.some((n) => hosts.has(n));
+  }
+
+  function controlIn(path) {
+    for (const n of path) if (n.nodeType === 1 && n.matches?.(CONTROL)) return n;
+    return null;
+  }
+
+  function looksLikeSubmit(control) {
+    if (!control) return false;
+    if (control.type === 'submit') return true;
+    return /withdraw|send|submit|confirm|transfer|continue/i.test(control.textContent || control.value || '');
+  }
+
+  function guard(event) {
+    const path = event.composedPath?.() ?? [event.target];
+    if (ours(path)) return;
+    const control = event.type === 'submit' ? event.target : controlIn(path);
+    const enter = event.type === 'keydown' && event.key === 'Enter' && (control || fieldOf(event)?.form);
+    if (!control && !enter) return;
+    const entry = held();
+    if (entry) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const box = entry.root?.querySelector('.box');
+      if (box) {
+        box.classList.remove('shake');
+        void box.offsetWidth;
+        box.classList.add('shake');
+        entry.host.scrollIntoView?.({ block: 'nearest' });
+      }
+      return;
+    }
+    // Allowed through: remember a sent-to address (locally) for the look-alike check.
+    if ((event.type === 'click' && looksLikeSubmit(control)) || event.type === 'submit') {
+      for (const [field, e] of fields) {
+        if (e.kind === 'valid' && field.isConnected) api.runtime.sendMessage({ what: 'sent', input: e.value.trim() }).catch(() => {});
+      }
+    }
+  }
+
+  for (const type of ['click', 'submit', 'keydown', 'pointerdown', 'mousedown', 'pointerup', 'mouseup']) {
+    window.addEventListener(type, (event) => {
+      if (type.startsWith('pointer') || type.startsWith('mouse')) {
+        // Only hold these; remembering happens on click.
+        if (!held()) return;
+        const path = event.composedPath?.() ?? [event.target];
+        if (ours(path) || !controlIn(path)) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        return;
+      }
+      guard(event);
+    }, true);
+  }
+
+  // The popup asks which site the active tab shows (top frame only).
+  if (window === window.top) {
+    api.runtime.onMessage.addListener((message, sender, reply) => {
+      if (message?.what !== 'host') return false;
+      reply(location.hostname);
+      return false;
+    });
+  }
+
+  listen(document);
+  window.addEventListener('scroll', placeAll, true);
+  window.addEventListener('resize', placeAll);
+  observer.observe(document, { childList: true, subtree: true });
+  const scanAll = () => scan(document.documentElement);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scanAll, { once: true });
+  else scanAll();
+})();

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// The popup: a manual check box (the worker's verdict, drawn with the page's styles), the
+// list's status, and the "check this site" switch. It keeps no state of its own.
+
+import { ask, browser } from './js/webext.js';
+import { setLanguage, translateStatic } from './js/i18n.js';
+import { build } from './js/tree-dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+async function showStatus() {
+  const s = await ask({ what: 'status' });
+  $('status').replaceChildren(...s.lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+  $('status').dataset.list = s.listState;
+  $('status').dataset.sequence = s.sequence ?? '';
+}
+
+let seq = 0;
+async function check() {
+  const input = $('address').value;
+  const mine = ++seq;
+  const section = $('verdict');
+  if (input.trim() === '') {
+    section.hidden = true;
+    return;
+  }
+  const v = await ask({ what: 'check', input });
+  if (mine !== seq) return;
+  if (!v || v.kind === 'empty' || v.error) {
+    section.hidden = true;
+    return;
+  }
+  section.dataset.kind = v.kind === 'poison' ? 'trick' : v.kind;
+  section.querySelector('.verdict-title').textContent = v.title;
+  section.querySelector('.verdict-body').replaceChildren(...(v.body ? build(v.body).childNodes : []));
+  section.hidden = false;
+}
+
+async function activeTabHost() {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (!tab?.id) return null;
+  // The content script answers only on the sites it runs on: no `tabs` permission needed.
+  return browser.tabs.sendMessage(tab.id, { what: 'host' }, { frameId: 0 }).catch(() => null);
+}
+
+async function showSite() {
+  const host = await activeTabHost();
+  const state = host ? await ask({ what: 'siteState', url: `https://${host}/` }) : null;
+  $('site-row').hidden = !state?.listed;
+  $('site-unlisted').hidden = Boolean(state?.listed);
+  if (!state?.listed) return;
+  $('site-host').textContent = state.host;
+  $('site').checked = state.enabled;
+  $('site').onchange = async () => {
+    await ask({ what: 'setSiteEnabled', host: state.host, enabled: $('site').checked });
+  };
+}
+
+async function main() {
+  const { lang } = await ask({ what: 'getSettings' });
+  await setLanguage(lang);
+  translateStatic();
+  $('address').addEventListener('input', check);
+  $('update').addEventListener('click', async () => {
+    $('update').disabled = true;
+    await ask({ what: 'refresh' });
+    await showStatus();
+    $('update').disabled = false;
+  });
+  $('settings').addEventListener('click', () => browser.runtime.openOptionsPage());
+  await showStatus();
+  await showSite().catch(() => {});
+  document.documentElement.dataset.ready = '1';
+}
+
+main();
