@@ -23,6 +23,9 @@ pub(crate) mod ton;
 pub(crate) mod tron;
 pub(crate) mod xrp;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 /// What a family's `claim` returns.
 pub(crate) type Claim = Option<Result<Vec<Address>, ParseError>>;
 

@@ -107,35 +107,23 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     fn claimed(text: &str) -> (Claim, Vec<Warning>) {
-        let mut warnings = Vec::new();
-        let claim = claim(&Candidate::new(text), &mut warnings);
-        (claim, warnings)
+        support::claimed(claim, text)
     }
 
     fn valid(text: &str) -> Address {
-        match claimed(text).0 {
-            Some(Ok(mut addresses)) if addresses.len() == 1 => addresses.remove(0),
-            other => panic!("{text} is not a valid Solana address: {other:?}"),
-        }
+        support::single(claim, "Solana", text)
     }
 
     fn error(text: &str) -> ParseError {
-        match claimed(text).0 {
-            Some(Err(e)) => e,
-            other => panic!("{text} was not claimed as a broken Solana address: {other:?}"),
-        }
+        support::rejection(claim, "Solana", text)
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            valid(&text),
-            *address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "Solana", address)
     }
 
     #[test]

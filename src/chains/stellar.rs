@@ -232,6 +232,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     /// SEP-23 "Valid non-multiplexed account".
@@ -239,32 +240,19 @@ mod tests {
     const KEY: &str = "3f0c34bf93ad0d9971d04ccc90f705511c838aad9734a4a2fb0d7a03fc7fe89a";
 
     fn claimed(text: &str) -> (Claim, Vec<Warning>) {
-        let mut warnings = Vec::new();
-        let claim = claim(&Candidate::new(text), &mut warnings);
-        (claim, warnings)
+        support::claimed(claim, text)
     }
 
     fn valid(text: &str) -> Address {
-        match claimed(text).0 {
-            Some(Ok(mut addresses)) if addresses.len() == 1 => addresses.remove(0),
-            other => panic!("{text} is not a valid Stellar address: {other:?}"),
-        }
+        support::single(claim, "Stellar", text)
     }
 
     fn error(text: &str) -> ParseError {
-        match claimed(text).0 {
-            Some(Err(e)) => e,
-            other => panic!("{text} was not claimed as a broken Stellar address: {other:?}"),
-        }
+        support::rejection(claim, "Stellar", text)
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            valid(&text),
-            *address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "Stellar", address)
     }
 
     #[test]

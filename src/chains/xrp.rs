@@ -214,33 +214,23 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     fn claimed(text: &str) -> Claim {
-        claim(&Candidate::new(text), &mut Vec::new())
+        support::claimed(claim, text).0
     }
 
     fn valid(text: &str) -> Address {
-        match claimed(text) {
-            Some(Ok(mut addresses)) if addresses.len() == 1 => addresses.remove(0),
-            other => panic!("{text} is not a valid XRP address: {other:?}"),
-        }
+        support::single(claim, "XRP", text)
     }
 
     fn error(text: &str) -> ParseError {
-        match claimed(text) {
-            Some(Err(e)) => e,
-            other => panic!("{text} was not claimed as a broken XRP address: {other:?}"),
-        }
+        support::rejection(claim, "XRP", text)
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            valid(&text),
-            *address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "XRP", address)
     }
 
     #[test]

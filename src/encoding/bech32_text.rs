@@ -5,28 +5,29 @@
 //!
 //! [BIP-173]: <https://github.com/bitcoin/bips/blob/master/bip-0173.mediawiki>
 
-/// The bech32 data alphabet in value order.
+/// The bech32 data alphabet in value order, shared with cashaddr.
 ///
 /// BIP-173: "The data-part ... consists of only the alphanumeric characters excluding `1`,
 /// `b`, `i`, and `o`", with `q` = 0, `p` = 1, ..., `l` = 31.
 pub(crate) const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
-/// `REVERSE[c]` is the value of ASCII character `c` in [`CHARSET`], or `NONE`.
-const REVERSE: [u8; 128] = {
+/// Value of each ASCII byte in [`CHARSET`] (either case); `NONE` for bytes outside it.
+const VALUES: [u8; 128] = {
     let mut table = [NONE; 128];
     let mut i = 0;
     while i < CHARSET.len() {
         table[CHARSET[i] as usize] = i as u8;
+        table[CHARSET[i].to_ascii_uppercase() as usize] = i as u8;
         i += 1;
     }
     table
 };
 const NONE: u8 = 0xff;
 
-/// Value of a lowercase bech32 data character, or `None`.
-fn value_of(lower: u8) -> Option<u8> {
-    match REVERSE.get(usize::from(lower)) {
-        Some(&v) if v != NONE => Some(v),
+/// The 5-bit value of an alphabet character in either case, or `None` outside the alphabet.
+pub(crate) fn value_of(byte: u8) -> Option<u8> {
+    match VALUES.get(usize::from(byte)) {
+        Some(&value) if value != NONE => Some(value),
         _ => None,
     }
 }

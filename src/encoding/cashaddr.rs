@@ -9,46 +9,10 @@
 
 use core::fmt;
 
-/// The base32 alphabet of bech32 ([BIP-173]) and cashaddr: character `i` stands for the value `i`.
-///
-/// [BIP-173]: <https://github.com/bitcoin/bips/blob/master/bip-0173.mediawiki>
-pub(crate) const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-
-/// Value of each ASCII byte in [`CHARSET`] (either case); `0xff` for bytes outside it.
-const VALUES: [u8; 128] = {
-    let mut table = [0xff; 128];
-    let mut i = 0;
-    while i < CHARSET.len() {
-        table[CHARSET[i] as usize] = i as u8;
-        table[CHARSET[i].to_ascii_uppercase() as usize] = i as u8;
-        i += 1;
-    }
-    table
-};
-
-/// The 5-bit value of an alphabet character in either case, or `None` outside the alphabet.
-pub(crate) fn value_of(byte: u8) -> Option<u8> {
-    match VALUES.get(usize::from(byte)) {
-        Some(&value) if value < 32 => Some(value),
-        _ => None,
-    }
-}
-
-/// The alphabet character people most likely meant when they typed `ch`, which it lacks.
-///
-/// The alphabet leaves out `1`, `b`, `i` and `o`; `upper` says the rest of the string is upper case.
-pub(crate) fn suggestion(ch: char, upper: bool) -> Option<char> {
-    let lower = match ch.to_ascii_lowercase() {
-        'o' => '0',
-        'i' | '1' => 'l',
-        _ => return None,
-    };
-    Some(if upper {
-        lower.to_ascii_uppercase()
-    } else {
-        lower
-    })
-}
+// Cashaddr uses the bech32 alphabet ([BIP-173]), character `i` standing for the value `i`.
+//
+// [BIP-173]: <https://github.com/bitcoin/bips/blob/master/bip-0173.mediawiki>
+pub(crate) use super::bech32_text::{suggestion, value_of, CHARSET};
 
 // The spec's checksum, in its own words:
 // > uint64_t PolyMod(const data &v) {
