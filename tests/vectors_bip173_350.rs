@@ -12,9 +12,13 @@
 //! [BIP-173]: <https://github.com/bitcoin/bips/blob/master/bip-0173.mediawiki>
 //! [BIP-350]: <https://github.com/bitcoin/bips/blob/master/bip-0350.mediawiki>
 
+#[path = "common/vectors.rs"]
+mod vectors;
+
 use bech32::primitives::checksum::Checksum;
 use bech32::primitives::decode::CheckedHrpstring;
 use bech32::{Bech32, Bech32m};
+use vectors::Vector;
 use wallet_risk::{parse, Chain};
 
 const VECTORS: &str = concat!(
@@ -22,32 +26,9 @@ const VECTORS: &str = concat!(
     "/../shared/vectors/bip173_350.jsonl"
 );
 
-/// One row of the vector file.
-struct Vector {
-    chain: String,
-    address: String,
-    valid: bool,
-    note: String,
-}
-
 /// Row `line` (1-based) of the vector file, or `None` when the file is absent.
 fn load(line: usize) -> Option<Vector> {
-    let Ok(text) = std::fs::read_to_string(VECTORS) else {
-        eprintln!("skipping: {VECTORS} is absent");
-        return None;
-    };
-    let row = text
-        .lines()
-        .nth(line - 1)
-        .unwrap_or_else(|| panic!("{VECTORS} has no line {line}"));
-    let row: serde_json::Value = serde_json::from_str(row).expect("a JSON object per line");
-    let field = |name: &str| row[name].as_str().unwrap_or_default().to_owned();
-    Some(Vector {
-        chain: field("chain"),
-        address: field("address"),
-        valid: row["valid"].as_bool().expect("valid"),
-        note: field("note"),
-    })
+    vectors::load("bip173_350.jsonl", line)
 }
 
 /// BIP-173's checksummed-string rules: the `bech32` crate's checks plus

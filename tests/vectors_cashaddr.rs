@@ -13,6 +13,10 @@
 //!
 //! [Cashaddr spec]: <https://github.com/bitcoincashorg/bitcoincash.org/blob/master/spec/cashaddr.md>
 
+#[path = "common/vectors.rs"]
+mod vectors;
+
+use vectors::Vector;
 use wallet_risk::{parse, Chain};
 
 const VECTORS: &str = concat!(
@@ -20,32 +24,9 @@ const VECTORS: &str = concat!(
     "/../shared/vectors/bch_cashaddr_spec.jsonl"
 );
 
-/// One row of the vector file.
-struct Vector {
-    chain: String,
-    address: String,
-    valid: bool,
-    note: String,
-}
-
 /// Row `line` (1-based) of the vector file, or `None` when the file is absent.
 fn load(line: usize) -> Option<Vector> {
-    let Ok(text) = std::fs::read_to_string(VECTORS) else {
-        eprintln!("skipping: {VECTORS} is absent");
-        return None;
-    };
-    let row = text
-        .lines()
-        .nth(line - 1)
-        .unwrap_or_else(|| panic!("{VECTORS} has no line {line}"));
-    let row: serde_json::Value = serde_json::from_str(row).expect("a JSON object per line");
-    let field = |name: &str| row[name].as_str().unwrap_or_default().to_owned();
-    Some(Vector {
-        chain: field("chain"),
-        address: field("address"),
-        valid: row["valid"].as_bool().expect("valid"),
-        note: field("note"),
-    })
+    vectors::load("bch_cashaddr_spec.jsonl", line)
 }
 
 /// The spec's checksum check, as written there:

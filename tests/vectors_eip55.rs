@@ -3,34 +3,19 @@
 //!
 //! When the shared folder is absent every test prints a skip message and passes.
 
+#[path = "common/vectors.rs"]
+mod vectors;
+
+use vectors::Vector;
 use wallet_risk::{parse, validate, Chain};
 
 const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/eip55.jsonl");
 
-/// One row of the vector file.
-struct Vector {
-    address: String,
-    valid: bool,
-    note: String,
-}
-
 /// Row `line` (1-based) of the vector file, or `None` when the file is absent.
 fn load(line: usize) -> Option<Vector> {
-    let Ok(text) = std::fs::read_to_string(VECTORS) else {
-        eprintln!("skipping: {VECTORS} is absent");
-        return None;
-    };
-    let row = text
-        .lines()
-        .nth(line - 1)
-        .unwrap_or_else(|| panic!("{VECTORS} has no line {line}"));
-    let row: serde_json::Value = serde_json::from_str(row).expect("a JSON object per line");
-    assert_eq!(row["chain"], "ethereum", "line {line}");
-    Some(Vector {
-        address: row["address"].as_str().expect("address").to_owned(),
-        valid: row["valid"].as_bool().expect("valid"),
-        note: row["note"].as_str().unwrap_or_default().to_owned(),
-    })
+    let vector = vectors::load("eip55.jsonl", line)?;
+    assert_eq!(vector.chain, "ethereum", "line {line}");
+    Some(vector)
 }
 
 fn check(line: usize) {

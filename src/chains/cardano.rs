@@ -481,6 +481,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     /// CIP-19 test vectors, one per header type.
@@ -515,34 +516,24 @@ mod tests {
     const BYRON_TESTNET: &str = "37btjrVyb4KDXBNC4haBVPCrro8AQPHwvCMp3RFhhSVWwfFmZ6wwzSK6JK1hY6wHNmtrpTf1kdbva8TCneM2YsiXT7mrzT21EacHnPpz5YyUdj64na";
 
     fn claim_with(text: &str) -> (Claim, Vec<Warning>) {
-        let mut warnings = Vec::new();
-        let claim = claim(&Candidate::new(text), &mut warnings);
-        (claim, warnings)
+        support::claimed(claim, text)
     }
 
     fn claim_of(text: &str) -> Claim {
-        claim_with(text).0
+        support::claimed(claim, text).0
     }
 
     fn address_of(text: &str) -> Address {
-        match claim_of(text) {
-            Some(Ok(mut addresses)) => addresses.remove(0),
-            other => panic!("{text}: {other:?}"),
-        }
+        support::single(claim, "Cardano", text)
     }
 
     fn error_of(text: &str) -> (ErrorKind, Option<usize>) {
-        let e = claim_of(text).expect("claimed").expect_err("invalid");
+        let e = support::rejection(claim, "Cardano", text);
         (e.kind().clone(), e.position())
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            &address_of(&text),
-            address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "Cardano", address)
     }
 
     #[test]

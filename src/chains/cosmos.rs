@@ -253,6 +253,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     /// The same key on Cosmos Hub and Stargaze (from a public airdrop list).
@@ -263,25 +264,20 @@ mod tests {
     const OSMO_CONTRACT: &str = "osmo1vy34lpt5zlj797w7zqdta3qfq834kapx88qtgudy7jgljztj567s73ny82";
 
     fn claim_of(text: &str) -> Claim {
-        claim(&Candidate::new(text), &mut Vec::new())
+        support::claimed(claim, text).0
     }
 
     fn address_of(text: &str) -> Address {
-        claim_of(text).expect("claimed").expect("valid").remove(0)
+        support::single(claim, "Cosmos", text)
     }
 
     fn error_of(text: &str) -> (ErrorKind, Option<usize>) {
-        let e = claim_of(text).expect("claimed").expect_err("invalid");
+        let e = support::rejection(claim, "Cosmos", text);
         (e.kind().clone(), e.position())
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            &address_of(&text),
-            address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "Cosmos", address)
     }
 
     /// Bech32 of `data` under `hrp`.

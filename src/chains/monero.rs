@@ -192,6 +192,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     /// From the OFAC snapshot (`sanctioned_addresses_XMR.txt`).
@@ -201,15 +202,15 @@ mod tests {
     const OFAC_HEX: &str = "5be5543ff73456ab9f2d207887e2af87322c651ea1a873c5b25b7ffae456c320";
 
     fn claim_of(text: &str) -> Claim {
-        claim(&Candidate::new(text), &mut Vec::new())
+        support::claimed(claim, text).0
     }
 
     fn address_of(text: &str) -> Address {
-        claim_of(text).expect("claimed").expect("valid").remove(0)
+        support::single(claim, "Monero", text)
     }
 
     fn error_of(text: &str) -> (ErrorKind, Option<usize>) {
-        let e = claim_of(text).expect("claimed").expect_err("invalid");
+        let e = support::rejection(claim, "Monero", text);
         (e.kind().clone(), e.position())
     }
 
@@ -221,12 +222,7 @@ mod tests {
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            &address_of(&text),
-            address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "Monero", address)
     }
 
     #[test]

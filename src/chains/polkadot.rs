@@ -239,6 +239,7 @@ pub(crate) fn network_name(prefix: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     /// Alice's well-known development key (`//Alice`, sr25519).
@@ -248,25 +249,20 @@ mod tests {
     const ALICE_KUSAMA: &str = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
 
     fn claim_of(text: &str) -> Claim {
-        claim(&Candidate::new(text), &mut Vec::new())
+        support::claimed(claim, text).0
     }
 
     fn address_of(text: &str) -> Address {
-        claim_of(text).expect("claimed").expect("valid").remove(0)
+        support::single(claim, "Polkadot", text)
     }
 
     fn error_of(text: &str) -> (ErrorKind, Option<usize>) {
-        let e = claim_of(text).expect("claimed").expect_err("invalid");
+        let e = support::rejection(claim, "Polkadot", text);
         (e.kind().clone(), e.position())
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            &address_of(&text),
-            address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "Polkadot", address)
     }
 
     #[test]

@@ -269,6 +269,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
     // The pair from the TON cookbook (docs.ton.org).
@@ -277,31 +278,24 @@ mod tests {
     const HASH: &str = "ca6e321c7cce9ecedf0a8ca2492ec8592494aa5fb5ce0387dff96ef6af982a3e";
 
     fn claim_with(text: &str) -> (Claim, Vec<Warning>) {
-        let mut warnings = Vec::new();
-        let claim = claim(&Candidate::new(text), &mut warnings);
-        (claim, warnings)
+        support::claimed(claim, text)
     }
 
     fn claim_of(text: &str) -> Claim {
-        claim_with(text).0
+        support::claimed(claim, text).0
     }
 
     fn address_of(text: &str) -> Address {
-        claim_of(text).expect("claimed").expect("valid").remove(0)
+        support::single(claim, "TON", text)
     }
 
     fn error_of(text: &str) -> (ErrorKind, Option<usize>) {
-        let e = claim_of(text).expect("claimed").expect_err("invalid");
+        let e = support::rejection(claim, "TON", text);
         (e.kind().clone(), e.position())
     }
 
     fn roundtrips(address: &Address) {
-        let text = address.to_string();
-        assert_eq!(
-            &address_of(&text),
-            address,
-            "string round-trip failed for {text}"
-        );
+        support::assert_roundtrips(claim, "TON", address)
     }
 
     fn canonical_bytes() -> Vec<u8> {
