@@ -243,7 +243,7 @@ pub(crate) fn clean(input: &str) -> Result<Cleaned<'_>, ParseError> {
 
 /// Splits `scheme:address?query` when `scheme` is a payment scheme; `None` when `text` is not a link.
 fn split_uri(text: &str) -> Result<Option<(&str, PaymentUri)>, ParseError> {
-    let Some(colon) = text.find(':') else {
+    let Some(colon) = text.bytes().position(|b| b == b':') else {
         return Ok(None);
     };
     let scheme_text = &text[..colon];

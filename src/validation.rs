@@ -70,15 +70,23 @@ pub fn validate(input: &str) -> Validation {
     match parse(input) {
         Ok(parsed) => {
             let primary = parsed.primary();
+            let chains = parsed.addresses().iter().map(|a| a.chain().id()).collect();
+            let kind = Some(primary.kind().id());
+            let network = network_of(primary);
+            // Moved, not cloned: `validate` is the hot path of every surface.
+            let canonical = match parsed.canonical_text {
+                Some(text) => text,
+                None => parsed.addresses[0].to_string(),
+            };
             Validation {
                 input: input.to_owned(),
                 valid: true,
-                chains: parsed.addresses().iter().map(|a| a.chain().id()).collect(),
-                canonical: Some(parsed.canonical()),
-                kind: Some(primary.kind().id()),
-                network: network_of(primary),
+                chains,
+                canonical: Some(canonical),
+                kind,
+                network,
                 error: None,
-                warnings: parsed.warnings().to_vec(),
+                warnings: parsed.warnings,
             }
         }
         Err(e) => Validation {

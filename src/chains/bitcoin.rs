@@ -152,10 +152,11 @@ const SEGWIT: &[SegwitNetwork] = &[
 /// The segwit network whose hrp and separator `text` starts with, in either case.
 fn segwit_network(text: &str) -> Option<&'static SegwitNetwork> {
     SEGWIT.iter().find(|net| {
-        let hrp = net.hrp.as_str();
+        // `as_bytes`, not `as_str`: no UTF-8 check on every input.
+        let hrp = net.hrp.as_bytes();
         text.len() > hrp.len()
             && text.as_bytes().get(hrp.len()) == Some(&b'1')
-            && text.as_bytes()[..hrp.len()].eq_ignore_ascii_case(hrp.as_bytes())
+            && text.as_bytes()[..hrp.len()].eq_ignore_ascii_case(hrp)
     })
 }
 
