@@ -61,7 +61,7 @@ fn main() {
     println!("validate (all chains, report + canonical):  {validate_ns:8.1} ns/address (median of 51 rounds)");
     // The target is a median per address: time every input on its own (many repetitions,
     // so the clock's resolution does not matter) and take the median over the workload.
-    let mut per_address: Vec<f64> = inputs
+    let mut timed: Vec<(f64, &str)> = inputs
         .iter()
         .map(|input| {
             let reps = 200;
@@ -69,10 +69,11 @@ fn main() {
             for _ in 0..reps {
                 black_box(wallet_risk::validate(black_box(input)));
             }
-            start.elapsed().as_nanos() as f64 / reps as f64
+            (start.elapsed().as_nanos() as f64 / reps as f64, input.as_str())
         })
         .collect();
-    per_address.sort_by(f64::total_cmp);
+    timed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let per_address: Vec<f64> = timed.iter().map(|(ns, _)| *ns).collect();
     let at = |q: f64| per_address[((per_address.len() - 1) as f64 * q) as usize];
     let median_ns = at(0.5);
     println!(
@@ -82,6 +83,10 @@ fn main() {
         at(0.9),
         at(1.0)
     );
+    for (ns, input) in timed.iter().rev().take(3) {
+        let code = wallet_risk::validate(input).error.map_or("valid", |e| e.code);
+        println!("  slowest: {ns:9.1} ns  {code:<20} {input}");
+    }
     println!(
         "target: validate median <= 300 ns/address -> {} (mean over the workload: {validate_ns:.1} ns)",
         if median_ns <= 300.0 { "met" } else { "NOT met" }
