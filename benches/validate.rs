@@ -69,7 +69,10 @@ fn main() {
             for _ in 0..reps {
                 black_box(wallet_risk::validate(black_box(input)));
             }
-            (start.elapsed().as_nanos() as f64 / reps as f64, input.as_str())
+            (
+                start.elapsed().as_nanos() as f64 / reps as f64,
+                input.as_str(),
+            )
         })
         .collect();
     timed.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -84,7 +87,9 @@ fn main() {
         at(1.0)
     );
     for (ns, input) in timed.iter().rev().take(3) {
-        let code = wallet_risk::validate(input).error.map_or("valid", |e| e.code);
+        let code = wallet_risk::validate(input)
+            .error
+            .map_or("valid", |e| e.code);
         println!("  slowest: {ns:9.1} ns  {code:<20} {input}");
     }
     println!(

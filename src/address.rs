@@ -106,6 +106,15 @@ impl Chain {
         }
     }
 
+    /// "a" or "an", whichever English puts before [`Chain::name`] ("an Ethereum/EVM address",
+    /// "an XRP address", "a Bitcoin address").
+    pub const fn article(self) -> &'static str {
+        match self {
+            Chain::Evm | Chain::Xrp | Chain::XrpTestnet => "an",
+            _ => "a",
+        }
+    }
+
     /// The name people know, for messages, e.g. `"Bitcoin Cash"`.
     pub const fn name(self) -> &'static str {
         match self {

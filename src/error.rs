@@ -281,7 +281,8 @@ impl fmt::Display for ParseError {
             ),
             ErrorKind::InvalidLength { chain, found, expected } => write!(
                 f,
-                "a {} address has {expected}, this has {found}: part of it is missing or extra — copy the whole address again",
+                "{} {} address has {expected}, this has {found}: part of it is missing or extra — copy the whole address again",
+                chain.article(),
                 chain.name()
             ),
             ErrorKind::UnknownPrefix { chain, found } => write!(
@@ -296,17 +297,18 @@ impl fmt::Display for ParseError {
             ),
             ErrorKind::WrongChain { expected, found } => {
                 let names: Vec<&str> = found.iter().map(|c| c.name()).collect();
+                let article = found.first().map_or("a", |c| c.article());
                 if found.iter().any(|c| c.is_testnet()) && !expected.is_testnet() {
                     write!(
                         f,
-                        "this is a {} address; it cannot receive real {} — funds sent to it would be lost",
+                        "this is {article} {} address; it cannot receive real {} — funds sent to it would be lost",
                         names.join(" / "),
                         expected.name()
                     )
                 } else {
                     write!(
                         f,
-                        "this is a {} address, not an address for {}: funds sent across chains are usually lost — check which network you are sending on",
+                        "this is {article} {} address, not an address for {}: funds sent across chains are usually lost — check which network you are sending on",
                         names.join(" / "),
                         expected.name()
                     )
@@ -325,3 +327,18 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate;
+
+    fn message(input: &str) -> String {
+        validate(input).error.map(|e| e.message).unwrap_or_default()
+    }
+
+    #[test]
+    fn messages_use_the_article_english_needs() {
+        assert!(message("0x123").starts_with("an Ethereum/EVM address has 42 characters"));
+        assert!(message("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6").starts_with("a Tron address has"));
+    }
+}

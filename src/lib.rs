@@ -167,7 +167,8 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
         warnings.push(Warning {
             code: "testnet",
             message: format!(
-                "this is a {} address: coins on a test network have no value, and real funds sent to it would be lost",
+                "this is {} {} address: coins on a test network have no value, and real funds sent to it would be lost",
+                testnet.article(),
                 testnet.name()
             ),
         });

@@ -52,9 +52,11 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
             warnings.push(Warning {
                 code: "uri-chain-mismatch",
                 message: format!(
-                    "this '{}:' payment link holds a {} address, not a {} one: funds sent across chains are usually lost — ask for a correct link",
+                    "this '{}:' payment link holds {} {} address, not {} {} one: funds sent across chains are usually lost — ask for a correct link",
                     uri.scheme,
+                    addresses.first().map_or("a", |a| a.chain().article()),
                     found.join(" / "),
+                    chains[0].article(),
                     chains[0].name()
                 ),
             });
