@@ -284,6 +284,84 @@ pub enum Detail {
     CardanoNetwork(u8),
 }
 
+/// Canonical bytes, kept inline up to [`CanonicalBytes::INLINE`] bytes (every output script,
+/// account id and key but Cardano's and Monero's) so that parsing an address allocates
+/// nothing for them: `validate` runs on every keystroke and every line of a bulk check.
+#[derive(Clone)]
+pub(crate) enum CanonicalBytes {
+    Inline {
+        len: u8,
+        buf: [u8; CanonicalBytes::INLINE],
+    },
+    Heap(Box<[u8]>),
+}
+
+impl CanonicalBytes {
+    /// Segwit scripts are at most 42 bytes (opcode, push, 40-byte program).
+    pub(crate) const INLINE: usize = 42;
+
+    /// The concatenation of `parts`.
+    pub(crate) fn from_parts(parts: &[&[u8]]) -> CanonicalBytes {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len > Self::INLINE {
+            return CanonicalBytes::Heap(parts.concat().into_boxed_slice());
+        }
+        let mut buf = [0u8; Self::INLINE];
+        let mut at = 0;
+        for part in parts {
+            buf[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+        CanonicalBytes::Inline {
+            len: len as u8,
+            buf,
+        }
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        match self {
+            CanonicalBytes::Inline { len, buf } => &buf[..usize::from(*len)],
+            CanonicalBytes::Heap(bytes) => bytes,
+        }
+    }
+}
+
+impl From<&[u8]> for CanonicalBytes {
+    fn from(bytes: &[u8]) -> CanonicalBytes {
+        CanonicalBytes::from_parts(&[bytes])
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for CanonicalBytes {
+    fn from(bytes: &[u8; N]) -> CanonicalBytes {
+        CanonicalBytes::from_parts(&[bytes])
+    }
+}
+
+impl From<Vec<u8>> for CanonicalBytes {
+    fn from(bytes: Vec<u8>) -> CanonicalBytes {
+        if bytes.len() > Self::INLINE {
+            CanonicalBytes::Heap(bytes.into_boxed_slice())
+        } else {
+            CanonicalBytes::from_parts(&[&bytes])
+        }
+    }
+}
+
+impl PartialEq for CanonicalBytes {
+    fn eq(&self, other: &CanonicalBytes) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for CanonicalBytes {}
+
+impl core::hash::Hash for CanonicalBytes {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
 /// A parsed, well-formed address on one chain.
 ///
 /// `Display` prints the canonical encoding (EIP-55 for EVM, lowercase bech32, cashaddr with
@@ -292,17 +370,22 @@ pub enum Detail {
 pub struct Address {
     chain: Chain,
     kind: Kind,
-    bytes: Vec<u8>,
+    bytes: CanonicalBytes,
     detail: Detail,
 }
 
 impl Address {
     /// Builds an address. Only chain parsers call this: they are what makes it valid.
-    pub(crate) fn new(chain: Chain, kind: Kind, bytes: Vec<u8>, detail: Detail) -> Address {
+    pub(crate) fn new(
+        chain: Chain,
+        kind: Kind,
+        bytes: impl Into<CanonicalBytes>,
+        detail: Detail,
+    ) -> Address {
         Address {
             chain,
             kind,
-            bytes,
+            bytes: bytes.into(),
             detail,
         }
     }
@@ -324,7 +407,7 @@ impl Address {
     /// X-address tag of an account matches). TON: workchain byte + 32-byte hash. Cosmos: the
     /// data bytes. Cardano: the address bytes. Monero: spend key + view key.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        self.bytes.as_slice()
     }
 
     /// Chain-specific details (hrp, SS58 prefix, tag, flags).
@@ -346,7 +429,7 @@ impl fmt::Debug for Address {
             "Address({} {} {}",
             self.chain,
             self.kind,
-            hex::encode(&self.bytes)
+            hex::encode(self.as_bytes())
         )?;
         if self.detail != Detail::None {
             write!(f, " {:?}", self.detail)?;

@@ -15,7 +15,7 @@ use core::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::address::{Address, Chain, Detail, Kind};
+use crate::address::{Address, CanonicalBytes, Chain, Detail, Kind};
 use crate::chains::bitcoin::script;
 
 /// Tron's address version byte.
@@ -55,9 +55,9 @@ impl Related {
     /// The sibling address.
     pub fn to_address(&self) -> Address {
         let bytes = match (self.chain, self.kind) {
-            (Chain::Evm, _) => self.hash.to_vec(),
-            (Chain::Tron, _) => [&[TRON_VERSION][..], &self.hash].concat(),
-            (_, Kind::P2wpkh) => [&[0x00, 0x14][..], &self.hash].concat(),
+            (Chain::Evm, _) => CanonicalBytes::from(&self.hash),
+            (Chain::Tron, _) => CanonicalBytes::from_parts(&[&[TRON_VERSION], &self.hash]),
+            (_, Kind::P2wpkh) => CanonicalBytes::from_parts(&[&[0x00, 0x14], &self.hash]),
             (_, kind) => script(kind, &self.hash),
         };
         Address::new(self.chain, self.kind, bytes, Detail::None)

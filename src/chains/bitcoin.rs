@@ -24,7 +24,7 @@ use bech32::primitives::decode::SegwitHrpstring;
 use bech32::{Fe32, Hrp};
 
 use super::{Candidate, Claim};
-use crate::address::{Address, Chain, Detail, Kind};
+use crate::address::{Address, CanonicalBytes, Chain, Detail, Kind};
 use crate::encoding::{base58, cashaddr};
 use crate::error::{ErrorKind, ParseError};
 use crate::Warning;
@@ -297,10 +297,14 @@ fn claim_segwit(
             ),
         });
     }
-    let mut script = Vec::with_capacity(2 + program.len());
-    script.push(witness_opcode(witness_version));
-    script.push(program.len() as u8); // At most 40 (checked by the decoder).
-    script.extend(program);
+    let mut program_bytes = [0u8; 40]; // At most 40 (checked by the decoder).
+    let mut len = 0;
+    for (slot, byte) in program_bytes.iter_mut().zip(program) {
+        *slot = byte;
+        len += 1;
+    }
+    let head = [witness_opcode(witness_version), len as u8];
+    let script = CanonicalBytes::from_parts(&[&head, &program_bytes[..len]]);
     Ok(vec![Address::new(net.chain, kind, script, Detail::None)])
 }
 
@@ -478,18 +482,14 @@ fn witness_opcode(v: u8) -> u8 {
 ///
 /// P2PKH `OP_DUP OP_HASH160 <20> OP_EQUALVERIFY OP_CHECKSIG`, P2SH `OP_HASH160 <20> OP_EQUAL`,
 /// P2SH32 `OP_HASH256 <32> OP_EQUAL`.
-pub(crate) fn script(kind: Kind, hash: &[u8]) -> Vec<u8> {
+pub(crate) fn script(kind: Kind, hash: &[u8]) -> CanonicalBytes {
     let (head, tail): (&[u8], &[u8]) = match kind {
         Kind::P2pkh => (&[0x76, 0xa9], &[0x88, 0xac]),
         Kind::P2sh32 => (&[0xaa], &[0x87]),
         _ => (&[0xa9], &[0x87]),
     };
-    let mut script = Vec::with_capacity(head.len() + 1 + hash.len() + tail.len());
-    script.extend_from_slice(head);
-    script.push(hash.len() as u8); // 20 or 32
-    script.extend_from_slice(hash);
-    script.extend_from_slice(tail);
-    script
+    let push = [hash.len() as u8]; // 20 or 32
+    CanonicalBytes::from_parts(&[head, &push, hash, tail])
 }
 
 /// The hash inside a script built by [`script`] for `kind`.
@@ -1103,7 +1103,7 @@ mod tests {
     fn script_hash_inverts_script() {
         for (kind, len) in [(Kind::P2pkh, 20), (Kind::P2sh, 20), (Kind::P2sh32, 32)] {
             let hash = vec![7; len];
-            assert_eq!(script_hash(kind, &script(kind, &hash)), Some(&hash[..]));
+            assert_eq!(script_hash(kind, script(kind, &hash).as_slice()), Some(&hash[..]));
         }
         assert_eq!(script_hash(Kind::P2pkh, &[0x76, 0xa9]), None);
         assert_eq!(script_hash(Kind::P2wpkh, &[0; 22]), None);

@@ -74,7 +74,7 @@ fn parse_checked(
     Ok(vec![Address::new(
         Chain::Evm,
         Kind::Account,
-        bytes.to_vec(),
+        &bytes,
         Detail::None,
     )])
 }
@@ -322,7 +322,7 @@ mod tests {
     proptest! {
         #[test]
         fn any_twenty_bytes_round_trip_through_the_checksummed_form(bytes in any::<[u8; 20]>()) {
-            let address = Address::new(Chain::Evm, Kind::Account, bytes.to_vec(), Detail::None);
+            let address = Address::new(Chain::Evm, Kind::Account, &bytes, Detail::None);
             let text = address.to_string();
             let (claim, warnings) = claimed(&text);
             prop_assert_eq!(claim.unwrap().unwrap(), vec![address]);
@@ -336,7 +336,7 @@ mod tests {
 
         #[test]
         fn flipping_the_case_of_one_letter_is_caught(bytes in any::<[u8; 20]>(), pick in any::<prop::sample::Index>()) {
-            let text = Address::new(Chain::Evm, Kind::Account, bytes.to_vec(), Detail::None).to_string();
+            let text = Address::new(Chain::Evm, Kind::Account, &bytes, Detail::None).to_string();
             let letters: Vec<usize> = (2..42).filter(|&i| text.as_bytes()[i].is_ascii_alphabetic()).collect();
             prop_assume!(!letters.is_empty());
             let i = *pick.get(&letters);

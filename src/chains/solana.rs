@@ -43,7 +43,7 @@ pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> C
             Some(Ok(vec![Address::new(
                 Chain::Solana,
                 Kind::Account,
-                decoded.to_vec(),
+                decoded,
                 Detail::None,
             )]))
         }

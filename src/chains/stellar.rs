@@ -145,7 +145,7 @@ fn error(kind: ErrorKind, position: Option<usize>) -> ParseError {
 }
 
 fn address(key: &[u8]) -> Address {
-    Address::new(Chain::Stellar, Kind::Account, key.to_vec(), Detail::None)
+    Address::new(Chain::Stellar, Kind::Account, key, Detail::None)
 }
 
 /// The RFC 4648 base32 value of an upper-case letter or a digit 2–7.

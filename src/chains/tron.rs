@@ -114,7 +114,7 @@ fn parse_hex(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Vec<Address>, P
 }
 
 fn address(payload: &[u8]) -> Address {
-    Address::new(Chain::Tron, Kind::Account, payload.to_vec(), Detail::None)
+    Address::new(Chain::Tron, Kind::Account, payload, Detail::None)
 }
 
 /// Writes the Base58Check `T…` form.

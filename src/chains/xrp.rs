@@ -57,7 +57,7 @@ fn parse_classic(text: &str) -> Result<Vec<Address>, ParseError> {
         [ACCOUNT_VERSION, account @ ..] if account.len() == 20 => Ok(vec![Address::new(
             Chain::Xrp,
             Kind::XrpClassic,
-            account.to_vec(),
+            account,
             Detail::None,
         )]),
         _ => Err(ParseError::new(
