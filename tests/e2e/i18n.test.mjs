@@ -72,7 +72,8 @@ test('every warning code the core emits has a message', () => {
 });
 
 test('every chain id has a name', () => {
-  const source = rust('src/address.rs');
+  // Only the arms of `Chain::id` (other `Chain` matches return names and articles).
+  const source = rust('src/address.rs').split('pub const fn id(self)')[1].split('pub const fn')[0];
   const ids = [...source.matchAll(/Chain::\w+\s*=>\s*"([a-z0-9-]+)"/g)].map((m) => m[1]);
   assert.ok(ids.length >= 18);
   for (const id of new Set(ids)) assert.ok(en[`chain.${id}`], `chain.${id} missing`);
