@@ -33,6 +33,11 @@ pub enum ErrorKind {
         /// The character.
         ch: char,
     },
+    /// Bytes that are not UTF-8 text (only reachable through [`crate::validate_bytes`]).
+    InvalidUtf8 {
+        /// The first byte that is not part of valid UTF-8.
+        byte: u8,
+    },
     /// A control character (tab, newline inside, escape, ...).
     ControlCharacter {
         /// The character.
@@ -116,6 +121,7 @@ impl ErrorKind {
             ErrorKind::InvisibleCharacter { .. } => "invisible-character",
             ErrorKind::LookAlikeCharacter { .. } => "look-alike-character",
             ErrorKind::NonAsciiCharacter { .. } => "non-ascii-character",
+            ErrorKind::InvalidUtf8 { .. } => "invalid-utf8",
             ErrorKind::ControlCharacter { .. } => "control-character",
             ErrorKind::WhitespaceInside => "whitespace-inside",
             ErrorKind::UnsupportedUri { .. } => "unsupported-uri",
@@ -235,10 +241,17 @@ impl fmt::Display for ParseError {
                 "{at}is an invisible character ({}): addresses never contain one — copy the address again from its source or type it",
                 quoted(*ch)
             ),
+            // Its position counts bytes: the input was not text, so there are no characters.
+            ErrorKind::InvalidUtf8 { byte } => write!(
+                f,
+                "byte {} (0x{byte:02X}) is not valid UTF-8: this is not text copied from an address — copy the address again from its source",
+                self.position.unwrap_or(1)
+            ),
             ErrorKind::LookAlikeCharacter { ch, looks_like } => write!(
                 f,
-                "{at}{} only looks like '{looks_like}': it is a different letter, so this is not the real address — do not send, get the address again from a source you trust",
-                quoted(*ch)
+                "{at}{} only looks like '{looks_like}': it is a different {}, so this is not the real address — do not send, get the address again from a source you trust",
+                quoted(*ch),
+                if looks_like.is_ascii_digit() { "digit" } else { "letter" }
             ),
             ErrorKind::NonAsciiCharacter { ch } => write!(
                 f,

@@ -55,7 +55,7 @@ pub use crate::{
     lookalike::{KnownAddresses, LookAlike, MIN_SHARED},
     pitfalls::validate_expecting,
     siblings::{same_key_siblings, Related},
-    validation::{validate, ErrorReport, Validation},
+    validation::{validate, validate_bytes, ErrorReport, Validation},
 };
 
 /// Something about the input that is not an error but that a person should know.

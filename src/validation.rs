@@ -102,6 +102,37 @@ pub fn validate(input: &str) -> Validation {
     }
 }
 
+/// [`validate`] for bytes that may not be UTF-8 (a line read from a file or a pipe): bytes that
+/// are not text get the `invalid-utf8` error at the 1-based position of the first bad byte,
+/// instead of being silently replaced.
+///
+/// # Examples
+/// ```
+/// let report = wallet_risk::validate_bytes(b"0x\xff12");
+/// assert_eq!(report.error.unwrap().code, "invalid-utf8");
+/// ```
+pub fn validate_bytes(input: &[u8]) -> Validation {
+    match core::str::from_utf8(input) {
+        Ok(text) => validate(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let byte = input.get(at).copied().unwrap_or_default();
+            let error =
+                crate::ParseError::new(crate::ErrorKind::InvalidUtf8 { byte }, Some(at + 1));
+            Validation {
+                input: String::from_utf8_lossy(input).into_owned(),
+                valid: false,
+                chains: Vec::new(),
+                canonical: None,
+                kind: None,
+                network: None,
+                error: Some(ErrorReport::from(&error)),
+                warnings: Vec::new(),
+            }
+        }
+    }
+}
+
 fn network_of(address: &crate::Address) -> Option<String> {
     use crate::Detail;
     match address.detail() {

@@ -107,8 +107,13 @@ fn invalid_utf8_and_control_bytes_are_reported_not_fatal() {
     assert_eq!(out.status.code(), Some(1));
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 3);
-    assert_eq!(lines[0]["error"]["code"], "non-ascii-character");
+    assert_eq!(lines[0]["error"]["code"], "invalid-utf8");
     assert_eq!(lines[0]["error"]["position"], 3);
+    let message = lines[0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("byte 3 (0xFF) is not valid UTF-8"),
+        "{message}"
+    );
     assert_eq!(lines[1]["error"]["code"], "control-character");
     assert_eq!(lines[2]["chains"], serde_json::json!(["tron"]));
 }
@@ -145,5 +150,51 @@ fn usage_errors_exit_two_and_help_documents_every_command() {
     let help = wallet_risk(&["--help"], b"");
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("validate"), "{text}");
+    for command in [
+        "validate",
+        "check",
+        "keygen",
+        "build",
+        "import-ofac",
+        "sign",
+        "verify",
+        "inspect",
+        "delta",
+        "certify",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{command} "))),
+            "--help does not list '{command}':\n{text}"
+        );
+        let sub = wallet_risk(&[command, "--help"], b"");
+        assert_eq!(sub.status.code(), Some(0), "{command} --help");
+        assert!(!sub.stdout.is_empty(), "{command} --help printed nothing");
+    }
+}
+
+/// A program that writes one address and waits for its answer must get it before it closes
+/// stdin: answers are flushed whenever no more input is waiting.
+#[test]
+fn each_answer_is_written_before_the_next_line_arrives() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wallet-risk"))
+        .arg("validate")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run wallet-risk");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for address in ["TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "0x123"] {
+        writeln!(stdin, "{address}").unwrap();
+        stdin.flush().unwrap();
+        // Blocks until the answer is written; hangs (and the test times out) if it is held back.
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(report["input"], address);
+    }
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
 }

@@ -1103,7 +1103,10 @@ mod tests {
     fn script_hash_inverts_script() {
         for (kind, len) in [(Kind::P2pkh, 20), (Kind::P2sh, 20), (Kind::P2sh32, 32)] {
             let hash = vec![7; len];
-            assert_eq!(script_hash(kind, script(kind, &hash).as_slice()), Some(&hash[..]));
+            assert_eq!(
+                script_hash(kind, script(kind, &hash).as_slice()),
+                Some(&hash[..])
+            );
         }
         assert_eq!(script_hash(Kind::P2pkh, &[0x76, 0xa9]), None);
         assert_eq!(script_hash(Kind::P2wpkh, &[0; 22]), None);

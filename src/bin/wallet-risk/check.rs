@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! `wallet-risk check`: `validate` plus the blocklist: one JSON line per input with `risk`.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,6 +11,7 @@ use wallet_risk::{validate_expecting, Chain, KnownAddresses, LookAlike};
 
 use crate::fail::{Context, Failure};
 use crate::files;
+use crate::input_lines;
 use crate::verify::TrustArgs;
 
 /// Arguments of `check`.
@@ -110,35 +111,39 @@ impl<'a> Checker<'a> {
         let lookalike = self.known.map(|known| known.check_str(input));
         Line { report, lookalike }
     }
+
+    /// The line for input bytes that are not UTF-8.
+    fn not_text(bytes: &[u8]) -> Line<'a> {
+        let report = CheckReport {
+            validation: wallet_risk::validate_bytes(bytes),
+            risk: None,
+        };
+        Line {
+            report,
+            lookalike: None,
+        }
+    }
 }
 
 fn print_reports(checker: &Checker<'_>, addresses: &[String]) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut any_listed, mut any_invalid) = (false, false);
-    let mut emit = |input: &str, out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
-        let line = checker.line(input);
+    let mut emit = |line: Line<'_>, out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
         any_listed |= line.report.risk.is_some() || matches!(line.lookalike, Some(Some(_)));
         any_invalid |= !line.report.validation.valid;
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")
     };
     if addresses.is_empty() {
-        let stdin = io::stdin();
-        let mut reader = stdin.lock();
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line)? == 0 {
-                break;
-            }
-            let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            emit(&String::from_utf8_lossy(bytes), &mut out)?;
-        }
+        input_lines::for_each_line(&mut out, |bytes, out| match std::str::from_utf8(bytes) {
+            Ok(input) => emit(checker.line(input), out),
+            // Not text, so not an address: the validate report says which byte.
+            Err(_) => emit(Checker::not_text(bytes), out),
+        })?;
     } else {
         for address in addresses {
-            emit(address, &mut out)?;
+            emit(checker.line(address), &mut out)?;
         }
     }
     out.flush()?;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! `wallet-risk validate`: one JSON line per input, streamed.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
+
+use crate::input_lines;
 use std::process::ExitCode;
 
 /// Arguments of `validate`.
@@ -24,31 +26,18 @@ fn print_reports(args: Args) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_valid = true;
-    let mut emit = |input: &str, out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
-        let report = wallet_risk::validate(input);
+    let mut emit = |report: wallet_risk::Validation, out: &mut BufWriter<io::StdoutLock<'_>>| {
         all_valid &= report.valid;
         serde_json::to_writer(&mut *out, &report)?;
         out.write_all(b"\n")
     };
     if args.addresses.is_empty() {
-        let stdin = io::stdin();
-        let mut reader = stdin.lock();
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line)? == 0 {
-                break;
-            }
-            let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            // Invalid UTF-8 cannot be an address; replacement characters are reported as
-            // non-ASCII with their position, instead of aborting the whole stream.
-            let text = String::from_utf8_lossy(bytes);
-            emit(&text, &mut out)?;
-        }
+        input_lines::for_each_line(&mut out, |bytes, out| {
+            emit(wallet_risk::validate_bytes(bytes), out)
+        })?;
     } else {
         for address in &args.addresses {
-            emit(address, &mut out)?;
+            emit(wallet_risk::validate(address), &mut out)?;
         }
     }
     out.flush()?;
