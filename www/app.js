@@ -11,9 +11,12 @@
 import { firstLanguage } from './js/boot.js';
 import { formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
 import * as core from './js/core.js';
-import { obtainList } from './js/list.js';
-import { reasonKey } from './js/reasons.js';
 import { renderMessage, renderVerdict } from './js/verdict.js';
+
+// The list's code is not needed for the first verdict: it is requested now, beside the core,
+// instead of holding up this module (and the first verdict) until it has arrived.
+const listCode = Promise.all([import('./js/list.js'), import('./js/reasons.js')]);
+let reasons = null; // js/reasons.js, set by loadList before any list problem is shown
 
 const $ = (id) => document.getElementById(id);
 const input = $('address');
@@ -91,7 +94,7 @@ function update() {
 // ---- list status ---------------------------------------------------------------------------
 
 function reasonText(code) {
-  return t(reasonKey(code));
+  return t(reasons ? reasons.reasonKey(code) : 'reason.unknown');
 }
 
 function renderStatus() {
@@ -157,6 +160,8 @@ async function loadList() {
     config = {};
   }
   state.config = config;
+  const [{ obtainList }, reasonsModule] = await listCode;
+  reasons = reasonsModule;
   const outcome = await obtainList(config, {
     onProgress: (fraction) => {
       state.progress = fraction;

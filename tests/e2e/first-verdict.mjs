@@ -32,3 +32,21 @@ export function pasteWhenUsable(address) {
   if (document.readyState !== 'loading') paste();
   else document.addEventListener('readystatechange', paste, { once: true });
 }
+
+/**
+ * Runs in the page (pass to `page.addInitScript(recordVerdicts)`): keeps every verdict title
+ * the page shows, with the list state it was shown under, in `window.__verdicts`, so a test
+ * can check what was said before the list was verified.
+ */
+export function recordVerdicts() {
+  window.__verdicts = [];
+  const seen = () => {
+    const section = document.getElementById('verdict');
+    if (!section || section.hidden) return;
+    const title = section.querySelector('.verdict-title')?.textContent ?? '';
+    const last = window.__verdicts.at(-1);
+    if (last?.title === title && last?.list === section.dataset.list) return;
+    window.__verdicts.push({ title, kind: section.dataset.kind, list: section.dataset.list ?? null });
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'data-list', 'data-kind'] });
+}

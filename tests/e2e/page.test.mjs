@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../../scripts/static-server.mjs';
-import { ADDRESS as FIRST_ADDRESS, pasteWhenUsable } from './first-verdict.mjs';
+import { ADDRESS as FIRST_ADDRESS, pasteWhenUsable, recordVerdicts } from './first-verdict.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SITE = join(ROOT, 'dist', 'site');
@@ -474,6 +474,7 @@ describe('privacy and speed', () => {
     for (let i = 0; i < 5; i++) {
       const context = await newContext();
       await context.addInitScript(pasteWhenUsable, FIRST_ADDRESS);
+      await context.addInitScript(recordVerdicts);
       const page = await context.newPage();
       const from = served.length;
       await page.goto(origin, { waitUntil: 'commit' });
@@ -482,6 +483,13 @@ describe('privacy and speed', () => {
       assert.equal(await page.getAttribute('#verdict', 'data-kind'), 'valid');
       await page.waitForLoadState('load');
       await listSettled(page);
+      // Shown before the list was verified: valid, "checking the scam list…", never "not on the list".
+      const shown = await page.evaluate(() => window.__verdicts);
+      for (const v of shown.filter((v) => v.list !== 'ok')) {
+        assert.doesNotMatch(v.title, /not on the scam list/, JSON.stringify(shown));
+        if (v.list === 'loading') assert.match(v.title, /checking the scam list/, JSON.stringify(shown));
+      }
+      if (HAS_LIST) assert.equal(shown.at(-1).title, 'This address is not on the scam list', JSON.stringify(shown));
       const pageBytes = served.slice(from).filter((r) => !r.path.startsWith(`/${config.listUrl}`)).reduce((n, r) => n + r.bytes, 0);
       await page.evaluate(() => navigator.serviceWorker.ready);
       await new Promise((r) => setTimeout(r, 300));
