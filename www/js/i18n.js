@@ -103,8 +103,16 @@ export function t(key, params = {}) {
 
 /** Fills every element marked `data-i18n` (text) or `data-i18n-placeholder` in `root`. */
 export function translateStatic(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  // Text that is already right (English, which the HTML is written in) is left alone: rewriting
+  // it would make the browser lay the page out again while the first verdict is waited for.
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const text = t(el.dataset.i18n);
+    if (el.textContent !== text) el.textContent = text;
+  }
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+    const text = t(el.dataset.i18nPlaceholder);
+    if (el.placeholder !== text) el.placeholder = text;
+  }
   document.title = t('meta.title');
   const description = document.querySelector('meta[name="description"]');
   if (description) description.content = t('meta.description');
