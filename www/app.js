@@ -16,6 +16,7 @@ import { renderMessage, renderVerdict } from './js/verdict.js';
 // The list's code is not needed for the first verdict: it is requested now, beside the core,
 // instead of holding up this module (and the first verdict) until it has arrived.
 const listCode = Promise.all([import('./js/list.js'), import('./js/reasons.js')]);
+listCode.catch(() => {}); // reported by loadList, which awaits it (unless the core failed first)
 let reasons = null; // js/reasons.js, set by loadList before any list problem is shown
 
 const $ = (id) => document.getElementById(id);
