@@ -1,15 +1,23 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // The page: one input, a verdict that follows what is typed, and the list status line.
 //
-// Order of work at start-up: the language, the WebAssembly core and config.json load in
-// parallel; the first verdict needs only the first two. The signed list downloads in the
-// background and the verdict is redrawn when it is verified.
+// Order of work at start-up: js/boot.js (its own early module script) has already started
+// compiling the WebAssembly core and loading the language; config.json loads in parallel.
+// The first verdict needs only the core and the language. The signed list downloads in the
+// background and the verdict is redrawn when it is verified ("checking the scam list…" until
+// then, never "not on the list"). The service worker is registered only after that, so its
+// install does not compete with the first verdict.
 
-import { formatDate, formatNumber, initialLanguage, LANGUAGES, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
+import { firstLanguage } from './js/boot.js';
+import { formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
 import * as core from './js/core.js';
-import { obtainList } from './js/list.js';
-import { reasonKey } from './js/reasons.js';
 import { renderMessage, renderVerdict } from './js/verdict.js';
+
+// The list's code is not needed for the first verdict: it is requested now, beside the core,
+// instead of holding up this module (and the first verdict) until it has arrived.
+const listCode = Promise.all([import('./js/list.js'), import('./js/reasons.js')]);
+listCode.catch(() => {}); // reported by loadList, which awaits it (unless the core failed first)
+let reasons = null; // js/reasons.js, set by loadList before any list problem is shown
 
 const $ = (id) => document.getElementById(id);
 const input = $('address');
@@ -87,7 +95,7 @@ function update() {
 // ---- list status ---------------------------------------------------------------------------
 
 function reasonText(code) {
-  return t(reasonKey(code));
+  return t(reasons ? reasons.reasonKey(code) : 'reason.unknown');
 }
 
 function renderStatus() {
@@ -153,6 +161,8 @@ async function loadList() {
     config = {};
   }
   state.config = config;
+  const [{ obtainList }, reasonsModule] = await listCode;
+  reasons = reasonsModule;
   const outcome = await obtainList(config, {
     onProgress: (fraction) => {
       state.progress = fraction;
@@ -181,13 +191,14 @@ async function switchLanguage(lang) {
 
 // ---- start ---------------------------------------------------------------------------------
 
+const corePromise = core.start();
+const languagePromise = firstLanguage;
 const configPromise = fetch('config.json', { cache: 'no-cache' }).then((r) => {
   if (!r.ok) throw new Error(`config.json: HTTP ${r.status}`);
   return r.json();
 });
-const corePromise = core.start();
-const firstLanguage = initialLanguage();
-const languagePromise = setLanguage(firstLanguage).catch(() => setLanguage('en'));
+corePromise.then(() => performance.mark('wallet-risk:core-ready'), () => {});
+languagePromise.then(() => performance.mark('wallet-risk:language-ready'), () => {});
 
 input.addEventListener('input', () => {
   if (!performance.getEntriesByName('wallet-risk:first-input').length) performance.mark('wallet-risk:first-input');
@@ -207,12 +218,14 @@ languagePromise.then(() => {
   update();
 });
 
-Promise.all([corePromise, languagePromise]).then(
+const listSettled = Promise.all([corePromise, languagePromise]).then(
   () => {
     state.coreReady = true;
     performance.mark('wallet-risk:ready');
     document.documentElement.dataset.ready = 'true';
     update();
+    // While the list downloads: the status line and a listed verdict format dates and numbers.
+    whenIdle(prepareFormatters);
     return loadList();
   },
   () => {
@@ -225,7 +238,13 @@ Promise.all([corePromise, languagePromise]).then(
   update();
 });
 
-if ('serviceWorker' in navigator) {
+function whenIdle(work) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: 1000 });
+  else setTimeout(work, 0);
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register('sw.js').catch(() => {
     // Without a service worker the page still works; it just needs the network next time.
   });
@@ -235,3 +254,8 @@ if ('serviceWorker' in navigator) {
     if (navigator.serviceWorker.controller && lang !== 'en') fetch(`i18n/${lang}.json`).catch(() => {});
   });
 }
+
+// The worker's install downloads every app file again (revalidating): it waits until the
+// page has answered and the list is settled, and until the page has finished loading.
+const pageLoaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+Promise.all([listSettled, pageLoaded]).then(registerServiceWorker);

@@ -62,8 +62,19 @@ function assetPath(url) {
   return ASSETS.includes(path) ? path : null;
 }
 
+// Opened once per worker start rather than once per request: a repeat visit asks for a dozen
+// files at the same moment.
+let appCache = null;
+function openAppCache() {
+  appCache ??= caches.open(CACHE).catch((err) => {
+    appCache = null;
+    throw err;
+  });
+  return appCache;
+}
+
 async function cacheFirst(request, path) {
-  const cache = await caches.open(CACHE);
+  const cache = await openAppCache();
   const hit = await cache.match(path, { ignoreSearch: true });
   if (hit) return hit;
   const response = await fetch(request);
@@ -72,7 +83,7 @@ async function cacheFirst(request, path) {
 }
 
 async function networkFirst(request, path) {
-  const cache = await caches.open(CACHE);
+  const cache = await openAppCache();
   try {
     const response = await fetch(request);
     if (response.ok) await cache.put(path, response.clone());

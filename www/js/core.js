@@ -5,12 +5,16 @@
 // The page never validates anything itself: every verdict comes from the core.
 
 import * as pkg from '../pkg/index.js';
+import { compiledCore } from './boot.js';
 
 let ready = null;
 
-/** Loads the WebAssembly module once; later calls share the first promise. */
+/**
+ * Instantiates the WebAssembly module compiled by boot.js (or, if that failed, lets the
+ * package fetch and compile it); later calls share the first promise.
+ */
 export function start() {
-  ready ??= pkg.init();
+  ready ??= compiledCore.then((module) => pkg.init(module ?? undefined));
   return ready;
 }
 
