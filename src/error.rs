@@ -45,8 +45,13 @@ pub enum ErrorKind {
     },
     /// A space inside the address.
     WhitespaceInside,
-    /// A payment link with a scheme we do not know, or with no address in it.
+    /// A payment link with a scheme we do not know.
     UnsupportedUri {
+        /// The scheme before the `:`.
+        scheme: String,
+    },
+    /// A payment link of a known scheme with no address in it.
+    UriWithoutAddress {
         /// The scheme before the `:`.
         scheme: String,
     },
@@ -125,6 +130,7 @@ impl ErrorKind {
             ErrorKind::ControlCharacter { .. } => "control-character",
             ErrorKind::WhitespaceInside => "whitespace-inside",
             ErrorKind::UnsupportedUri { .. } => "unsupported-uri",
+            ErrorKind::UriWithoutAddress { .. } => "uri-without-address",
             ErrorKind::InvalidCharacter { .. } => "invalid-character",
             ErrorKind::MixedCase { .. } => "mixed-case",
             ErrorKind::ChecksumMismatch { .. } => "checksum-mismatch",
@@ -269,7 +275,11 @@ impl fmt::Display for ParseError {
             ),
             ErrorKind::UnsupportedUri { scheme } => write!(
                 f,
-                "'{scheme}:' is not a payment link we recognise or holds no address: paste only the address"
+                "'{scheme}:' is not a kind of payment link wallet-risk knows: paste only the address"
+            ),
+            ErrorKind::UriWithoutAddress { scheme } => write!(
+                f,
+                "this '{scheme}:' payment link holds no address: paste only the address, or ask for a correct link"
             ),
             ErrorKind::InvalidCharacter { ch, chain, suggestion } => {
                 write!(f, "{at}{} is not used in {} addresses", quoted(*ch), chain.name())?;
@@ -280,8 +290,12 @@ impl fmt::Display for ParseError {
             }
             ErrorKind::MixedCase { chain } => write!(
                 f,
-                "{at}mixes upper and lower case, which {} addresses of this form never do: copy the address again from its source",
-                chain.name()
+                "this {} address mixes upper and lower case, which addresses of this form never do{}: copy the address again from its source",
+                chain.name(),
+                match self.position {
+                    Some(p) => format!(" (character {p} is the first in the less common case)"),
+                    None => String::new(),
+                }
             ),
             ErrorKind::ChecksumMismatch { chain } => write!(
                 f,

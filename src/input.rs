@@ -210,7 +210,8 @@ fn check_characters(text: &str, offset_chars: usize) -> Result<(), ParseError> {
 ///
 /// # Errors
 /// [`ErrorKind::Empty`], [`ErrorKind::TooLong`], a character error with its position, or
-/// [`ErrorKind::UnsupportedUri`] for a link with an unknown scheme or no address.
+/// [`ErrorKind::UnsupportedUri`] for a link with an unknown scheme,
+/// [`ErrorKind::UriWithoutAddress`] for one with no address.
 pub(crate) fn clean(input: &str) -> Result<Cleaned<'_>, ParseError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
@@ -319,7 +320,7 @@ fn split_uri(text: &str) -> Result<Option<(&str, PaymentUri)>, ParseError> {
     }
     if address.is_empty() {
         return Err(ParseError::new(
-            ErrorKind::UnsupportedUri { scheme },
+            ErrorKind::UriWithoutAddress { scheme },
             Some(1),
         ));
     }
@@ -475,6 +476,6 @@ mod tests {
         let c = clean("ton://transfer/EQabc?amount=10").unwrap();
         assert_eq!(c.text, "EQabc");
         assert_eq!(error_of("bitcon:1abc").0, "unsupported-uri");
-        assert_eq!(error_of("bitcoin:?amount=1").0, "unsupported-uri");
+        assert_eq!(error_of("bitcoin:?amount=1").0, "uri-without-address");
     }
 }

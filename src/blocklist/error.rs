@@ -166,6 +166,29 @@ impl LoadError {
 
 const KEEP: &str = "the previous list stays in use";
 
+/// A Unix time in words: "2026-11-30 14:05 UTC".
+fn utc(unix_seconds: u64) -> String {
+    let days = u32::try_from(unix_seconds / 86_400).unwrap_or(u32::MAX);
+    let minute = unix_seconds % 86_400 / 60;
+    format!(
+        "{} {:02}:{:02} UTC",
+        super::Day(days),
+        minute / 60,
+        minute % 60
+    )
+}
+
+/// A duration in the largest whole unit: "3 days", "1 hour", "40 seconds".
+fn span(seconds: u64) -> String {
+    let (n, unit) = match seconds {
+        0..=119 => (seconds, "second"),
+        120..=7_199 => (seconds / 60, "minute"),
+        7_200..=172_799 => (seconds / 3_600, "hour"),
+        _ => (seconds / 86_400, "day"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -181,9 +204,13 @@ impl fmt::Display for LoadError {
                 f,
                 "this is not a wallet-risk blocklist: {KEEP}; check the list address or file"
             ),
-            LoadError::WrongFileKind { expected } => write!(
+            LoadError::WrongFileKind { expected: "delta" } => write!(
                 f,
-                "this file is not a {expected}: {KEEP}; pass full lists to load and deltas to apply-delta"
+                "this is a full list, not a delta update: {KEEP}; load it as a list (deltas are the small files `wallet-risk delta` makes)"
+            ),
+            LoadError::WrongFileKind { .. } => write!(
+                f,
+                "this is a delta update, not a full list: {KEEP}; a delta only applies to the list it updates — load the full list first"
             ),
             LoadError::UnsupportedVersion { version } => write!(
                 f,
@@ -235,17 +262,19 @@ impl fmt::Display for LoadError {
             ),
             LoadError::Equivocation { sequence } => write!(
                 f,
-                "list sequence {sequence} differs from the one already accepted with the same sequence, so the publisher's key may be misused: {KEEP}; report it to the publisher"
+                "a different list with sequence {sequence} was already accepted, so the publisher's key may be misused: {KEEP}; report it to the publisher"
             ),
             LoadError::Expired { expires_at, now } => write!(
                 f,
-                "list expired {} seconds ago (at Unix time {expires_at}), so it may hide newer entries: {KEEP}; get a fresh list, and check this device's clock",
-                now.saturating_sub(*expires_at)
+                "list expired {} ({} ago), so it may hide newer entries: {KEEP}; get a fresh list, and check this device's clock",
+                utc(*expires_at),
+                span(now.saturating_sub(*expires_at))
             ),
             LoadError::IssuedInFuture { issued_at, now } => write!(
                 f,
-                "list claims to be issued {} seconds in the future: {KEEP}; check this device's clock",
-                issued_at.saturating_sub(*now)
+                "list claims to be issued {}, {} from now by this device's clock: {KEEP}; check this device's clock",
+                utc(*issued_at),
+                span(issued_at.saturating_sub(*now))
             ),
             LoadError::DeltaBaseMismatch { base, held } => write!(
                 f,
@@ -387,3 +416,85 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every load error, with realistic values.
+    fn every_load_error() -> Vec<LoadError> {
+        let key_id = KeyId([0xab; 8]);
+        vec![
+            LoadError::TooLarge { len: 20, max: 10 },
+            LoadError::Truncated {
+                len: 5,
+                expected: 9,
+            },
+            LoadError::NotABlocklist,
+            LoadError::WrongFileKind { expected: "list" },
+            LoadError::WrongFileKind { expected: "delta" },
+            LoadError::UnsupportedVersion { version: 9 },
+            LoadError::Unsigned,
+            LoadError::UnknownKey { key_id },
+            LoadError::BadCertificate { signer: key_id },
+            LoadError::CertificateOutOfWindow { key_id },
+            LoadError::BadSignature,
+            LoadError::DigestMismatch,
+            LoadError::Malformed { reason: "a reason" },
+            LoadError::UnsortedEntries { index: 3 },
+            LoadError::DuplicateEntry { index: 3 },
+            LoadError::WrongListId {
+                expected: "a".into(),
+                found: "b".into(),
+            },
+            LoadError::Rollback {
+                accepted: 5,
+                found: 4,
+            },
+            LoadError::Equivocation { sequence: 5 },
+            LoadError::Expired {
+                expires_at: 1_764_511_200,
+                now: 1_764_511_200 + 3 * 86_400 + 5,
+            },
+            LoadError::IssuedInFuture {
+                issued_at: 1_764_511_200 + 3_600,
+                now: 1_764_511_200,
+            },
+            LoadError::DeltaBaseMismatch { base: 4, held: 5 },
+            LoadError::DeltaResultMismatch,
+        ]
+    }
+
+    #[test]
+    fn every_load_error_says_the_old_list_stays_and_what_to_do() {
+        for error in every_load_error() {
+            let text = error.to_string();
+            let (what, todo) = text
+                .split_once(&format!(": {KEEP}; "))
+                .unwrap_or_else(|| panic!("{}: no '{KEEP}; <what to do>' in {text}", error.code()));
+            assert!(!what.is_empty() && !todo.is_empty(), "{text}");
+            assert!(!text.ends_with('.'), "{text}");
+            assert!(
+                !text.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_are_dates_and_spans_in_words() {
+        let expired = LoadError::Expired {
+            expires_at: 1_764_511_200,
+            now: 1_764_511_200 + 3 * 86_400 + 5,
+        };
+        assert!(
+            expired
+                .to_string()
+                .starts_with("list expired 2025-11-30 14:00 UTC (3 days ago)"),
+            "{expired}"
+        );
+        assert_eq!(span(1), "1 second");
+        assert_eq!(span(3_600), "60 minutes");
+        assert_eq!(span(7_200), "2 hours");
+    }
+}
