@@ -4,6 +4,8 @@
 // Messages live in i18n/<lang>.json as flat "key": "text with {placeholders}" maps. Every
 // language has every key (tests/e2e/i18n.test.mjs checks it); English is the fallback.
 
+import { formatDate as formatDateIn, formatList as formatListIn } from './wording.js';
+
 /** The languages the page speaks, in the order the switcher lists them. */
 export const LANGUAGES = ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt'];
 
@@ -112,16 +114,7 @@ export function translateStatic(root = document) {
 
 /** A date (ISO string, or seconds / milliseconds since 1970) as the person's language writes it. */
 export function formatDate(value) {
-  if (value === null || value === undefined || value === '') return '';
-  let date;
-  if (typeof value === 'number' || typeof value === 'bigint') {
-    const n = Number(value);
-    date = new Date(n < 1e11 ? n * 1000 : n);
-  } else {
-    date = new Date(String(value));
-  }
-  if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return formatDateIn(intlLocale(), value);
 }
 
 /** A whole number as the person's language writes it. */
@@ -131,9 +124,5 @@ export function formatNumber(n) {
 
 /** A list ("Bitcoin, Bitcoin Cash and Litecoin") as the person's language writes it. */
 export function formatList(items) {
-  try {
-    return new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items);
-  } catch {
-    return items.join(', ');
-  }
+  return formatListIn(intlLocale(), items);
 }
