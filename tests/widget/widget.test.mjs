@@ -71,9 +71,9 @@ function publisherKey(dir) {
   return execFileSync('grep', ['^wrpk1', pub], { encoding: 'utf8' }).trim();
 }
 
-/** The demo list (its first entry with a source URL) signed with `dir`'s key, at `sequence`. */
+/** The demo list (its source with a URL) signed with `dir`'s key, at `sequence`. */
 async function signList(dir, out, sequence) {
-  const csv = (await readFile(join(ROOT, 'lists', 'demo.csv'), 'utf8')).replace('wallet-risk demo list,,2024-01-15', `wallet-risk demo list,${SOURCE_URL},2024-01-15`);
+  const csv = (await readFile(join(ROOT, 'lists', 'demo.csv'), 'utf8')).replaceAll('wallet-risk demo list,,', `wallet-risk demo list,${SOURCE_URL},`);
   await writeFile(join(dir, 'list.csv'), csv);
   const now = Math.floor(Date.now() / 1000);
   const unsigned = join(dir, 'list.unsigned');
