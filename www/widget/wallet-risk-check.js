@@ -68,7 +68,7 @@ function storage(key, value) {
  */
 async function loadList({ listUrl, trustedKeys = [], maxBytes }) {
   const url = new URL(listUrl, document.baseURI).href;
-  return once(lists, `${url} ${trustedKeys.join(' ')}`, async () => {
+  return once(lists, `${url} ${trustedKeys.join(' ')} ${maxBytes ?? ''}`, async () => {
     const pkg = await loadCore();
     const stateKey = `wallet-risk:accepted:${url}`;
     const options = { trustedKeys, lastAccepted: storage(stateKey), ...(maxBytes ? { maxBytes } : {}) };
@@ -171,7 +171,8 @@ class Watcher {
   #settled = Promise.resolve();
   #lastSent = '';
   #overridden = null;
-  #holding = false;
+  // What was held while the list loads: one re-send per kind (the submission, each control).
+  #held = new Map();
   #running = false;
   // True only while this watcher re-sends a submission or click it held: set and cleared around
   // one synchronous requestSubmit()/click(), so a submission the browser refuses (constraint
@@ -206,7 +207,7 @@ class Watcher {
 
   stop() {
     this.#running = false;
-    this.#holding = false;
+    this.#held.clear();
     this.#listGeneration += 1;
     this.#input.removeEventListener('input', this.update);
     this.#input.removeEventListener('change', this.update);
@@ -301,7 +302,7 @@ class Watcher {
     if (this.#passNext) return;
     const form = event.target;
     const submitter = event.submitter;
-    this.#hold(event, () => form.requestSubmit(submitter?.form === form ? submitter : null));
+    this.#hold(event, form, () => form.requestSubmit(submitter?.form === form ? submitter : null));
   };
 
   // Clicks on the controls the bank named (`blockControls`): transfers started without a submit.
@@ -309,11 +310,14 @@ class Watcher {
     const controls = this.#options.blockControls;
     if (this.#passNext || !controls || (Array.isArray(controls) && !controls.length)) return;
     const control = event.composedPath().find((node) => node instanceof Element && isControl(node, controls));
-    if (control) this.#hold(event, () => control.click());
+    if (control) this.#hold(event, control, () => control.click());
   };
 
-  /** Stops `event` while the verdict blocks it; holds it while the list loads, then `resend`s it. */
-  #hold(event, resend) {
+  /**
+   * Stops `event` while the verdict blocks it. Before the list has answered, holds it (the last
+   * one per `key`), then blocks or re-sends (`resend`) what was held once it has.
+   */
+  #hold(event, key, resend) {
     if (!parseBlock(this.#options.blockSubmit).size) return;
     const stop = () => {
       event.preventDefault();
@@ -321,22 +325,26 @@ class Watcher {
     };
     const verdict = this.update();
     if (!verdict || this.#listState === 'loading') {
-      // Not checked yet: hold it until the list has answered (once per burst), then decide.
       stop();
-      if (this.#holding) return;
-      this.#holding = true;
+      const waiting = this.#held.size > 0;
+      this.#held.set(key, resend);
+      if (waiting) return;
       const decide = () => {
-        if (!this.#running) return undefined; // detached meanwhile: the held action is dropped
+        if (!this.#running) return undefined; // detached meanwhile: what was held is dropped
         if (this.#listState === 'loading') return this.#settled.then(decide); // the list changed meanwhile
-        this.#holding = false;
+        const held = [...this.#held.values()];
+        this.#held.clear();
         const settled = this.update();
         if (this.#blocks(settled)) return this.#blocked(settled);
-        this.#passNext = true;
-        try {
-          resend();
-        } finally {
-          this.#passNext = false;
+        for (const again of held) {
+          this.#passNext = true;
+          try {
+            again();
+          } finally {
+            this.#passNext = false;
+          }
         }
+        return undefined;
       };
       this.#settled.then(decide);
       return;
