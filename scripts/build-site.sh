@@ -12,7 +12,8 @@
 #   --key        a trusted public key for config.json (repeatable; replaces www/config.json's)
 #   --publisher  the publisher name the status line shows
 #   --widget     instead of the page, assemble the embeddable <wallet-risk-check> for banks
-#                (default dist/widget): www/widget/ + pkg/ + www/i18n/, see docs/embedding.md
+#                (default dist/widget): the package's files + the widget in the package's
+#                layout (scripts/copy-widget.sh), see docs/embedding.md
 # Nothing in www/ is modified: the generated key only ever goes into the output folder.
 # www/extension/ and www/widget* are not part of the page and are left out.
 set -euo pipefail
@@ -50,11 +51,11 @@ tmp="$out.tmp"
 rm -rf "$tmp"
 mkdir -p "$tmp/pkg"
 
-# The widget: one script beside the shared wasm package and the page's translations.
+# The widget: what the npm package holds for it, from the sources (pkg/ may be older).
 if [ -n "$widget" ]; then
-  cp www/widget/*.js "$tmp/"
-  cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/pkg/"
-  cp -r www/i18n "$tmp/i18n"
+  rmdir "$tmp/pkg"
+  cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/"
+  bash scripts/copy-widget.sh "$tmp"
   find "$tmp" -type f \( -name '*.js' -o -name '*.json' -o -name '*.wasm' \) -exec gzip -9 -n -k -f {} \;
   rm -rf "$out"
   mv "$tmp" "$out"

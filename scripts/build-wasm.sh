@@ -7,6 +7,7 @@
 #   pkg/package.json        "exports" -> index.js (+ index.d.ts); the .wasm is exported too
 #   pkg/index.js, .d.ts     the friendly wrapper (init(), validate(), ...) from js/pkg-src/
 #   pkg/wallet_risk.js      wasm-bindgen's glue; pkg/wallet_risk_bg.wasm the optimised module
+#   pkg/widget/, js/, i18n/ the bank widget (exports "./widget"), scripts/copy-widget.sh
 #
 # Tools come from scripts/setup-tools.sh (.tools/): wasm-bindgen at the Cargo.lock version and
 # wasm-opt from npm binaryen. No wasm-pack. Set WASM_OPT_LEVEL (default -O3) to compare sizes.
@@ -39,6 +40,7 @@ wasm-opt "$OPT" --strip-debug --strip-producers \
 mv "$OUT.tmp/wallet_risk_bg.opt.wasm" "$OUT.tmp/wallet_risk_bg.wasm"
 
 cp js/pkg-src/index.js js/pkg-src/index.d.ts "$OUT.tmp/"
+bash scripts/copy-widget.sh "$OUT.tmp"
 # The package version follows the crate's.
 version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/pkg-src/package.json > "$OUT.tmp/package.json"

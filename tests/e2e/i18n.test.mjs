@@ -97,7 +97,7 @@ test('every key the page uses exists', () => {
   const used = new Set();
   const html = readFileSync(join(www, 'index.html'), 'utf8');
   for (const m of html.matchAll(/data-i18n(?:-placeholder)?="([^"]+)"/g)) used.add(m[1]);
-  for (const file of ['app.js', 'js/verdict.js', 'js/i18n.js', 'js/list.js']) {
+  for (const file of ['app.js', 'js/verdict.js', 'js/wording.js', 'js/i18n.js', 'js/list.js']) {
     const js = readFileSync(join(www, file), 'utf8');
     for (const m of js.matchAll(/\bt\('([a-zA-Z0-9.-]+)'/g)) used.add(m[1]);
     for (const m of js.matchAll(/'((?:listed|signs)\.[a-z0-9.]+)'/g)) used.add(m[1]);

@@ -37,7 +37,7 @@ const BANK_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; styl
 // playwright-core is installed once for the page tests (tests/e2e); reuse it.
 const { chromium } = await import(new URL('../e2e/node_modules/playwright-core/index.mjs', import.meta.url));
 
-if (!existsSync(join(WIDGET, 'wallet-risk-check.js'))) {
+if (!existsSync(join(WIDGET, 'widget', 'wallet-risk-check.js'))) {
   throw new Error('dist/widget is missing: run scripts/build-site.sh --widget (or scripts/test-widget.sh)');
 }
 
@@ -51,6 +51,7 @@ const A = {
 };
 
 let site;
+let key;
 let server;
 let origin;
 let browser;
@@ -61,17 +62,24 @@ function cli(...args) {
   return execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** A fresh publisher key and the demo list signed with it; returns the public key. */
-function signedList(dir, out) {
-  const secret = join(dir, 'secret.key');
+const SOURCE_URL = 'https://reports.bank.example/case/1';
+
+/** A fresh publisher key (its public key) in `dir`. */
+function publisherKey(dir) {
   const pub = join(dir, 'public.key');
-  cli('keygen', '--secret-key', secret, '--public-key', pub);
+  cli('keygen', '--secret-key', join(dir, 'secret.key'), '--public-key', pub);
+  return execFileSync('grep', ['^wrpk1', pub], { encoding: 'utf8' }).trim();
+}
+
+/** The demo list (its source with a URL) signed with `dir`'s key, at `sequence`. */
+async function signList(dir, out, sequence) {
+  const csv = (await readFile(join(ROOT, 'lists', 'demo.csv'), 'utf8')).replaceAll('wallet-risk demo list,,', `wallet-risk demo list,${SOURCE_URL},`);
+  await writeFile(join(dir, 'list.csv'), csv);
   const now = Math.floor(Date.now() / 1000);
   const unsigned = join(dir, 'list.unsigned');
-  cli('build', '--list-id', 'bank.example/scams', '--sequence', String(now), '--issued-at', String(now - 60),
-    '--expires-in-days', '7', '--out', unsigned, join(ROOT, 'lists', 'demo.csv'));
-  cli('sign', '--secret-key', secret, '--out', out, unsigned);
-  return execFileSync('grep', ['^wrpk1', pub], { encoding: 'utf8' }).trim();
+  cli('build', '--list-id', 'bank.example/scams', '--sequence', String(sequence), '--issued-at', String(now - 60),
+    '--expires-in-days', '7', '--out', unsigned, join(dir, 'list.csv'));
+  cli('sign', '--secret-key', join(dir, 'secret.key'), '--out', out, unsigned);
 }
 
 async function openPage(path, { instrumentWasm = false, locale = 'en-US' } = {}) {
@@ -156,7 +164,11 @@ before(async () => {
   await mkdir(OUT, { recursive: true });
   site = await mkdtemp(join(tmpdir(), 'wallet-risk-bank-'));
   await mkdir(join(site, 'lists'));
-  const key = signedList(site, join(site, 'lists', 'current.wrbl'));
+  key = publisherKey(site);
+  const now = Math.floor(Date.now() / 1000);
+  await signList(site, join(site, 'lists', 'current.wrbl'), now);
+  await signList(site, join(site, 'lists', 'older.wrbl'), now - 10);
+  await cp(join(site, 'lists', 'current.wrbl'), join(site, 'lists', 'slow.wrbl'));
   for (const name of await readdir(join(HERE, 'bank'))) {
     const text = await readFile(join(HERE, 'bank', name), 'utf8');
     await writeFile(join(site, name), text.replaceAll('__TRUSTED_KEY__', key));
@@ -207,6 +219,9 @@ describe('the mock bank transfer page (strict CSP)', () => {
     const border = await page.evaluate(() =>
       getComputedStyle(document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="verdict"]')).borderTopColor);
     assert.equal(border, 'rgb(0, 85, 90)');
+    // ::part(title) does not touch what the bank did not theme: no box-shadow on a clean verdict.
+    assert.equal(await page.evaluate(() =>
+      getComputedStyle(document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="verdict"]')).boxShadow), 'none');
     await shot(page, 'bank-clean');
     await page.click('button[type="submit"]');
     await page.waitForFunction(() => window.bank.submitted.length === 1);
@@ -226,6 +241,32 @@ describe('the mock bank transfer page (strict CSP)', () => {
     assert.equal(w.title, 'STOP — do not send money to this address');
     assert.match(w.alert, /^STOP/);
     assert.match(w.text, /Fake investment run by a scam operation/);
+    // Everything the page shows for a listed address: facts, the publisher's label, all steps.
+    const listed = await page.evaluate(() => {
+      const root = document.querySelector('wallet-risk-check').shadowRoot;
+      const facts = Object.fromEntries([...root.querySelectorAll('[part~="fact"]')].map((li) => [li.dataset.fact, li.textContent]));
+      const link = root.querySelector('[part~="source-link"]');
+      return { facts, href: link?.href, rel: link?.rel, todo: [...root.querySelectorAll('[part~="todo"] li')].map((li) => li.textContent), details: root.querySelector('[part~="details"]').textContent };
+    });
+    const en = JSON.parse(await readFile(join(ROOT, 'www', 'i18n', 'en.json'), 'utf8'));
+    assert.deepEqual(listed.facts, {
+      category: `${en['listed.category']} ${en['category.scam-compound']}`,
+      source: `${en['listed.source']} wallet-risk demo list`,
+      'first-reported': `${en['listed.firstReported']} January 15, 2024`,
+      network: `${en['listed.network']} ${en['chain.evm']}`,
+    });
+    assert.equal(listed.href, SOURCE_URL);
+    assert.equal(listed.rel, 'noopener noreferrer');
+    assert.equal(listed.details, en['listed.label'].replace('{label}', 'TEST ENTRY - demo only - not a real scam wallet'));
+    assert.deepEqual(listed.todo, [1, 2, 3, 4, 5].map((n) => en[`listed.todo.${n}`]));
+    // The bank's ::part rules apply (computed style inside the shadow root).
+    const parts = await page.evaluate(() => {
+      const root = document.querySelector('wallet-risk-check').shadowRoot;
+      const title = getComputedStyle(root.querySelector('[part~="title"]'));
+      return { shadow: getComputedStyle(root.querySelector('[part~="verdict"]')).boxShadow, spacing: title.letterSpacing, size: title.fontSize };
+    });
+    assert.equal(parts.shadow, 'rgba(176, 0, 32, 0.2) 0px 0px 0px 2px', 'wallet-risk-check[verdict="listed"]::part(verdict)');
+    assert.ok(Math.abs(parseFloat(parts.spacing) - parseFloat(parts.size) * 0.01) < 0.001, `::part(title) letter-spacing ${parts.spacing}`);
     assert.equal(await page.getAttribute('wallet-risk-check', 'verdict'), 'listed');
     assert.equal(await page.getAttribute('#beneficiary-address', 'aria-invalid'), 'true');
     const before = await page.evaluate(() => window.bank.submitted.length);
@@ -298,7 +339,7 @@ test('nothing loads until the element is on the page; an element added later wor
   const { page, errors, requests } = await openPage('/late.html');
   await page.waitForLoadState('networkidle');
   const early = requests.map((u) => new URL(u).pathname);
-  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/wallet-risk-check.js']);
+  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/js/wording.js', '/wallet-risk/widget/wallet-risk-check.js']);
   await shot(page, 'late-before');
   await page.click('#add');
   const v = await enter(page, '#crypto-to', A.listed, 'listed');
@@ -329,7 +370,7 @@ test('two widgets share one wasm instance and one list download; own input, Viet
 
   assert.deepEqual(await page.evaluate(() => window.__wasm), { compiled: 0, instantiated: 1 }, 'one wasm instance');
   assert.equal(count(requests, '/wallet_risk_bg.wasm'), 1);
-  assert.equal(count(requests, '/pkg/index.js'), 1);
+  assert.equal(count(requests, '/wallet-risk/index.js'), 1);
   assert.equal(count(requests, '/lists/current.wrbl'), 1, 'one list download');
   assert.equal(count(requests, '/i18n/vi.json'), 1);
   assert.equal(count(requests, '/i18n/en.json'), 0, 'only the needed language');
@@ -384,7 +425,8 @@ test('the CSP is enforced in this harness (an inline style attribute is reported
 });
 
 test('size: widget JS ≤ 15 KB gzip; languages are the page’s', async () => {
-  const js = (await readdir(WIDGET)).filter((f) => f.endsWith('.js'));
+  // The widget's own JS: the element and the wording rules it shares with the page.
+  const js = ['widget/wallet-risk-check.js', 'js/wording.js'];
   let total = 0;
   for (const f of js) total += gzipSync(await readFile(join(WIDGET, f)), { level: 9 }).length;
   console.log(`# widget JS: ${js.join(', ')}: ${total} bytes gzip`);
@@ -395,4 +437,249 @@ test('size: widget JS ≤ 15 KB gzip; languages are the page’s', async () => {
   const widget = JSON.parse(src.match(/export const LANGUAGES = (\[.*?\]);/)[1].replaceAll("'", '"'));
   assert.deepEqual(widget, page);
   for (const lang of page) assert.ok(existsSync(join(WIDGET, 'i18n', `${lang}.json`)), lang);
+});
+
+// ---- the lab page: one transfer form per test, written by the test (markup only) ------------
+
+const messages = async (lang) => JSON.parse(await readFile(join(ROOT, 'www', 'i18n', `${lang}.json`), 'utf8'));
+
+/** Writes `html` (KEY = the trusted key) into the lab page of `session`. */
+async function lab(session, html) {
+  await session.page.evaluate(([html, key]) => window.lab(html.replaceAll('KEY', key)), [html, key]);
+  return session;
+}
+
+/** Waits for the last verdict event to be `kind` with list state `list`. */
+async function verdictIs(page, kind, list = 'ok') {
+  await page.waitForFunction(([kind, list]) => {
+    const v = window.bank.verdicts.at(-1);
+    return v && v.kind === kind && v.list === list;
+  }, [kind, list], { timeout: 15000 });
+}
+
+async function titleIs(page, host, text) {
+  await page.waitForFunction(([host, text]) =>
+    document.querySelector(host).shadowRoot.querySelector('[part~="title"]').textContent === text, [host, text], { timeout: 15000 });
+}
+
+const bank = (page) => page.evaluate(() => window.bank);
+
+describe('the lab page (strict CSP)', () => {
+  const sessions = [];
+  const open = async (...args) => {
+    const session = await openPage('/lab.html', ...args);
+    sessions.push(session);
+    return session;
+  };
+  after(async () => {
+    for (const { page } of sessions) assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+  });
+
+  test("lang: the element's own attribute and its changes; <html lang> changes are followed", async () => {
+    const s = await lab(await open(), `<form>
+      <wallet-risk-check id="own-lang" lang="es" name="a"></wallet-risk-check>
+      <wallet-risk-check id="page-lang" name="b"></wallet-risk-check></form>`);
+    const [en, es, vi, ru] = await Promise.all(['en', 'es', 'vi', 'ru'].map(messages));
+    await s.page.fill('#own-lang input', A.cleanBtc);
+    await s.page.fill('#page-lang input', A.cleanBtc);
+    await titleIs(s.page, '#own-lang', es['valid.titleNoList']);
+    await titleIs(s.page, '#page-lang', en['valid.titleNoList']);
+    await s.page.evaluate(() => document.getElementById('own-lang').setAttribute('lang', 'vi'));
+    await titleIs(s.page, '#own-lang', vi['valid.titleNoList']);
+    assert.equal(await s.page.evaluate(() => document.getElementById('own-lang').shadowRoot.querySelector('label').textContent), vi['input.label']);
+    await s.page.evaluate(() => (document.documentElement.lang = 'ru'));
+    await titleIs(s.page, '#page-lang', ru['valid.titleNoList']);
+    assert.equal(await s.page.evaluate(() => document.getElementById('own-lang').shadowRoot.querySelector('[part~="title"]').textContent),
+      vi['valid.titleNoList'], 'its own lang wins over <html lang>');
+    await shot(s.page, 'lab-lang');
+    assert.deepEqual(s.errors, []);
+  });
+
+  test('attributes set after insertion, and a `for` input that appears later', async () => {
+    const s = await lab(await open(), '<form><label for="to">To</label><span id="slot"></span><input id="to2" name="to2"><button>Send</button></form>');
+    await s.page.evaluate(() => {
+      const widget = document.createElement('wallet-risk-check');
+      widget.id = 'late';
+      widget.setAttribute('for', 'to');
+      document.getElementById('slot').append(widget);
+    });
+    assert.equal(await s.page.getAttribute('#late', 'verdict'), 'waiting');
+    // A framework sets the rest one attribute at a time, then renders the input.
+    await s.page.evaluate((key) => {
+      const widget = document.getElementById('late');
+      widget.setAttribute('list-url', '/lists/current.wrbl');
+      widget.setAttribute('trusted-keys', key);
+      widget.setAttribute('block-submit', '');
+      const input = document.createElement('input');
+      input.id = 'to';
+      input.name = 'to';
+      widget.before(input);
+    }, key);
+    await s.page.fill('#to', A.listed);
+    await verdictIs(s.page, 'listed');
+    await s.page.click('button');
+    await s.page.waitForFunction(() => window.bank.blocked === 1);
+    assert.equal((await bank(s.page)).submitted.length, 0);
+    assert.equal(await s.page.getAttribute('#to', 'aria-invalid'), 'true');
+    // `for` changed: the old input is released, the new one watched.
+    await s.page.evaluate(() => document.getElementById('late').setAttribute('for', 'to2'));
+    assert.equal(await s.page.getAttribute('#to', 'aria-invalid'), null);
+    await s.page.fill('#to2', A.listedTron);
+    await verdictIs(s.page, 'listed');
+    assert.equal((await bank(s.page)).verdicts.at(-1).risk.category, 'romance-scam');
+    assert.equal(count(s.requests, '/lists/current.wrbl'), 1);
+    assert.deepEqual(s.errors, []);
+  });
+
+  test('held while the list loads: a refused re-submission leaves no pass for the next one; clicks held too', async () => {
+    const s = await open();
+    let release;
+    const gate = new Promise((resolve) => (release = resolve));
+    await s.context.route('**/lists/slow.wrbl', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await lab(s, `<form><input id="amount" name="amount" required value="10"><input id="to" name="to">
+      <wallet-risk-check for="to" list-url="/lists/slow.wrbl" trusted-keys="KEY" block-submit block-controls="#send"></wallet-risk-check>
+      <button id="submit">Send</button> <button type="button" id="send">Send now</button></form>`);
+    await s.page.fill('#to', A.cleanBtc);
+    await verdictIs(s.page, 'valid', 'loading');
+    await s.page.click('#submit');
+    await s.page.click('#submit');
+    await s.page.click('#send');
+    await new Promise((r) => setTimeout(r, 300));
+    let b = await bank(s.page);
+    assert.deepEqual([b.submitted.length, b.clicked, b.blocked], [0, 0, 0], 'held, not sent');
+    // Before the list answers, a required field is emptied: the re-sent submission is refused
+    // by constraint validation and fires no submit event.
+    await s.page.fill('#amount', '');
+    release();
+    await verdictIs(s.page, 'valid', 'ok');
+    await s.page.waitForFunction(() => window.bank.clicked === 1);
+    b = await bank(s.page);
+    assert.deepEqual([b.submitted.length, b.clicked, b.blocked], [0, 1, 0], 'the held click went on once; the submission was refused');
+    // The next submission, now of a listed address, is checked and blocked (the pass did not stick).
+    await s.page.fill('#amount', '10');
+    await s.page.fill('#to', A.listed);
+    await verdictIs(s.page, 'listed');
+    await s.page.click('#submit');
+    await s.page.waitForFunction(() => window.bank.blocked === 1);
+    await s.page.click('#send');
+    await s.page.waitForFunction(() => window.bank.blocked === 2);
+    b = await bank(s.page);
+    assert.deepEqual([b.submitted.length, b.clicked], [0, 1], 'neither the submission nor the click went through');
+    await shot(s.page, 'lab-click-blocked');
+    // A clean address goes through both ways.
+    await s.page.fill('#to', A.clean);
+    await verdictIs(s.page, 'valid');
+    await s.page.click('#send');
+    await s.page.click('#submit');
+    await s.page.waitForFunction(() => window.bank.submitted.length === 1 && window.bank.clicked === 2);
+    assert.equal((await bank(s.page)).submitted[0].to, A.clean);
+  });
+
+  test('held while the list loads: a listed address is blocked once the list answers', async () => {
+    const s = await open();
+    let release;
+    const gate = new Promise((resolve) => (release = resolve));
+    await s.context.route('**/lists/slow.wrbl', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await lab(s, `<form><input id="to" name="to">
+      <wallet-risk-check for="to" list-url="/lists/slow.wrbl" trusted-keys="KEY" block-submit></wallet-risk-check><button>Send</button></form>`);
+    await s.page.fill('#to', A.listed);
+    await verdictIs(s.page, 'valid', 'loading');
+    await s.page.click('button');
+    release();
+    await s.page.waitForFunction(() => window.bank.blocked === 1);
+    const b = await bank(s.page);
+    assert.equal(b.submitted.length, 0);
+    assert.equal(b.verdicts.at(-1).kind, 'listed');
+  });
+
+  test('block-submit="listed invalid" also holds invalid and tampered addresses; form reset clears the verdict', async () => {
+    const s = await lab(await open(), `<form><input id="to" name="to">
+      <wallet-risk-check id="ext" for="to" list-url="/lists/current.wrbl" trusted-keys="KEY" block-submit="listed invalid"></wallet-risk-check>
+      <wallet-risk-check id="own" name="memo-address"></wallet-risk-check>
+      <button>Send</button><button type="reset">Clear</button></form>`);
+    for (const [value, kind, blocked] of [[A.invalidChar, 'invalid', 1], [A.lookAlike, 'trick', 2], [A.listed, 'listed', 3]]) {
+      await s.page.fill('#to', value);
+      await verdictIs(s.page, kind);
+      await s.page.click('button:not([type])');
+      await s.page.waitForFunction((n) => window.bank.blocked === n, blocked);
+    }
+    await s.page.fill('#to', A.cleanBtc);
+    await verdictIs(s.page, 'valid');
+    await s.page.fill('#own input', A.clean);
+    await s.page.waitForFunction(() => document.getElementById('own').getAttribute('verdict') === 'valid');
+    await s.page.click('button:not([type])');
+    await s.page.waitForFunction(() => window.bank.submitted.length === 1);
+    assert.deepEqual((await bank(s.page)).submitted[0], { to: A.cleanBtc, 'memo-address': A.clean });
+    await s.page.click('button[type="reset"]');
+    await s.page.waitForFunction(() => ['ext', 'own'].every((id) => document.getElementById(id).getAttribute('verdict') === 'empty'));
+    assert.equal(await s.page.evaluate(() => document.getElementById('own').shadowRoot.querySelector('input').value), '');
+    assert.equal(await s.page.evaluate(() => document.getElementById('ext').shadowRoot.querySelector('[part~="verdict"]').hidden), true);
+    assert.equal(await s.page.getAttribute('#to', 'aria-invalid'), null);
+    assert.deepEqual(s.errors, []);
+  });
+
+  test('wallet-risk-list-error: missing list, too large, tampered list (the previous list is kept)', async () => {
+    const s = await open();
+    const good = await readFile(join(site, 'lists', 'current.wrbl'));
+    const tampered = Buffer.from(good);
+    tampered[tampered.length - 40] ^= 0x01;
+    await s.context.route('**/lists/tampered.wrbl', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: tampered }));
+    await lab(s, `<form><input id="to" name="to"><input id="to2" name="to2"><input id="to3" name="to3">
+      <wallet-risk-check id="missing" for="to" list-url="/lists/missing.wrbl" trusted-keys="KEY" block-submit></wallet-risk-check>
+      <wallet-risk-check id="small" for="to2" list-url="/lists/current.wrbl" trusted-keys="KEY" max-bytes="64"></wallet-risk-check>
+      <wallet-risk-check id="swap" for="to3" list-url="/lists/current.wrbl" trusted-keys="KEY"></wallet-risk-check></form>`);
+    await s.page.waitForFunction(() => window.bank.listErrors.length === 2);
+    const errs = Object.fromEntries((await bank(s.page)).listErrors.map((e) => [e.code, e]));
+    assert.ok(errs['http-error'] && /404/.test(errs['http-error'].message), JSON.stringify(errs));
+    assert.ok(errs['too-large'], JSON.stringify(errs));
+    assert.equal(errs['http-error'].kept, false);
+    // Without a list, the format is still checked and the form is not blocked (list: "none").
+    await s.page.fill('#to', A.listed);
+    await verdictIs(s.page, 'valid', 'none');
+    await s.page.fill('#to3', A.listed);
+    await verdictIs(s.page, 'listed');
+    // The list URL changes to a tampered file: refused, the verified list keeps answering.
+    await s.page.evaluate(() => document.getElementById('swap').setAttribute('list-url', '/lists/tampered.wrbl'));
+    await s.page.waitForFunction(() => window.bank.listErrors.length === 3);
+    const refused = (await bank(s.page)).listErrors[2];
+    assert.ok(['bad-signature', 'digest-mismatch', 'malformed', 'truncated'].includes(refused.code), JSON.stringify(refused));
+    assert.equal(refused.kept, true);
+    await s.page.fill('#to3', A.listedTron);
+    await verdictIs(s.page, 'listed');
+    assert.equal(await s.page.getAttribute('#swap', 'verdict'), 'listed');
+  });
+
+  test('localStorage rollback protection: an older list at the same URL is refused on the next visit', async () => {
+    const s = await open();
+    let body = await readFile(join(site, 'lists', 'current.wrbl'));
+    await s.context.route('**/lists/roll.wrbl', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body }));
+    const form = '<form><input id="to" name="to"><wallet-risk-check for="to" list-url="/lists/roll.wrbl" trusted-keys="KEY"></wallet-risk-check></form>';
+    await lab(s, form);
+    await s.page.fill('#to', A.listed);
+    await verdictIs(s.page, 'listed');
+    const stored = await s.page.evaluate((url) => localStorage.getItem(`wallet-risk:accepted:${url}`), `${origin}/lists/roll.wrbl`);
+    assert.ok(stored, 'accepted state stored');
+    body = await readFile(join(site, 'lists', 'older.wrbl'));
+    await s.page.reload();
+    await lab(s, form);
+    await s.page.waitForFunction(() => window.bank.listErrors.length === 1);
+    assert.equal((await bank(s.page)).listErrors[0].code, 'rollback');
+    await s.page.fill('#to', A.listed);
+    await verdictIs(s.page, 'valid', 'none');
+  });
+
+  test('wallet-risk-error: the WebAssembly module cannot be loaded', async () => {
+    const s = await open();
+    await s.context.route('**/wallet_risk_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await lab(s, '<form><input id="to" name="to"><wallet-risk-check id="w" for="to"></wallet-risk-check></form>');
+    await s.page.waitForFunction(() => window.bank.errors.length === 1);
+    assert.equal(typeof (await bank(s.page)).errors[0].message, 'string');
+    await titleIs(s.page, '#w', (await messages('en'))['app.failed']);
+  });
 });

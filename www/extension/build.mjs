@@ -3,7 +3,7 @@
 // Assembles the browser extension (Chromium MV3 and Firefox from the same files):
 //
 //   www/extension/ (worker, content script, popup, options, extension-only strings)
-//   + www/js/{i18n,verdict,reasons}.js and www/style.css   (the page's own code, unchanged)
+//   + www/js/{i18n,verdict,wording,reasons}.js and www/style.css   (the page's own code, unchanged)
 //   + www/i18n/<lang>.json merged with www/extension/i18n/<lang>.json  (one file per language)
 //   + pkg/{index.js,wallet_risk.js,wallet_risk_bg.wasm}     (the WebAssembly core)
 //   → dist/extension/ and dist/extension.zip
@@ -89,7 +89,7 @@ for (const f of ['background.js', 'content.js', 'popup.html', 'popup.js', 'optio
 }
 for (const f of readdirSync(join(src, 'js'))) cpSync(join(src, 'js', f), join(tmp, 'js', f));
 // The page's verdict wording and logic, unchanged.
-for (const f of ['i18n.js', 'verdict.js', 'reasons.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
+for (const f of ['i18n.js', 'verdict.js', 'wording.js', 'reasons.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
 cpSync(join(www, 'style.css'), join(tmp, 'style.css'));
 // The core.
 for (const f of ['index.js', 'wallet_risk.js', 'wallet_risk_bg.wasm']) cpSync(join(opts.pkg, f), join(tmp, 'pkg', f));

@@ -4,6 +4,8 @@
 // Messages live in i18n/<lang>.json as flat "key": "text with {placeholders}" maps. Every
 // language has every key (tests/e2e/i18n.test.mjs checks it); English is the fallback.
 
+import { formatDate as formatDateIn, formatList as formatListIn, formatterFor, FORMATTER_KINDS } from './wording.js';
+
 /** The languages the page speaks, in the order the switcher lists them. */
 export const LANGUAGES = ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt'];
 
@@ -120,16 +122,7 @@ export function translateStatic(root = document) {
 
 /** A date (ISO string, or seconds / milliseconds since 1970) as the person's language writes it. */
 export function formatDate(value) {
-  if (value === null || value === undefined || value === '') return '';
-  let date;
-  if (typeof value === 'number' || typeof value === 'bigint') {
-    const n = Number(value);
-    date = new Date(n < 1e11 ? n * 1000 : n);
-  } else {
-    date = new Date(String(value));
-  }
-  if (Number.isNaN(date.getTime())) return String(value);
-  return formatter('date').format(date);
+  return formatDateIn(intlLocale(), value);
 }
 
 /** A whole number as the person's language writes it. */
@@ -139,15 +132,7 @@ export function formatNumber(n) {
 
 /** A list ("Bitcoin, Bitcoin Cash and Litecoin") as the person's language writes it. */
 export function formatList(items) {
-  // One item is written as itself in every language. Most addresses belong to one chain, and
-  // creating the first Intl.ListFormat of a page loads its locale data (20–90 ms measured in
-  // headless Chromium): the first verdict should not wait for that.
-  if (items.length <= 1) return items.length ? String(items[0]) : '';
-  try {
-    return formatter('list').format(items);
-  } catch {
-    return items.join(', ');
-  }
+  return formatListIn(intlLocale(), items);
 }
 
 /**
@@ -155,7 +140,7 @@ export function formatList(items) {
  * list status line or listed verdict does not wait for their locale data.
  */
 export function prepareFormatters() {
-  for (const kind of Object.keys(FORMATS)) {
+  for (const kind of FORMATTER_KINDS) {
     try {
       formatter(kind);
     } catch {
@@ -164,16 +149,6 @@ export function prepareFormatters() {
   }
 }
 
-// Intl formatters are costly to create and cheap to reuse: one per kind and language.
-const FORMATS = {
-  date: () => new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'long', timeZone: 'UTC' }),
-  number: () => new Intl.NumberFormat(intlLocale()),
-  list: () => new Intl.ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }),
-};
-const formatters = new Map();
-
 function formatter(kind) {
-  const key = `${kind} ${intlLocale()}`;
-  if (!formatters.has(key)) formatters.set(key, FORMATS[kind]());
-  return formatters.get(key);
+  return formatterFor(kind, intlLocale());
 }

@@ -5,18 +5,10 @@
 // labels are data, never markup.
 
 import { formatDate, formatList, has, t } from './i18n.js';
+import { CHAIN_SPECIFIC, HIDDEN, LISTED_TODO, NAMES_CHARACTER, TRICKS, charAt, codePoint, sourceOf } from './wording.js';
 
-/** Error codes that mean someone may have tampered with the address on purpose. */
-const TRICKS = new Set(['look-alike-character', 'invisible-character']);
-/** Error codes whose message is about one chain's format (so the title can name the chain). */
-const CHAIN_SPECIFIC = new Set([
-  'invalid-character', 'mixed-case', 'checksum-mismatch', 'eip55-checksum-mismatch',
-  'invalid-length', 'unknown-prefix', 'invalid-payload',
-]);
-/** Error codes whose message names the character at `position`. */
-const NAMES_CHARACTER = new Set([
-  'invisible-character', 'look-alike-character', 'non-ascii-character', 'control-character', 'invalid-character',
-]);
+export { charAt };
+
 // The core's English chain names (src/address.rs Chain::name), to find the chain in an error
 // message when the report does not carry it as a field. Longest names first.
 const CHAIN_NAMES = [
@@ -26,7 +18,6 @@ const CHAIN_NAMES = [
   ['ton', 'TON'], ['stellar', 'Stellar'], ['cosmos', 'Cosmos'], ['polkadot', 'Polkadot'],
   ['cardano', 'Cardano'], ['monero', 'Monero'],
 ];
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/u;
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -52,17 +43,6 @@ function chainOfError(error) {
     if (new RegExp(`(^|[^\\w])${name.replace('/', '\\/')} `).test(message)) return id;
   }
   return null;
-}
-
-function codePoint(ch) {
-  return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** The character at 1-based `position` of `input` (counting Unicode scalar values), or null. */
-export function charAt(input, position) {
-  if (!Number.isInteger(position) || position < 1) return null;
-  const chars = Array.from(input);
-  return position <= chars.length ? chars[position - 1] : null;
 }
 
 function describeChar(ch) {
@@ -113,9 +93,8 @@ function fact(label, value) {
 }
 
 function sourceNode(risk) {
-  const name = risk.source || '—';
-  const url = risk.source_url ?? risk.sourceUrl;
-  if (typeof url === 'string' && /^https:\/\//i.test(url)) {
+  const { name, url } = sourceOf(risk);
+  if (url) {
     return el('a', { href: url, rel: 'noopener noreferrer', referrerpolicy: 'no-referrer', target: '_blank', text: name });
   }
   return document.createTextNode(name);
@@ -141,7 +120,7 @@ function listed(result) {
     risk.label ? el('p', { class: 'note', 'data-testid': 'label', text: t('listed.label', { label: risk.label }) }) : null,
     warningsList(result.warnings),
     el('h3', { text: t('listed.todo.title') }),
-    listOf('ol', ['listed.todo.1', 'listed.todo.2', 'listed.todo.3', 'listed.todo.4', 'listed.todo.5'], { 'data-testid': 'todo' }),
+    listOf('ol', LISTED_TODO, { 'data-testid': 'todo' }),
   ];
   return { kind: 'listed', title: t('listed.title'), body, summary: `${t('listed.title')}. ${t('listed.lead')}` };
 }

@@ -7,13 +7,18 @@
 // called), once per page, and shared by every element. Nothing is sent anywhere: the only
 // requests are for these files and the list.
 //
-// It expects this layout beside itself (`scripts/build-site.sh --widget` assembles it):
-//   wallet-risk-check.js  pkg/{index.js,wallet_risk.js,wallet_risk_bg.wasm}  i18n/<lang>.json
+// It lives in the npm package's layout (scripts/copy-widget.sh; pkg/ and dist/widget/ both):
+//   index.js wallet_risk.js wallet_risk_bg.wasm   the package, one folder up from this file
+//   widget/wallet-risk-check.js                   this file
+//   js/wording.js                                 the wording rules shared with the page
+//   i18n/<lang>.json                              the page's messages
 //
 // Strict-CSP safe: no inline styles (one constructed stylesheet in an open shadow root), no
 // eval, DOM built with createElement/textContent only. See docs/embedding.md.
 
-const BASE = new URL('./', import.meta.url);
+import { CHAIN_SPECIFIC, HIDDEN, NAMES_CHARACTER, TRICKS, charAt, codePoint, formatList, listedWording, translator } from '../js/wording.js';
+
+const PACKAGE = new URL('../', import.meta.url);
 const TAG = 'wallet-risk-check';
 
 /** The languages of the page (www/js/i18n.js), same JSON files (www/i18n/). */
@@ -39,8 +44,8 @@ function once(cache, key, make) {
 /** The WebAssembly package, imported and instantiated once per page. */
 function loadCore() {
   return once(engines, 'core', () =>
-    import(new URL('pkg/index.js', BASE).href).then(async (pkg) => {
-      await pkg.init(new URL('pkg/wallet_risk_bg.wasm', BASE));
+    import(new URL('index.js', PACKAGE).href).then(async (pkg) => {
+      await pkg.init(new URL('wallet_risk_bg.wasm', PACKAGE));
       return pkg;
     }),
   );
@@ -63,7 +68,7 @@ function storage(key, value) {
  */
 async function loadList({ listUrl, trustedKeys = [], maxBytes }) {
   const url = new URL(listUrl, document.baseURI).href;
-  return once(lists, `${url} ${trustedKeys.join(' ')}`, async () => {
+  return once(lists, `${url} ${trustedKeys.join(' ')} ${maxBytes ?? ''}`, async () => {
     const pkg = await loadCore();
     const stateKey = `wallet-risk:accepted:${url}`;
     const options = { trustedKeys, lastAccepted: storage(stateKey), ...(maxBytes ? { maxBytes } : {}) };
@@ -75,7 +80,7 @@ async function loadList({ listUrl, trustedKeys = [], maxBytes }) {
 
 function loadMessages(lang) {
   return once(dictionaries, lang, () =>
-    fetch(new URL(`i18n/${lang}.json`, BASE), { credentials: 'omit' }).then((r) => {
+    fetch(new URL(`i18n/${lang}.json`, PACKAGE), { credentials: 'omit' }).then((r) => {
       if (!r.ok) throw new Error(`i18n/${lang}.json: HTTP ${r.status}`);
       return r.json();
     }),
@@ -90,8 +95,6 @@ export function pickLanguage(tag) {
 }
 
 // ---- verdicts -------------------------------------------------------------------------------
-
-const TRICKS = new Set(['look-alike-character', 'invisible-character']);
 
 /**
  * The verdict for `result` (the core's `validate` / `list.check` report): what the events carry.
@@ -139,9 +142,20 @@ function parseBlock(value) {
   return new Set(words.length ? words : ['listed']);
 }
 
+/** Whether `node` is one of `controls`: a CSS selector list, an element or an array of elements. */
+function isControl(node, controls) {
+  if (typeof controls !== 'string') return [].concat(controls).includes(node);
+  try {
+    return node.matches(controls);
+  } catch {
+    return false; // not a valid selector: the bank's mistake must not break its page
+  }
+}
+
 /**
  * Watches one input: verdicts as the value changes, events on `target`, and the optional
- * submit block. Shared by the element and `attach()`.
+ * submit / click block. Shared by the element and `attach()`. `options` is read live, so the
+ * element can change `blockSubmit` and `blockControls` in place (and the list with reloadList).
  */
 class Watcher {
   #input;
@@ -151,10 +165,18 @@ class Watcher {
   #formNode = null;
   #listState = 'none';
   #list = null;
+  #listGeneration = 0;
   #pkg = null;
-  #settled;
+  #core = null;
+  #settled = Promise.resolve();
   #lastSent = '';
   #overridden = null;
+  // What was held while the list loads: one re-send per kind (the submission, each control).
+  #held = new Map();
+  #running = false;
+  // True only while this watcher re-sends a submission or click it held: set and cleared around
+  // one synchronous requestSubmit()/click(), so a submission the browser refuses (constraint
+  // validation) cannot leave it set for the next one.
   #passNext = false;
   verdict = null;
 
@@ -166,34 +188,68 @@ class Watcher {
   }
 
   start() {
+    this.#running = true;
     this.#input.addEventListener('input', this.update);
     this.#input.addEventListener('change', this.update);
     this.#target.addEventListener('wallet-risk-override', this.#onOverride);
     this.#formNode = this.#form();
     this.#formNode?.addEventListener('submit', this.#onSubmit, true);
-    const { listUrl } = this.#options;
-    this.#listState = listUrl ? 'loading' : 'none';
-    const corePromise = loadCore().then((pkg) => {
+    this.#formNode?.addEventListener('reset', this.#onReset);
+    // Capture on window: before the bank's own click handlers on the control or the document.
+    window.addEventListener('click', this.#onClick, true);
+    this.#core = loadCore().then((pkg) => {
       this.#pkg = pkg;
       this.update();
     });
-    const listPromise = listUrl
-      ? loadList(this.#options).then(
-          (list) => { this.#list = list; this.#listState = 'ok'; },
-          (error) => { this.#listState = 'none'; this.#fire('wallet-risk-list-error', { code: error?.code ?? 'unknown', message: String(error?.message ?? error) }); },
-        ).then(() => corePromise).then(this.update)
-      : corePromise;
-    this.#settled = Promise.allSettled([corePromise, listPromise]);
-    corePromise.catch((error) => this.#fire('wallet-risk-error', { code: error?.code ?? 'unavailable', message: String(error?.message ?? error) }));
-    return this.#settled;
+    this.#core.catch((error) => this.#fire('wallet-risk-error', { code: error?.code ?? 'unavailable', message: String(error?.message ?? error) }));
+    return this.reloadList();
   }
 
   stop() {
+    this.#running = false;
+    this.#held.clear();
+    this.#listGeneration += 1;
     this.#input.removeEventListener('input', this.update);
     this.#input.removeEventListener('change', this.update);
     this.#target.removeEventListener('wallet-risk-override', this.#onOverride);
     this.#formNode?.removeEventListener('submit', this.#onSubmit, true);
+    this.#formNode?.removeEventListener('reset', this.#onReset);
+    window.removeEventListener('click', this.#onClick, true);
     this.#formNode = null;
+  }
+
+  /**
+   * Loads the list the options name now. Until it answers, the previous verified list (if any)
+   * keeps answering; if it is refused, the previous list is kept (`wallet-risk-list-error`
+   * says so with `kept: true`). Without `listUrl`, only the format is checked.
+   */
+  reloadList() {
+    const generation = ++this.#listGeneration;
+    const current = () => generation === this.#listGeneration;
+    let listed;
+    if (!this.#options.listUrl) {
+      this.#list = null;
+      this.#listState = 'none';
+      listed = Promise.resolve();
+    } else {
+      if (!this.#list) this.#listState = 'loading';
+      listed = loadList(this.#options).then(
+        (list) => {
+          if (!current()) return;
+          this.#list = list;
+          this.#listState = 'ok';
+        },
+        (error) => {
+          if (!current()) return;
+          if (!this.#list) this.#listState = 'none';
+          this.#fire('wallet-risk-list-error', { code: error?.code ?? 'unknown', message: String(error?.message ?? error), kept: this.#list !== null });
+        },
+      );
+    }
+    const core = this.#core;
+    this.#settled = Promise.allSettled([core, listed.then(() => core).then(() => current() && this.update())]);
+    this.update();
+    return this.#settled;
   }
 
   get ready() {
@@ -233,12 +289,35 @@ class Watcher {
     this.update();
   };
 
+  // The reset event comes before the form resets its fields: look once they are reset.
+  #onReset = () => {
+    setTimeout(() => {
+      this.#overridden = null;
+      this.update();
+    });
+  };
+
   // Capture phase on the form, so it runs before the bank's own submit handlers.
   #onSubmit = (event) => {
-    if (this.#passNext) {
-      this.#passNext = false;
-      return;
-    }
+    if (this.#passNext) return;
+    const form = event.target;
+    const submitter = event.submitter;
+    this.#hold(event, form, () => form.requestSubmit(submitter?.form === form ? submitter : null));
+  };
+
+  // Clicks on the controls the bank named (`blockControls`): transfers started without a submit.
+  #onClick = (event) => {
+    const controls = this.#options.blockControls;
+    if (this.#passNext || !controls || (Array.isArray(controls) && !controls.length)) return;
+    const control = event.composedPath().find((node) => node instanceof Element && isControl(node, controls));
+    if (control) this.#hold(event, control, () => control.click());
+  };
+
+  /**
+   * Stops `event` while the verdict blocks it. Before the list has answered, holds it (the last
+   * one per `key`), then blocks or re-sends (`resend`) what was held once it has.
+   */
+  #hold(event, key, resend) {
     if (!parseBlock(this.#options.blockSubmit).size) return;
     const stop = () => {
       event.preventDefault();
@@ -246,23 +325,35 @@ class Watcher {
     };
     const verdict = this.update();
     if (!verdict || this.#listState === 'loading') {
-      // Not checked yet: hold the submission until the list has answered, then decide.
       stop();
-      const form = event.target;
-      const submitter = event.submitter;
-      this.#settled.then(() => {
+      const waiting = this.#held.size > 0;
+      this.#held.set(key, resend);
+      if (waiting) return;
+      const decide = () => {
+        if (!this.#running) return undefined; // detached meanwhile: what was held is dropped
+        if (this.#listState === 'loading') return this.#settled.then(decide); // the list changed meanwhile
+        const held = [...this.#held.values()];
+        this.#held.clear();
         const settled = this.update();
         if (this.#blocks(settled)) return this.#blocked(settled);
-        this.#passNext = true;
-        form.requestSubmit(submitter?.form === form ? submitter : null);
-      });
+        for (const again of held) {
+          this.#passNext = true;
+          try {
+            again();
+          } finally {
+            this.#passNext = false;
+          }
+        }
+        return undefined;
+      };
+      this.#settled.then(decide);
       return;
     }
     if (this.#blocks(verdict)) {
       stop();
       this.#blocked(verdict);
     }
-  };
+  }
 
   #blocked(verdict) {
     this.#fire('wallet-risk-blocked', verdict);
@@ -273,12 +364,14 @@ class Watcher {
 /**
  * Watches `input` for a bank that draws its own UI: `wallet-risk-verdict` events (and
  * `options.onVerdict`) on every change of verdict, and, with `blockSubmit`, the form's
- * submission held while a listed address is entered until `wallet-risk-override` is dispatched
- * on the input. Returns `{verdict, ready, check(), override(), detach()}`.
+ * submission (and clicks on `blockControls`: a CSS selector list or elements) held while a
+ * listed address is entered until `wallet-risk-override` is dispatched on the input.
+ * Returns `{verdict, ready, check(), override(), detach()}`.
  *
  * @param {HTMLInputElement | HTMLTextAreaElement} input
  * @param {{listUrl?: string, trustedKeys?: string[], maxBytes?: number,
- *   blockSubmit?: boolean | string | string[], onVerdict?: (verdict: object) => void}} [options]
+ *   blockSubmit?: boolean | string | string[], blockControls?: string | Element | Element[],
+ *   onVerdict?: (verdict: object) => void}} [options]
  */
 export function attach(input, options = {}) {
   const watcher = new Watcher(input, input, options);
@@ -303,7 +396,7 @@ label { display: block; font-weight: 600; margin-block-end: .3rem; }
 input { box-sizing: border-box; width: 100%; font: inherit; font-family: var(--wallet-risk-mono, ui-monospace, Menlo, Consolas, monospace);
   padding: .6rem .7rem; color: inherit; background: var(--wallet-risk-bg, #fff);
   border: 2px solid var(--wallet-risk-border, #767676); border-radius: var(--wallet-risk-radius, .4rem); }
-input:focus-visible { outline: 3px solid var(--wallet-risk-focus, #0b57d0); outline-offset: 2px; }
+input:focus-visible, a:focus-visible { outline: 3px solid var(--wallet-risk-focus, #0b57d0); outline-offset: 2px; }
 .verdict { margin-block-start: .5rem; padding: .6rem .8rem; border: 2px solid var(--wallet-risk-border, #767676);
   border-inline-start-width: .45rem; border-radius: var(--wallet-risk-radius, .4rem); background: var(--wallet-risk-bg, #fff); }
 .verdict[data-kind="valid"] { border-color: var(--wallet-risk-ok, #1e6b34); background: var(--wallet-risk-ok-bg, #edf7ef); }
@@ -312,72 +405,86 @@ input:focus-visible { outline: 3px solid var(--wallet-risk-focus, #0b57d0); outl
 .verdict[data-kind="listed"] .title, .verdict[data-kind="trick"] .title { color: var(--wallet-risk-danger, #a50e0e); }
 p { margin: .25rem 0 0; }
 .title { margin: 0; font-weight: 700; }
-ul { margin: .25rem 0 0; padding-inline-start: 1.2rem; }
+.todo-title { font-weight: 700; margin-block-start: .5rem; }
+ul, ol { margin: .25rem 0 0; padding-inline-start: 1.2rem; }
+.facts { list-style: none; padding: 0; }
+a { color: inherit; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;
 let sheet = null;
 
-const HIDDEN_CHAR = /[\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/u;
-const NAMES_CHARACTER = new Set(['invisible-character', 'look-alike-character', 'non-ascii-character', 'control-character', 'invalid-character']);
-const CHAIN_SPECIFIC = new Set(['invalid-character', 'mixed-case', 'checksum-mismatch', 'eip55-checksum-mismatch', 'invalid-length', 'unknown-prefix', 'invalid-payload']);
-
-function node(tag, attrs = {}) {
+function node(tag, attrs = {}, text = null) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  if (text !== null) el.textContent = text;
   return el;
 }
 
 let ids = 0;
 
-/** The words of one verdict, in the language of `m` (the page's message keys). */
-function wording(m, lang, verdict, value) {
-  const t = (key, params = {}) => (m[key] ?? key).replace(/\{(\w+)\}/g, (w, n) => (n in params ? String(params[n]) : w));
-  const has = (key) => Object.hasOwn(m, key);
-  const locale = lang === 'tl' ? 'fil' : lang;
+/**
+ * The words of one verdict in the language of `tr` (a `translator`; the page's message keys):
+ * `{title, message, details}` plus, for a listed address, the page's facts, the publisher's
+ * label and every "what to do now" step (`listedWording`, shared with the page).
+ */
+function wording(tr, verdict, value) {
+  const { t, has, locale } = tr;
   const chain = (id) => (has(`chain.${id}`) ? t(`chain.${id}`) : id);
-  const chains = () => {
-    const names = (verdict.chains ?? []).map(chain);
-    try {
-      return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
-    } catch {
-      return names.join(', ');
-    }
-  };
   const { kind, error, risk } = verdict;
   if (kind === 'listed') {
-    const category = has(`category.${risk.category}`) ? t(`category.${risk.category}`) : t('category.other');
-    return { title: t('listed.title'), message: t('listed.lead'), details: [`${t('listed.category')} ${category}`, t('listed.todo.1')] };
+    const listed = listedWording(tr, risk, verdict.chains);
+    return { ...listed, message: listed.lead, details: listed.label ? [listed.label] : [] };
   }
   if (kind === 'invalid' || kind === 'trick') {
-    const ch = Number.isInteger(error.position) ? Array.from(value)[error.position - 1] ?? null : null;
-    const code = ch && `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    const char = ch === null ? '' : HIDDEN_CHAR.test(ch) ? t('char.invisible', { code }) : t('char.visible', { ch, code });
+    const ch = charAt(value, error.position);
+    const code = ch && codePoint(ch);
+    const char = ch === null ? '' : HIDDEN.test(ch) ? t('char.invisible', { code }) : t('char.visible', { ch, code });
     const message = !has(`err.${error.code}`) || (NAMES_CHARACTER.has(error.code) && ch === null) ? t('err.unknown') : t(`err.${error.code}`, { char });
     if (kind === 'trick') return { title: t('trick.title'), message, details: [t('trick.advice')] };
     const title = CHAIN_SPECIFIC.has(error.code) && error.chain ? t('invalid.titleChain', { chain: chain(error.chain) }) : t('invalid.title');
     return { title, message, details: [t('invalid.advice')] };
   }
-  const validFor = t('verdict.validFor', { chains: chains() });
+  const validFor = t('verdict.validFor', { chains: formatList(locale, (verdict.chains ?? []).map(chain)) });
   if (verdict.list === 'ok') return { title: t('valid.title'), message: validFor, details: [t('valid.honest')] };
   if (verdict.list === 'loading') return { title: t('valid.titleChecking'), message: validFor, details: [] };
   return { title: t('valid.titleNoList'), message: validFor, details: [t('valid.noList')] };
 }
 
+/** The options the element's attributes say, in the shape `attach()` takes. */
+function optionsOf(el) {
+  return {
+    listUrl: el.getAttribute('list-url') || undefined,
+    trustedKeys: (el.getAttribute('trusted-keys') ?? '').split(/[\s,]+/).filter(Boolean),
+    maxBytes: Number(el.getAttribute('max-bytes')) || undefined,
+    blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || 'listed' : false,
+    blockControls: el.getAttribute('block-controls') || null,
+  };
+}
+
+const LIST_ATTRIBUTES = new Set(['list-url', 'trusted-keys', 'max-bytes']);
+
 /**
- * `<wallet-risk-check for="input-id" list-url="…" trusted-keys="wrpk1… wrpk1…" block-submit lang="vi">`
+ * `<wallet-risk-check for="input-id" list-url="…" trusted-keys="wrpk1… wrpk1…" block-submit
+ * block-controls="#send" lang="vi">`
  *
  * Without `for`, it renders its own labelled input and takes part in the form under its `name`.
+ * Every attribute may be set or changed after the element is on the page (frameworks do).
  */
 export class WalletRiskCheck extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['lang'];
+  static observedAttributes = ['lang', 'for', 'list-url', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls'];
 
   #internals = this.attachInternals();
   #watcher = null;
+  #options = null;
   #input = null;
   #ui = null;
   #messages = null;
   #lang = 'en';
+  #langRequest = 0;
+  #langObserver = null;
+  #waiting = null;
+  #listReload = false;
   #announceTimer = 0;
   #spoken = '';
   #describedBy = null;
@@ -386,50 +493,44 @@ export class WalletRiskCheck extends HTMLElement {
   connectedCallback() {
     if (!this.id) this.id = `${TAG}-${++ids}`;
     this.#build();
-    const forId = this.getAttribute('for');
-    const own = !forId;
-    const input = own ? this.#ui.input : this.getRootNode().getElementById?.(forId) ?? document.getElementById(forId);
-    this.#ui.field.hidden = !own;
-    if (!input) {
-      this.#show('invalid', { title: `wallet-risk-check: no element with id "${forId}"` });
-      return;
-    }
-    this.#input = input;
-    if (!own) {
-      // The input's description includes the verdict (the host's content, through its shadow root).
-      this.#describedBy = input.getAttribute('aria-describedby');
-      this.#ariaInvalid = input.getAttribute('aria-invalid');
-      input.setAttribute('aria-describedby', [this.#describedBy, this.id].filter(Boolean).join(' '));
-    }
-    const options = {
-      listUrl: this.getAttribute('list-url') || undefined,
-      trustedKeys: (this.getAttribute('trusted-keys') ?? '').split(/[\s,]+/).filter(Boolean),
-      maxBytes: Number(this.getAttribute('max-bytes')) || undefined,
-      blockSubmit: this.hasAttribute('block-submit') ? this.getAttribute('block-submit') || 'listed' : false,
-      onVerdict: (verdict) => this.#render(verdict),
-    };
-    this.#watcher = new Watcher(input, this, options, () => (own ? this.#internals.form : input.form));
+    this.#options = { ...optionsOf(this), onVerdict: (verdict) => this.#render(verdict) };
     this.#loadLanguage();
-    this.#watcher.start().then(() => {
-      if (!this.#watcher?.ready && this.#messages) this.#show('invalid', { title: this.#t('app.failed') });
-    });
+    // A page that switches language changes <html lang>: follow it unless our own lang is set.
+    this.#langObserver = new MutationObserver(() => this.hasAttribute('lang') || this.#loadLanguage());
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#connectInput();
   }
 
   disconnectedCallback() {
-    this.#watcher?.stop();
-    this.#watcher = null;
+    this.#disconnectInput();
+    this.#langObserver?.disconnect();
+    this.#langObserver = null;
     clearTimeout(this.#announceTimer);
-    if (this.#input && this.#input !== this.#ui.input) {
-      for (const [name, value] of [['aria-describedby', this.#describedBy], ['aria-invalid', this.#ariaInvalid]]) {
-        if (value === null) this.#input.removeAttribute(name);
-        else this.#input.setAttribute(name, value);
-      }
-    }
-    this.#input = null;
   }
 
-  attributeChangedCallback() {
-    if (this.#watcher) this.#loadLanguage();
+  attributeChangedCallback(name, before, after) {
+    // Before connectedCallback (parser, upgrade) the attributes are read there.
+    if (!this.#options || !this.isConnected || before === after) return;
+    if (name === 'lang') return this.#loadLanguage();
+    Object.assign(this.#options, optionsOf(this));
+    if (name === 'for') return this.#connectInput();
+    if (LIST_ATTRIBUTES.has(name) && this.#watcher && !this.#listReload) {
+      // Frameworks set attributes one after another: load the list once they are all set.
+      this.#listReload = true;
+      queueMicrotask(() => {
+        this.#listReload = false;
+        this.#watcher?.reloadList();
+      });
+    }
+    return undefined;
+  }
+
+  formResetCallback() {
+    if (this.#input === this.#ui?.input) {
+      this.#ui.input.value = '';
+      this.#internals.setFormValue('');
+    }
+    this.#watcher?.update();
   }
 
   /** The last verdict (what `wallet-risk-verdict` carried), or null before the first. */
@@ -450,9 +551,56 @@ export class WalletRiskCheck extends HTMLElement {
     return this.#messages?.[key] ?? key;
   }
 
+  /** Watches the input `for` names (waiting for it to appear), or the element's own input. */
+  #connectInput() {
+    this.#disconnectInput();
+    const forId = this.getAttribute('for');
+    const own = !forId;
+    const root = this.getRootNode();
+    const find = () => (own ? this.#ui.input : root.getElementById?.(forId) ?? document.getElementById(forId));
+    this.#ui.field.hidden = !own;
+    const input = find();
+    if (!input) {
+      // Rendered later by the bank's framework, or the id is set later: wait for it.
+      this.#show('waiting', null);
+      this.#waiting = new MutationObserver(() => find() && this.#connectInput());
+      this.#waiting.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+      return;
+    }
+    this.#input = input;
+    if (!own) {
+      // The input's description includes the verdict (the host's content, through its shadow root).
+      this.#describedBy = input.getAttribute('aria-describedby');
+      this.#ariaInvalid = input.getAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', [this.#describedBy, this.id].filter(Boolean).join(' '));
+    }
+    const watcher = new Watcher(input, this, this.#options, () => (own ? this.#internals.form : input.form));
+    this.#watcher = watcher;
+    this.#show('empty', null);
+    watcher.start().then(() => {
+      if (this.#watcher === watcher && !watcher.ready && this.#messages) this.#show('invalid', { title: this.#t('app.failed') });
+    });
+  }
+
+  #disconnectInput() {
+    this.#waiting?.disconnect();
+    this.#waiting = null;
+    this.#watcher?.stop();
+    this.#watcher = null;
+    if (this.#input && this.#input !== this.#ui.input) {
+      for (const [name, value] of [['aria-describedby', this.#describedBy], ['aria-invalid', this.#ariaInvalid]]) {
+        if (value === null) this.#input.removeAttribute(name);
+        else this.#input.setAttribute(name, value);
+      }
+    }
+    this.#input = null;
+  }
+
   #loadLanguage() {
     const lang = pickLanguage(this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    const request = ++this.#langRequest;
     loadMessages(lang).then((messages) => {
+      if (request !== this.#langRequest) return; // a later change won
       this.#messages = messages;
       this.#lang = lang;
       const { label, input } = this.#ui;
@@ -484,13 +632,15 @@ export class WalletRiskCheck extends HTMLElement {
     const verdict = node('div', { part: 'verdict', class: 'verdict', id: 'verdict', hidden: '' });
     const title = node('p', { part: 'title', class: 'title' });
     const message = node('p', { part: 'message' });
+    const facts = node('ul', { part: 'facts', class: 'facts' });
     const details = node('div', { part: 'details' });
+    const todo = node('div', { part: 'todo' });
     const warnings = node('ul', { part: 'warnings' });
-    verdict.append(title, message, details, warnings);
+    verdict.append(title, message, facts, details, warnings, todo);
     const status = node('div', { class: 'sr', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     const alert = node('div', { class: 'sr', role: 'alert', 'aria-atomic': 'true' });
     root.append(field, verdict, status, alert);
-    this.#ui = { field, label, input, verdict, title, message, details, warnings, status, alert };
+    this.#ui = { field, label, input, verdict, title, message, facts, details, todo, warnings, status, alert };
   }
 
   #render(verdict) {
@@ -505,7 +655,7 @@ export class WalletRiskCheck extends HTMLElement {
       this.#show('empty', null);
       return;
     }
-    const words = wording(this.#messages, this.#lang, verdict, value);
+    const words = wording(translator(this.#messages, this.#lang), verdict, value);
     // A listed address needs one message: do not send. Format warnings would only distract.
     this.#show(verdict.kind, words, verdict.kind === 'listed' ? [] : verdict.warnings);
   }
@@ -519,19 +669,25 @@ export class WalletRiskCheck extends HTMLElement {
     ui.title.textContent = words?.title ?? '';
     ui.message.textContent = words?.message ?? '';
     ui.message.hidden = !words?.message;
-    ui.details.replaceChildren(
-      ...(words?.details ?? []).map((text) => {
-        const p = node('p', { part: 'detail' });
-        p.textContent = text;
-        return p;
-      }),
-    );
-    ui.warnings.replaceChildren(
-      ...(warnings ?? []).map((w) => {
-        const li = node('li', { 'data-code': w.code });
-        li.textContent = this.#messages?.[`warn.${w.code}`] ?? w.message;
+    ui.facts.replaceChildren(
+      ...(words?.facts ?? []).map((fact) => {
+        const li = node('li', { part: 'fact', 'data-fact': fact.key });
+        const value = fact.url
+          ? node('a', { part: 'source-link', href: fact.url, rel: 'noopener noreferrer', referrerpolicy: 'no-referrer', target: '_blank' }, fact.text)
+          : fact.text;
+        li.append(node('b', {}, fact.label), ' ', value);
         return li;
       }),
+    );
+    ui.facts.hidden = !ui.facts.childElementCount;
+    ui.details.replaceChildren(...(words?.details ?? []).map((text) => node('p', { part: 'detail' }, text)));
+    ui.todo.replaceChildren(
+      ...(words?.todo ? [node('p', { class: 'todo-title' }, words.todoTitle), node('ol', {})] : []),
+    );
+    for (const text of words?.todo ?? []) ui.todo.lastChild.append(node('li', {}, text));
+    ui.todo.hidden = !words?.todo;
+    ui.warnings.replaceChildren(
+      ...(warnings ?? []).map((w) => node('li', { 'data-code': w.code }, this.#messages?.[`warn.${w.code}`] ?? w.message)),
     );
     ui.warnings.hidden = !ui.warnings.childElementCount;
     this.#announce(kind, words ? [words.title, words.message].filter(Boolean).join('. ') : '');

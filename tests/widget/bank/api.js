@@ -1,5 +1,5 @@
 // A bank with its own UI: attach() for the input, check() for one-off values.
-import { attach, check } from '/wallet-risk/wallet-risk-check.js';
+import { attach, check } from '/wallet-risk/widget/wallet-risk-check.js';
 
 const key = document.querySelector('meta[name="wallet-risk-key"]').content;
 const options = { listUrl: '/lists/current.wrbl', trustedKeys: [key] };
