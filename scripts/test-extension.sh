@@ -60,4 +60,4 @@ step "unit tests (node --test): the background's verdict with and without a docu
 node --test verdict-answer.test.mjs
 
 step "end-to-end tests in headless Chromium"
-PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 --test-timeout=90000 extension.test.mjs
+PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 --test-timeout=300000 extension.test.mjs
