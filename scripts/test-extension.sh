@@ -55,6 +55,9 @@ node -e '
   process.exit(r.summary.errors === 0 ? 0 : 1);
 ' "$lint_json"
 
-step "end-to-end tests in headless Chromium"
 cd tests/extension
-PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 --test-timeout=90000 extension.test.mjs
+step "unit tests (node --test): the background's verdict with and without a document"
+node --test verdict-answer.test.mjs
+
+step "end-to-end tests in headless Chromium"
+PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 --test-timeout=300000 extension.test.mjs

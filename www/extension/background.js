@@ -13,18 +13,19 @@
 
 import { init, loadBlocklist, validate } from './pkg/index.js';
 import { LANGUAGES, formatDate, formatNumber, pickLanguage, setLanguage, t } from './js/i18n.js';
-import { renderVerdict } from './js/verdict.js';
 import { reasonKey } from './js/reasons.js';
 import { browser } from './js/webext.js';
-import { TreeElement, installTreeDocument, treeSection } from './js/verdict-tree.js';
+import { TreeElement } from './js/verdict-tree.js';
+import { verdictAnswer } from './js/verdict-answer.js';
 import { lookAlike } from './js/poison.js';
-
-installTreeDocument();
 
 const REFRESH_ALARM = 'refresh';
 const RETRY_ALARM = 'retry';
 const FIRST_RETRY_MINUTES = 5;
 const MAX_SENT = 500;
+// Rollback protection is per list source (URL and trusted keys): the accepted states of the
+// last few sources are kept, so switching back to a list does not reopen it to rollback.
+const MAX_SOURCES = 8;
 // Replaced by the build: `true` only in the test build (scripts/test-extension.sh).
 const TEST_BUILD = false;
 
@@ -32,6 +33,7 @@ const state = {
   config: null, // config.json: the defaults chosen at build time
   list: null, // the core's Blocklist, or null
   problem: null, // {kind: 'offline' | 'rejected', code, message} of the last attempt, or null
+  listSource: null, // sourceOf() of the list in use
   lang: 'en',
   refreshing: null,
 };
@@ -47,8 +49,9 @@ async function start() {
   await applyLanguage(settings.lang);
   if (saved?.bytes) {
     try {
-      const { trustedKeys, maxBytes } = effective(settings);
-      state.list = loadBlocklist(fromBase64(saved.bytes), { trustedKeys, lastAccepted: saved.accepted ?? undefined, maxBytes });
+      const cfg = effective(settings);
+      state.list = loadBlocklist(fromBase64(saved.bytes), { trustedKeys: cfg.trustedKeys, lastAccepted: saved.accepted ?? undefined, maxBytes: cfg.maxBytes });
+      state.listSource = saved.source ?? sourceOf(cfg);
     } catch (err) {
       // The saved copy no longer verifies (the trusted key was changed): keep the accepted
       // state (rollback protection) but not the list.
@@ -70,6 +73,20 @@ function effective(settings = {}) {
     disabledSites: settings.disabledSites ?? [],
     lang: settings.lang ?? null,
   };
+}
+
+/**
+ * Which list a source is: its URL and the keys trusted for it. Accepted states (the core's
+ * rollback guard) belong to one source; another publisher's list has another list id and its
+ * own sequence numbers, which the old state would reject for ever.
+ */
+function sourceOf(cfg) {
+  return JSON.stringify([cfg.listUrl, [...cfg.trustedKeys].sort()]);
+}
+
+/** Whether a saved list came from `cfg`'s source (a list saved before sources were recorded did). */
+function sameSource(savedSource, cfg) {
+  return savedSource === undefined || savedSource === sourceOf(cfg);
 }
 
 async function settings() {
@@ -108,18 +125,31 @@ function refresh() {
     try {
       await ready;
       const cfg = effective(await settings());
-      const { list: saved = null, sched = {} } = await browser.storage.local.get(['list', 'sched']);
+      const { list: saved = null, sched = {}, accepted = {} } = await browser.storage.local.get(['list', 'sched', 'accepted']);
+      const source = sourceOf(cfg);
+      // The guard for this source: the saved list's if it is this source's, else the one kept
+      // from when this source was last used, else none (a source never accepted before).
+      const lastAccepted = (saved && sameSource(saved.source, cfg) ? saved.accepted : accepted[source]) ?? undefined;
       let problem = null;
       try {
         const bytes = await download(cfg.listUrl, cfg.maxBytes).catch((err) => {
           problem = { kind: err.code === 'too-large' ? 'rejected' : 'offline', code: codeOf(err), message: messageOf(err) };
           throw err;
         });
-        const list = loadBlocklist(bytes, { trustedKeys: cfg.trustedKeys, lastAccepted: saved?.accepted ?? undefined, maxBytes: cfg.maxBytes });
+        const list = loadBlocklist(bytes, { trustedKeys: cfg.trustedKeys, lastAccepted, maxBytes: cfg.maxBytes });
         // Only bytes the core accepted are ever saved, with the state that guards rollback.
-        await browser.storage.local.set({ list: { bytes: toBase64(bytes), accepted: list.acceptedState(), savedAt: Date.now() } });
+        const acceptedNow = list.acceptedState();
+        const kept = Object.entries(accepted).filter(([s]) => s !== source).slice(-(MAX_SOURCES - 1));
+        if (saved?.source !== undefined && saved.source !== source && saved.accepted) {
+          kept.push([saved.source, saved.accepted]);
+        }
+        await browser.storage.local.set({
+          list: { bytes: toBase64(bytes), accepted: acceptedNow, source, savedAt: Date.now() },
+          accepted: Object.fromEntries([...kept.slice(-(MAX_SOURCES - 1)), [source, acceptedNow]]),
+        });
         state.list?.free();
         state.list = list;
+        state.listSource = source;
       } catch (err) {
         problem ??= { kind: 'rejected', code: codeOf(err), message: messageOf(err) };
       }
@@ -128,9 +158,7 @@ function refresh() {
       const next = { failures, problem, lastAttempt: Date.now(), lastSuccess: problem ? (sched.lastSuccess ?? null) : Date.now() };
       await browser.storage.local.set({ sched: next });
       if (problem) {
-        // Back off: 5, 10, 20, ... minutes, never longer than the regular schedule.
-        const delay = Math.min(FIRST_RETRY_MINUTES * 2 ** (failures - 1), cfg.refreshMinutes);
-        await browser.alarms.create(RETRY_ALARM, { delayInMinutes: delay });
+        await browser.alarms.create(RETRY_ALARM, { delayInMinutes: retryDelayMinutes(failures, cfg.refreshMinutes) });
       } else {
         await browser.alarms.clear(RETRY_ALARM);
       }
@@ -140,6 +168,11 @@ function refresh() {
     }
   })();
   return state.refreshing;
+}
+
+/** Back-off after `failures` failed attempts in a row: 5, 10, 20, ... minutes, never longer than the regular schedule. */
+function retryDelayMinutes(failures, refreshMinutes) {
+  return Math.min(FIRST_RETRY_MINUTES * 2 ** Math.min(failures - 1, 30), refreshMinutes);
 }
 
 async function ensureSchedule() {
@@ -163,9 +196,11 @@ async function status() {
   if (state.list) {
     listState = 'ok';
     info = state.list.status();
+    // The build's publisher name describes the default list only.
+    const byDefault = state.listSource === sourceOf(effective());
     lines.push(
       t('status.ok', {
-        publisher: state.config.publisher || info.listId || '—',
+        publisher: (byDefault && state.config.publisher) || info.listId || '—',
         version: info.sequence ?? '—',
         date: formatDate(info.issuedAt),
         entries: formatNumber(info.entries ?? 0),
@@ -245,16 +280,9 @@ async function check(input, { senderUrl = null, full = false } = {}) {
   }
   const started = performance.now();
   const result = state.list ? state.list.check(input) : validate(input);
-  const section = treeSection();
-  const verdict = renderVerdict(section, result, input, state.list ? 'ok' : 'none');
-  if (!verdict) return { kind: 'empty' };
-  let answer = {
-    kind: verdict.kind,
-    title: section.title.textContent,
-    body: section.body.toTree(),
-    summary: verdict.summary,
-  };
-  if (verdict.kind === 'valid') {
+  let answer = verdictAnswer(result, input, state.list ? 'ok' : 'none');
+  if (!answer) return { kind: 'empty' };
+  if (answer.kind === 'valid') {
     const { sent = [] } = await browser.storage.local.get('sent');
     const known = lookAlike(result.canonical, sent.map((e) => e.address));
     if (known) answer = poisonVerdict(known, result.canonical);
@@ -314,12 +342,20 @@ async function registerUserSites() {
 
 async function saveSettings(patch) {
   const current = await settings();
+  const before = sourceOf(effective(current));
   const next = { ...current, ...patch };
   for (const [k, v] of Object.entries(next)) if (v === null || v === undefined) delete next[k];
   await browser.storage.local.set({ settings: next });
   if ('lang' in patch) await applyLanguage(next.lang);
   if ('userSites' in patch) await registerUserSites();
-  if ('listUrl' in patch || 'trustedKeys' in patch) await refresh();
+  if (sourceOf(effective(next)) !== before) {
+    // The person chose another list: it is loaded afresh, not held to the old list's id and
+    // sequence (rollback protection is per source, see refresh()). A list saved before sources
+    // were recorded is marked as the old source's first, so its state is not carried over.
+    const { list: saved = null } = await browser.storage.local.get('list');
+    if (saved && saved.source === undefined) await browser.storage.local.set({ list: { ...saved, source: before } });
+    await refresh();
+  }
   return next;
 }
 

@@ -11,7 +11,7 @@
 // Usage: node www/extension/build.mjs [--out DIR] [--zip FILE | --no-zip] [--list-url URL]
 //          [--key PUBKEY]... [--publisher NAME] [--pkg DIR] [--test]
 //   --test  the test build: also runs on http://127.0.0.1/* (mock exchange pages), may download
-//           the list from there, and opens the warning's shadow root so tests can read it.
+//           the list from there (and its options accept an http://127.0.0.1 list URL), and opens the warning's shadow root so tests can read it.
 //           Never publish a --test build.
 // Nothing in www/ is modified.
 
@@ -126,6 +126,7 @@ if (opts.test) {
   manifest.host_permissions = ['http://127.0.0.1/*'];
   manifest.name += ' (test build)';
   replaceOnce(join(tmp, 'background.js'), 'const TEST_BUILD = false;', 'const TEST_BUILD = true;');
+  replaceOnce(join(tmp, 'options.js'), 'const TEST_BUILD = false;', 'const TEST_BUILD = true;');
   replaceOnce(join(tmp, 'content.js'), "const SHADOW_MODE = 'closed';", "const SHADOW_MODE = 'open';");
 } else if (!listOrigin.startsWith('https://')) {
   fail(`the list URL must be https:// outside the test build (got ${config.listUrl})`);

@@ -3,8 +3,10 @@
 // in fields, asks the service worker (which owns the list and the WebAssembly core), and draws
 // the answer next to the field inside a closed shadow root the page can neither read nor restyle.
 //
-// A listed address holds the page's submit and withdraw controls (capture phase, registered
-// at document_start, before any page script) until the person acknowledges the warning.
+// A listed address holds the submit and withdraw controls of its form (capture phase,
+// registered at document_start, before any page script) until the person acknowledges the
+// warning. While an address is still being checked, those controls are held too, and the
+// person's click or submit is replayed as soon as the verdict says the address is not listed.
 // Nothing here sends data anywhere but to the extension's own worker.
 
 (() => {
@@ -18,10 +20,29 @@
   const SHADOW_MODE = 'closed';
   const TAG = 'wallet-risk-verdict';
   const TYPING_DELAY_MS = 250;
-  const CONTROL = 'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"], a[href]';
+  // Controls that can send a form or start a withdrawal. Plain links are not among them.
+  const CONTROL = 'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"]';
   const TEXT_TYPES = new Set(['', 'text', 'search', 'url', 'email', 'tel']);
+  // The words on exchanges' withdraw/send/confirm buttons, in the extension's ten languages.
+  const SUBMIT_WORDS = new RegExp([
+    'withdraw', 'send', 'submit', 'confirm', 'transfer', 'continue', // en
+    '提现', '提币', '提幣', '提領', '发送', '發送', '确认', '確認', '转账', '轉帳', '轉賬', '继续', '繼續', '提交', // zh
+    'rút', 'gửi', 'xác nhận', 'chuyển', 'tiếp tục', // vi
+    'ถอน', 'ส่ง', 'ยืนยัน', 'โอน', 'ดำเนินการต่อ', // th
+    'tarik', 'kirim', 'konfirmasi', 'lanjut', // id
+    'magpadala', 'ipadala', 'kumpirmahin', 'ituloy', 'magpatuloy', 'ilipat', // tl
+    'retirar', 'enviar', 'confirmar', 'transferir', 'continuar', // es
+    'निकासी', 'निकालें', 'भेजें', 'पुष्टि', 'ट्रांसफर', 'जारी रखें', 'आगे बढ़ें', // hi
+    'вывести', 'вывод', 'отправить', 'подтвердить', 'перевести', 'продолжить', // ru
+    'sacar', 'saque', 'prosseguir', // pt (retirar, enviar, confirmar... as es)
+  ].join('|'), 'iu');
+  // Without a form, a submit-like control counts as the field's when it is inside one of the
+  // field's nearest ancestors (the card or panel both sit in), never <body> itself.
+  const NEAR_LEVELS = 4;
+  // A check that gets no answer (the extension was reloaded) stops holding after this long.
+  const PENDING_LIMIT_MS = 5000;
 
-  /** field → {seq, value, kind, acked, host, root, timer} */
+  /** field → {seq, value, kind, acked, pending, host, root, timer} */
   const fields = new Map();
   const hosts = new Set();
 
@@ -49,10 +70,16 @@
   function schedule(field, delay) {
     let entry = fields.get(field);
     if (!entry) {
-      entry = { seq: 0, value: '', kind: null, acked: false, host: null, root: null, timer: 0, immediate: false, length: 0 };
+      entry = { seq: 0, value: '', kind: null, acked: false, pending: false, limit: 0, host: null, root: null, timer: 0, immediate: false, length: 0 };
       fields.set(field, entry);
     }
     clearTimeout(entry.timer);
+    // Until its verdict arrives, an address-like value holds its form's controls.
+    if (looksLikeAddress(field.value ?? '')) {
+      entry.pending = true;
+      clearTimeout(entry.limit);
+      entry.limit = setTimeout(() => settle(entry), PENDING_LIMIT_MS);
+    }
     entry.immediate = delay === 0;
     entry.timer = setTimeout(() => {
       entry.immediate = false;
@@ -63,20 +90,27 @@
 
   function consider(field, entry) {
     const value = field.value ?? '';
-    if (value === entry.value && entry.kind !== null) return;
+    if (value === entry.value && entry.kind !== null) {
+      settle(entry);
+      return;
+    }
     entry.value = value;
     const seq = ++entry.seq;
     if (!looksLikeAddress(value)) {
       clear(entry);
+      settle(entry);
       return;
     }
     api.runtime.sendMessage({ what: 'check', input: value.trim() }).then(
       (verdict) => {
-        if (seq !== entry.seq || !verdict || verdict.error) return;
-        entry.acked = false;
-        show(field, entry, verdict);
+        if (seq !== entry.seq) return; // a newer check is on its way
+        if (verdict && !verdict.error) {
+          entry.acked = false;
+          show(field, entry, verdict);
+        }
+        settle(entry);
       },
-      () => {}, // the extension was reloaded or updated: nothing to say on this page any more
+      () => settle(entry), // the extension was reloaded or updated: nothing to say on this page any more
     );
   }
 
@@ -261,9 +295,12 @@
         ack.addEventListener('click', () => {
           entry.acked = true;
           show(field, entry, verdict);
+          field.focus({ preventScroll: true });
         });
         actions.append(ack);
         footer.append(actions);
+        // Keyboard users land on the one thing they must decide about.
+        queueMicrotask(() => ack.focus({ preventScroll: true }));
       }
     } else {
       const close = document.createElement('button');
@@ -317,13 +354,14 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Holding the page's controls while a listed address is not acknowledged.
+  // Holding the page's controls: those of the form a listed (not yet acknowledged) address is
+  // in, and, while an address is still being checked, those of its form too.
 
-  function held() {
-    for (const [field, entry] of fields) {
-      if (entry.kind === 'listed' && !entry.acked && field.isConnected && (field.value ?? '').trim() === entry.value.trim()) return entry;
-    }
-    return null;
+  /** The person's action that was held while a check was pending, to replay when it is clean. */
+  let deferred = null;
+
+  function listedNow(field, entry) {
+    return entry.kind === 'listed' && !entry.acked && (field.value ?? '').trim() === entry.value.trim();
   }
 
   function ours(path) {
@@ -338,30 +376,114 @@
   function looksLikeSubmit(control) {
     if (!control) return false;
     if (control.type === 'submit') return true;
-    return /withdraw|send|submit|confirm|transfer|continue/i.test(control.textContent || control.value || '');
+    return SUBMIT_WORDS.test((control.textContent || control.value || '').normalize('NFC'));
+  }
+
+  /** The field's nearest ancestors, across shadow roots, below <body>. */
+  function nearAncestors(field) {
+    const near = [];
+    let node = field.parentNode;
+    while (node && near.length < NEAR_LEVELS) {
+      if (node === document.body || node === document.documentElement || node.nodeType === 9) break;
+      near.push(node);
+      node = node.nodeType === 11 ? node.host : node.parentNode;
+    }
+    return near;
+  }
+
+  /**
+   * Whether holding `field` holds `target`: a control (its event's composed `path`), a form
+   * being submitted, or a text field Enter was pressed in.
+   */
+  function covers(field, target, path) {
+    if (target === field) return true;
+    const form = field.form;
+    if (form) {
+      if (target === form || target.form === form) return true;
+      return target.matches?.(CONTROL) && path.includes(form);
+    }
+    if (!target.matches?.(CONTROL) || !looksLikeSubmit(target)) return false;
+    return nearAncestors(field).some((n) => path.includes(n));
+  }
+
+  /**
+   * What holds `target`: `{entry, listed}` for a field whose listed address is not acknowledged
+   * (first) or whose check is pending; null when the action may go.
+   */
+  function holder(target, path) {
+    let pending = null;
+    for (const [field, entry] of fields) {
+      if (!field.isConnected) continue;
+      const listed = listedNow(field, entry);
+      if (!listed && !entry.pending) continue;
+      if (!covers(field, target, path)) continue;
+      if (listed) return { entry, listed };
+      pending ??= { entry, listed };
+    }
+    return pending;
+  }
+
+  /** A check finished (or gave up): replay the held action if nothing holds it any more. */
+  function settle(entry) {
+    entry.pending = false;
+    clearTimeout(entry.limit);
+    if (!deferred || [...fields.values()].some((e) => e.pending)) return;
+    const action = deferred;
+    deferred = null;
+    if (!action.target.isConnected) return;
+    const path = [];
+    for (let n = action.target; n; n = n.nodeType === 11 ? n.host : n.parentNode) path.push(n);
+    // Listed: the warning now holds it; the person decides.
+    if (holder(action.target, path)) return;
+    if (action.type === 'submit') {
+      action.target.requestSubmit(action.submitter?.isConnected ? action.submitter : undefined);
+    } else if (action.type === 'enter') {
+      if (action.target.form) action.target.form.requestSubmit();
+      else action.target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true, composed: true }));
+    } else {
+      action.target.click();
+    }
+  }
+
+  function shake(entry) {
+    const box = entry.root?.querySelector('.box');
+    if (!box) return;
+    box.classList.remove('shake');
+    void box.offsetWidth;
+    box.classList.add('shake');
+    entry.host.scrollIntoView?.({ block: 'nearest' });
+    entry.root.querySelector('.ack')?.focus({ preventScroll: true });
+  }
+
+  /** What an event would set off: a control, a form (submit) or a field (Enter), or null. */
+  function targetOf(event, path) {
+    if (event.type === 'submit') return event.target;
+    if (event.type === 'keydown') {
+      if (event.key !== 'Enter') return null;
+      return controlIn(path) ?? fieldOf(event);
+    }
+    return controlIn(path);
   }
 
   function guard(event) {
     const path = event.composedPath?.() ?? [event.target];
     if (ours(path)) return;
-    const control = event.type === 'submit' ? event.target : controlIn(path);
-    const enter = event.type === 'keydown' && event.key === 'Enter' && (control || fieldOf(event)?.form);
-    if (!control && !enter) return;
-    const entry = held();
-    if (entry) {
+    const target = targetOf(event, path);
+    if (!target) return;
+    const hold = holder(target, path);
+    if (hold) {
       event.preventDefault();
       event.stopImmediatePropagation();
-      const box = entry.root?.querySelector('.box');
-      if (box) {
-        box.classList.remove('shake');
-        void box.offsetWidth;
-        box.classList.add('shake');
-        entry.host.scrollIntoView?.({ block: 'nearest' });
+      if (hold.listed) {
+        shake(hold.entry);
+      } else {
+        const type = event.type === 'keydown' && !target.matches?.(CONTROL) ? 'enter' : event.type === 'submit' ? 'submit' : 'click';
+        deferred = { type, target, submitter: event.submitter ?? null };
       }
       return;
     }
     // Allowed through: remember a sent-to address (locally) for the look-alike check.
-    if ((event.type === 'click' && looksLikeSubmit(control)) || event.type === 'submit') {
+    if ((event.type === 'click' && looksLikeSubmit(target)) || event.type === 'submit') {
       for (const [field, e] of fields) {
         if (e.kind === 'valid' && field.isConnected) api.runtime.sendMessage({ what: 'sent', input: e.value.trim() }).catch(() => {});
       }
@@ -371,10 +493,12 @@
   for (const type of ['click', 'submit', 'keydown', 'pointerdown', 'mousedown', 'pointerup', 'mouseup']) {
     window.addEventListener(type, (event) => {
       if (type.startsWith('pointer') || type.startsWith('mouse')) {
-        // Only hold these; remembering happens on click.
-        if (!held()) return;
+        // Held only for a listed address (a pending check holds the click that follows).
         const path = event.composedPath?.() ?? [event.target];
-        if (ours(path) || !controlIn(path)) return;
+        if (ours(path)) return;
+        const control = controlIn(path);
+        if (!control) return;
+        if (!holder(control, path)?.listed) return;
         event.preventDefault();
         event.stopImmediatePropagation();
         return;

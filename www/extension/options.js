@@ -7,6 +7,18 @@ import { ask, browser } from './js/webext.js';
 import { setLanguage, t, translateStatic } from './js/i18n.js';
 
 const $ = (id) => document.getElementById(id);
+// Replaced by the build: `true` only in the test build, whose lists are served on 127.0.0.1.
+const TEST_BUILD = false;
+
+/** Whether the list may be downloaded from `url`: https, or in the test build plain http on loopback. */
+function listUrlAllowed(url) {
+  return url.protocol === 'https:' || (TEST_BUILD && url.protocol === 'http:' && url.hostname === '127.0.0.1');
+}
+
+/** The match pattern for a host's permission (match patterns take no port). */
+function hostPattern(url) {
+  return `${url.protocol}//${url.hostname}/*`;
+}
 
 let defaults;
 let settings;
@@ -27,13 +39,21 @@ function showSites() {
       remove.textContent = t('ext.options.remove');
       remove.addEventListener('click', async () => {
         const userSites = (settings.userSites ?? []).filter((o) => o !== origin);
-        await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
+        await browser.permissions.remove({ origins: [hostPattern(new URL(origin))] }).catch(() => false);
         settings = await ask({ what: 'setSettings', patch: { userSites } });
         showSites();
       });
       return li(origin, remove);
     }),
   );
+}
+
+/** The list's status, as the popup shows it (the lines come from the worker). */
+async function showStatus() {
+  const s = await ask({ what: 'status' });
+  $('list-status').replaceChildren(...s.lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+  $('list-status').dataset.list = s.listState;
+  $('list-status').dataset.sequence = s.sequence ?? '';
 }
 
 function showList() {
@@ -58,34 +78,38 @@ async function main() {
 
   showList();
   showSites();
+  await showStatus();
 
   $('save').addEventListener('click', async () => {
     const url = $('list-url').value.trim();
     const keys = $('key').value.split(/[\s,]+/).filter(Boolean);
-    let ok = false;
+    let parsed = null;
     try {
-      ok = new URL(url).protocol === 'https:';
+      parsed = new URL(url);
     } catch {
-      ok = false;
+      parsed = null;
     }
-    if (!ok) {
+    if (!parsed || !listUrlAllowed(parsed)) {
       $('list-msg').textContent = t('ext.options.badUrl');
       return;
     }
-    const origin = new URL(url).origin;
     // Downloading from a new host needs that host's permission.
-    const granted = await browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+    const granted = await browser.permissions.request({ origins: [hostPattern(parsed)] }).catch(() => false);
     if (!granted) {
       $('list-msg').textContent = t('ext.options.denied');
       return;
     }
+    $('list-msg').textContent = '';
+    // The worker loads the new list before it answers; the status below says how that went.
     settings = await ask({ what: 'setSettings', patch: { listUrl: url === defaults.listUrl ? null : url, trustedKeys: keys.length ? keys : null } });
     $('list-msg').textContent = t('ext.options.saved');
+    await showStatus();
   });
   $('reset').addEventListener('click', async () => {
     settings = await ask({ what: 'setSettings', patch: { listUrl: null, trustedKeys: null } });
     showList();
     $('list-msg').textContent = t('ext.options.saved');
+    await showStatus();
   });
 
   $('add-site').addEventListener('click', async () => {
@@ -99,7 +123,7 @@ async function main() {
       return;
     }
     const granted = await browser.permissions
-      .request({ permissions: ['scripting'], origins: [`${origin}/*`] })
+      .request({ permissions: ['scripting'], origins: [hostPattern(new URL(origin))] })
       .catch(() => false);
     if (!granted) {
       $('site-msg').textContent = t('ext.options.denied');

@@ -8,6 +8,11 @@
 // code into every exchange tab. The worker owns both; the content script only draws.
 //
 // A tree node is `[tag, {attribute: value}, ...children]`; a child is a node or a string.
+//
+// Where the background has a real `document` (Firefox runs `background.scripts` as an event
+// page, a window) verdict.js builds real DOM nodes, and a window's `document` cannot be
+// replaced. `toTree` therefore accepts both kinds of node and gives the same tree for either,
+// so the verdict the content script receives does not depend on which browser made it.
 
 const VOID = null;
 
@@ -39,7 +44,7 @@ class TreeElement {
     this.append(...children);
   }
   toTree() {
-    return [this.tag, { ...this.attrs }, ...this.children.map((c) => (typeof c === 'string' ? c : c.toTree()))];
+    return [this.tag, { ...this.attrs }, ...this.children.map(toTree).filter((c) => c !== null)];
   }
 }
 
@@ -69,8 +74,24 @@ export function treeSection() {
   };
 }
 
-export function toTree(element) {
-  return element.toTree();
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/**
+ * The tree of `node`: a TreeElement, a string, or a DOM node (element or text; comments and
+ * the like give null). DOM attributes keep their document order.
+ */
+export function toTree(node) {
+  if (typeof node === 'string') return node;
+  if (node instanceof TreeElement) return node.toTree();
+  if (node?.nodeType === TEXT_NODE) return node.data;
+  if (node?.nodeType === ELEMENT_NODE) {
+    const attrs = {};
+    for (const { name, value } of node.attributes) attrs[name] = value;
+    const children = [...node.childNodes].map(toTree).filter((c) => c !== null);
+    return [node.localName, attrs, ...children];
+  }
+  return null;
 }
 
 export { TreeElement };
