@@ -111,14 +111,16 @@ pub struct ListStatus {
 /// Why an address is listed: what a warning must show.
 ///
 /// Serialises as `{"category", "source", "source_url", "first_reported", "label"}` with
-/// `category` a stable id ([`Category::id`]) and `first_reported` `"YYYY-MM-DD"` or null.
+/// `category` a stable id ([`Category::id`]), `source_url` null when the source has none and
+/// `first_reported` `"YYYY-MM-DD"` or null.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Risk<'a> {
     /// Why it is listed.
     pub category: Category,
     /// Who reported it.
     pub source: &'a str,
-    /// Where to read more (may be empty).
+    /// Where to read more (may be empty; JSON shows an empty one as null).
+    #[serde(serialize_with = "empty_as_null")]
     pub source_url: &'a str,
     /// When it was first reported (`None` when the source gave no date).
     pub first_reported: Option<Day>,
@@ -139,6 +141,15 @@ pub struct CheckReport<'a> {
     pub validation: Validation,
     /// Why it is listed, or null when it is not (or not a valid address).
     pub risk: Option<Risk<'a>>,
+}
+
+/// `""` as JSON null: "no URL" should not look like a URL to open.
+fn empty_as_null<S: Serializer>(text: &&str, s: S) -> Result<S::Ok, S::Error> {
+    if text.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(text)
+    }
 }
 
 impl Serialize for Category {
@@ -384,5 +395,25 @@ impl Blocklist {
         options: &LoadOptions,
     ) -> Result<Blocklist, LoadError> {
         delta::apply(self, delta_bytes, options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_without_url_shows_null_not_an_empty_link() {
+        let risk = Risk {
+            category: Category::RomanceScam,
+            source: "Local police report",
+            source_url: "",
+            first_reported: None,
+            label: None,
+            related: None,
+        };
+        let json = serde_json::to_value(risk).unwrap();
+        assert_eq!(json["source_url"], serde_json::Value::Null);
+        assert_eq!(json["source"], "Local police report");
     }
 }
