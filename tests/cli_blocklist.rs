@@ -508,3 +508,46 @@ fn import_ofac_decides_the_chain_by_parsing_and_reports_bad_addresses() {
         ],
     );
 }
+
+/// A file that is not the SDN advanced XML (another XML, a text snapshot, a cut download)
+/// must stop the import with a reason, never produce an empty list.
+#[test]
+fn import_ofac_refuses_files_that_are_not_the_sdn_advanced_xml() {
+    let dir = workdir("ofac-wrong-file");
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sdn_advanced_small.xml"
+    ))
+    .unwrap();
+    let cut = &fixture[..fixture.len() / 2];
+    let no_features = "<Sanctions><DistinctParties/></Sanctions>";
+    let cases = [
+        (
+            "other.xml",
+            "<rss><channel/></rss>",
+            "root element is <rss>",
+        ),
+        (
+            "snapshot.txt",
+            "0x8589427373D6D84E98730D7795D8f6f8731FDA16\n",
+            "holds no XML element",
+        ),
+        ("cut.xml", cut, "download was cut short"),
+        (
+            "empty-sdn.xml",
+            no_features,
+            "defines no 'Digital Currency Address - …'",
+        ),
+    ];
+    for (name, content, reason) in cases {
+        std::fs::write(dir.join(name), content).unwrap();
+        let out = run(&dir, &["import-ofac", name, "--out", "rows.jsonl"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{name}: {stderr}");
+        assert!(
+            stderr.contains("is not OFAC's SDN advanced XML"),
+            "{name}: {stderr}"
+        );
+        assert!(stderr.contains(reason), "{name}: {stderr}");
+    }
+}

@@ -107,8 +107,57 @@ fn cut(mut s: String, max: usize) -> String {
     s
 }
 
-/// Extracts every digital currency address from the XML text.
-pub fn extract(xml: &str) -> Result<Vec<Found>, quick_xml::Error> {
+/// Why a well-formed file is still not the SDN advanced XML, in words.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotSdn {
+    /// The XML could not be read (the parser's message).
+    Xml(String),
+    /// The root element is not `<Sanctions>` (the name found, or nothing at all).
+    Root(String),
+    /// The file ends inside an element: a cut download.
+    Truncated(String),
+    /// No `Digital Currency Address - …` feature type is defined.
+    NoAddressFeatures,
+}
+
+impl std::fmt::Display for NotSdn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotSdn::Xml(e) => write!(f, "it is not well-formed XML ({e})"),
+            NotSdn::Root(found) if found.is_empty() => f.write_str("it holds no XML element"),
+            NotSdn::Root(found) => write!(f, "its root element is <{found}>, not <Sanctions>"),
+            NotSdn::Truncated(open) => {
+                write!(f, "it ends inside <{open}>, so the download was cut short")
+            }
+            NotSdn::NoAddressFeatures => {
+                write!(f, "it defines no '{FEATURE_PREFIX}…' feature types")
+            }
+        }
+    }
+}
+
+/// Extracts every digital currency address from the XML text, after checking the text is
+/// OFAC's SDN advanced XML at all: a wrong or cut file must fail, not give an empty list.
+pub fn extract(xml: &str) -> Result<Vec<Found>, NotSdn> {
+    let found = extract_unchecked(xml).map_err(|e| match e {
+        Unchecked::Xml(e) => NotSdn::Xml(e.to_string()),
+        Unchecked::Structure(e) => e,
+    })?;
+    Ok(found)
+}
+
+enum Unchecked {
+    Xml(quick_xml::Error),
+    Structure(NotSdn),
+}
+
+impl From<quick_xml::Error> for Unchecked {
+    fn from(e: quick_xml::Error) -> Unchecked {
+        Unchecked::Xml(e)
+    }
+}
+
+fn extract_unchecked(xml: &str) -> Result<Vec<Found>, Unchecked> {
     let mut reader = Reader::from_str(xml);
     let mut feature_types: HashMap<String, String> = HashMap::new();
     // (feature type id, address, label, byte offset)
@@ -119,11 +168,30 @@ pub fn extract(xml: &str) -> Result<Vec<Found>, quick_xml::Error> {
     let mut current_feature: Option<String> = None;
     let mut party_label: Option<String> = None;
     let mut detail_at = 0usize;
+    let mut root: Option<String> = None;
     loop {
         let at = reader.buffer_position() as usize;
-        match reader.read_event()? {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            // An error at the very end is a file cut inside a tag: say so, not "syntax error".
+            Err(_) if reader.buffer_position() as usize >= xml.trim_end().len() => {
+                let open = stack
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| "Sanctions".to_owned());
+                return Err(Unchecked::Structure(NotSdn::Truncated(open)));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        match event {
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_owned();
+                if stack.is_empty() && root.is_none() {
+                    root = Some(name.clone());
+                    if name != "Sanctions" {
+                        return Err(Unchecked::Structure(NotSdn::Root(name)));
+                    }
+                }
                 match name.as_str() {
                     "FeatureType" => {
                         feature_type_id = e.try_get_attribute("ID").ok().flatten().and_then(|a| {
@@ -197,9 +265,25 @@ pub fn extract(xml: &str) -> Result<Vec<Found>, quick_xml::Error> {
                 }
                 text.clear();
             }
+            Event::Empty(e) if stack.is_empty() && root.is_none() => {
+                let name = e.local_name().as_ref().to_owned();
+                return Err(Unchecked::Structure(NotSdn::Root(name)));
+            }
             Event::Eof => break,
             _ => {}
         }
+    }
+    if let Some(open) = stack.last() {
+        return Err(Unchecked::Structure(NotSdn::Truncated(open.clone())));
+    }
+    if root.is_none() {
+        return Err(Unchecked::Structure(NotSdn::Root(String::new())));
+    }
+    if !feature_types
+        .values()
+        .any(|name| name.starts_with(FEATURE_PREFIX))
+    {
+        return Err(Unchecked::Structure(NotSdn::NoAddressFeatures));
     }
     let line_of = |offset: usize| {
         xml.as_bytes()[..offset.min(xml.len())]
@@ -243,8 +327,12 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Some(d) => d.clone(),
         None => String::new(),
     };
-    let found =
-        extract(&xml).context(|| format!("'{}' is not well-formed XML", args.xml.display()))?;
+    let found = extract(&xml).map_err(|e| {
+        Failure::msg(format!(
+            "'{}' is not OFAC's SDN advanced XML: {e} — download sdn_advanced.xml again from OFAC's sanctions list service",
+            args.xml.display()
+        ))
+    })?;
     let mut out = Vec::new();
     let mut report = Vec::new();
     let (mut rows, mut problems) = (0usize, 0usize);
