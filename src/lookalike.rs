@@ -215,10 +215,40 @@ fn ends_key(normal: &str, fixed: usize) -> EndsKey {
         .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         });
+    (prefix, ends_of(bytes, fixed))
+}
+
+/// The first and last [`MIN_SHARED`] characters after the fixed prefix.
+fn ends_of(normal: &[u8], fixed: usize) -> [u8; 2 * MIN_SHARED] {
     let mut ends = [0u8; 2 * MIN_SHARED];
-    ends[..MIN_SHARED].copy_from_slice(&bytes[fixed..fixed + MIN_SHARED]);
-    ends[MIN_SHARED..].copy_from_slice(&bytes[bytes.len() - MIN_SHARED..]);
-    (prefix, ends)
+    ends[..MIN_SHARED].copy_from_slice(&normal[fixed..fixed + MIN_SHARED]);
+    ends[MIN_SHARED..].copy_from_slice(&normal[normal.len() - MIN_SHARED..]);
+    ends
+}
+
+/// What a person compares by eye, normalised exactly as [`KnownAddresses`] compares it: the
+/// chain's fixed prefix (`0x`, `bc1q`, `bitcoincash:q`, ...) and the first and last
+/// [`MIN_SHARED`] characters after it, of the canonical display, lowercased where case carries
+/// no meaning (EVM hex). `None` when the address is too short to compare.
+///
+/// The blocklist's look-alike hints ([`crate::blocklist::LookalikeHint`]) hash this, so a
+/// look-alike of a listed address is recognised by the same rule as one of a known address.
+pub(crate) fn visible_ends(address: &Address) -> Option<VisibleEnds> {
+    let known = Known::of(address)?;
+    let bytes = known.normal.as_bytes();
+    Some(VisibleEnds {
+        ends: ends_of(bytes, known.fixed),
+        fixed_prefix: known.normal[..known.fixed].to_owned(),
+    })
+}
+
+/// See [`visible_ends`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct VisibleEnds {
+    /// The chain's fixed prefix, normalised (`0x`, `t`, `bc1q`, `bitcoincash:q`, ...).
+    pub fixed_prefix: String,
+    /// The first and last [`MIN_SHARED`] characters after it.
+    pub ends: [u8; 2 * MIN_SHARED],
 }
 
 fn compare(known: &Known, input: &Known) -> LookAlike {
