@@ -18,7 +18,7 @@ use core::hash::Hasher as _;
 use siphasher::sip::SipHasher24;
 
 use super::category::Category;
-use crate::lookalike::visible_ends;
+use crate::lookalike::{visible_ends, visible_ends_shown, VisibleEnds};
 use crate::Address;
 
 /// The fixed, public SipHash key of look-alike hints: the bytes `"wallet-risk/lh/1"`.
@@ -57,7 +57,18 @@ pub struct LookalikeHint(pub u32);
 impl LookalikeHint {
     /// The hint of `address`, or `None` when it is too short for a look-alike to matter.
     pub fn of(address: &Address) -> Option<LookalikeHint> {
-        let ends = visible_ends(address)?;
+        Some(LookalikeHint::of_ends(address, &visible_ends(address)?))
+    }
+
+    /// [`LookalikeHint::of`] when `display` is known to be `address.to_string()`.
+    pub(crate) fn of_shown(address: &Address, display: &str) -> Option<LookalikeHint> {
+        Some(LookalikeHint::of_ends(
+            address,
+            &visible_ends_shown(address, display)?,
+        ))
+    }
+
+    fn of_ends(address: &Address, ends: &VisibleEnds) -> LookalikeHint {
         let k0 = u64::from_le_bytes(HINT_KEY[..8].try_into().unwrap_or_default());
         let k1 = u64::from_le_bytes(HINT_KEY[8..].try_into().unwrap_or_default());
         let mut hasher = SipHasher24::new_with_keys(k0, k1);
@@ -66,7 +77,7 @@ impl LookalikeHint {
         hasher.write(&[address.chain().code(), prefix.len().min(255) as u8]);
         hasher.write(prefix);
         hasher.write(&ends.ends);
-        Some(LookalikeHint((hasher.finish() >> 32) as u32))
+        LookalikeHint((hasher.finish() >> 32) as u32)
     }
 }
 
@@ -112,6 +123,24 @@ mod tests {
     // Cross-checked with an independent SipHash-2-4 implementation (which also gives the
     // paper's vector 0xa129ca6149be45e5) over `[7 (evm), 2] || "0x" || "dac1" || "1ec7"`.
     const PINNED_USDT: u32 = 820_625_065;
+
+    #[test]
+    fn the_evm_shortcut_gives_the_hint_of_the_display() {
+        for text in [
+            "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+            "0x0000000000000000000000000000000000000001",
+            "TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC",
+            "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a",
+        ] {
+            let address: Address = text.parse().unwrap();
+            assert_eq!(
+                LookalikeHint::of(&address),
+                LookalikeHint::of_shown(&address, &address.to_string()),
+                "{text}"
+            );
+            assert!(LookalikeHint::of(&address).is_some(), "{text}");
+        }
+    }
 
     #[test]
     fn evm_case_does_not_matter() {

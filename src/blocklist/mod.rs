@@ -316,10 +316,12 @@ impl Blocklist {
     /// A 32-bit hint: with `h` hints in the table an unrelated address matches with
     /// probability about `h / 2^32`. Use it to warn, never to block.
     pub fn looks_like_listed(&self, address: &Address) -> bool {
+        self.has_hint(|| LookalikeHint::of(address))
+    }
+
+    fn has_hint(&self, hint: impl FnOnce() -> Option<LookalikeHint>) -> bool {
         let count = self.header.hint_count as usize;
-        count > 0
-            && LookalikeHint::of(address)
-                .is_some_and(|hint| hints::contains(&self.bytes, self.hints_at, count, hint))
+        count > 0 && hint().is_some_and(|h| hints::contains(&self.bytes, self.hints_at, count, h))
     }
 
     /// Number of look-alike hints in the list (0 for a list built without them).
@@ -352,7 +354,16 @@ impl Blocklist {
                 match own.iter().find_map(|a| self.lookup(a)) {
                     Some(listed) => Some(listed),
                     None => {
-                        if let Some(address) = own.iter().find(|a| self.looks_like_listed(a)) {
+                        // The input, when canonical, is the primary's display: no re-encoding.
+                        let shown = |i: usize, a: &Address| match (i, &parsed.canonical_text) {
+                            (0, Some(text)) => LookalikeHint::of_shown(a, text),
+                            _ => LookalikeHint::of(a),
+                        };
+                        let lookalike = own
+                            .iter()
+                            .enumerate()
+                            .find(|&(i, a)| self.has_hint(|| shown(i, a)));
+                        if let Some((_, address)) = lookalike {
                             validation.warnings.push(looks_like_listed_warning(address));
                         }
                         own.iter().find_map(|a| self.lookup_related_among(a, own))
