@@ -28,6 +28,8 @@ const INVALID = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5'; // BIP-173 example
 const CLEAN = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 const SENT_BEFORE = '0x52908400098527886E0F7030069857D2E4169EE7'; // EIP-55 example
 const LOOK_ALIKE = `0x5290${'b'.repeat(32)}9ee7`; // same first and last characters, other middle
+// Same first 4 and last 4 hex digits as LISTED, other middle: a vanity look-alike of a listed wallet.
+const LOOKS_LIKE_LISTED = `0x7e57${'5'.repeat(32)}0001`;
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wrl': 'application/octet-stream' };
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
@@ -372,6 +374,18 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page2.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="valid"]'));
     await page.close();
     await page2.close();
+  });
+
+  test('a look-alike of a listed address gets a warning box, not a check mark', async () => {
+    const page = await open('plain.html');
+    await paste(page, '#addr', LOOKS_LIKE_LISTED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'poison');
+    const text = await box(page).innerText();
+    assert.match(text, /looks like one on the scam list/);
+    assert.match(text, /match an address on the scam list, but the middle is different/);
+    await shot(page, '09b-looks-like-listed');
+    await page.close();
   });
 
   test('the list refreshes; a tampered update and a rollback are rejected, the old list kept', async () => {

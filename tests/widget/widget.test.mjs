@@ -48,6 +48,8 @@ const A = {
   cleanBtc: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
   invalidChar: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN0', // '0' is not base58
   lookAlike: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeАed', // Cyrillic 'А'
+  // Same first 4 and last 4 hex digits as `listed`, other middle: a poisoner's vanity address.
+  looksLikeListed: `0x7e57${'5'.repeat(32)}0001`,
 };
 
 let site;
@@ -265,6 +267,16 @@ describe('the mock bank transfer page (strict CSP)', () => {
     w = await widgetText(page);
     assert.match(w.title, /may have been changed to trick you/);
     await shot(page, 'bank-look-alike');
+  });
+
+  test('look-alike of a listed address: not listed, but the warning is shown', async () => {
+    const v = await enter(page, '#beneficiary-address', A.looksLikeListed, 'valid');
+    assert.equal(v.risk, null);
+    assert.ok(v.warnings.some((w) => w.code === 'looks-like-listed'), JSON.stringify(v.warnings));
+    const w = await widgetText(page);
+    assert.equal(w.title, 'Careful: this address looks like one on the scam list');
+    assert.match(w.text, /match an address on the scam list, but the middle is different/);
+    await shot(page, 'bank-looks-like-listed');
   });
 
   test('accessible: the input is described by the verdict, keyboard order unchanged', async () => {
