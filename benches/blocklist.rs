@@ -224,7 +224,9 @@ fn main() {
     println!("  of which fingerprint:      {hash_ns:.1} ns (SipHash-2-4 of chain code + canonical bytes)");
     println!("  of which index probe:      {probe_ns:.1} ns (bucket table + binary search in the signed bytes)");
     println!("look-alike hint lookup:      {hint_ns:.1} ns (display form + SipHash + binary search of {hints} hints)");
-    println!("check (string, all chains):  {check_ns:.1} ns incl. validate + JSON-ready report + hint");
+    println!(
+        "check (string, all chains):  {check_ns:.1} ns incl. validate + JSON-ready report + hint"
+    );
     println!(
         "memory:                      {memory:.2} bytes/entry ({} bytes heap)",
         list.heap_bytes()

@@ -12,8 +12,8 @@ mod blocklist_support;
 
 use blocklist_support::*;
 use wallet_risk::blocklist::{
-    build_delta, load, Blocklist, Category, CheckReport, ListBuilder, LookalikeHint,
-    UnsignedList, LOOKALIKE_HINT_CATEGORIES,
+    build_delta, load, Blocklist, Category, CheckReport, ListBuilder, LookalikeHint, UnsignedList,
+    LOOKALIKE_HINT_CATEGORIES,
 };
 use wallet_risk::{parse, Address};
 
@@ -112,7 +112,11 @@ fn assert_flagged(list: &Blocklist, input: &str) {
     assert_eq!(hint_warnings(&report), 1, "{input} was not flagged");
     let warning = &report.validation.warnings[report.validation.warnings.len() - 1];
     assert!(warning.message.contains("scam list"), "{}", warning.message);
-    assert!(warning.message.contains("do not send"), "{}", warning.message);
+    assert!(
+        warning.message.contains("do not send"),
+        "{}",
+        warning.message
+    );
 }
 
 #[test]
@@ -305,7 +309,10 @@ fn a_delta_with_hint_changes_equals_the_full_build() {
         (BITCOIN, Category::ScamCompound),
         (SEGWIT, Category::Sanctioned),
         (SANCTIONED_EVM, Category::Sanctioned),
-        ("TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9", Category::PhishingDrainer),
+        (
+            "TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9",
+            Category::PhishingDrainer,
+        ),
     ] {
         b.add(&address(text), meta(category, None)).unwrap();
     }
@@ -325,7 +332,10 @@ fn a_delta_with_hint_changes_equals_the_full_build() {
     assert_eq!(updated.lookalike_hint_count(), 203);
     assert_eq!(hint_warnings(&updated.check(TRON_LOOKALIKE)), 0);
     assert_eq!(hint_warnings(&updated.check(BITCOIN_LOOKALIKE)), 1);
-    assert!(updated.check("TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9").risk.is_some());
+    assert!(updated
+        .check("TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9")
+        .risk
+        .is_some());
 }
 
 #[test]

@@ -90,7 +90,10 @@ pub fn build_delta(old: &[u8], new: &[u8], key: &SecretKey) -> Result<Vec<u8>, B
         let old_hints: BTreeSet<u32> = old_list.hints.iter().copied().collect();
         let new_hints: BTreeSet<u32> = new_list.hints.iter().copied().collect();
         for change in [
-            old_hints.difference(&new_hints).copied().collect::<Vec<u32>>(),
+            old_hints
+                .difference(&new_hints)
+                .copied()
+                .collect::<Vec<u32>>(),
             new_hints.difference(&old_hints).copied().collect(),
         ] {
             body.extend_from_slice(&(change.len() as u32).to_le_bytes());
