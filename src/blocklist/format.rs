@@ -374,9 +374,10 @@ pub(crate) fn parse_tables(body: &[u8], header: &Header) -> Result<(Tables, Layo
         at: certs.len() * Certificate::LEN,
     };
     // Each source takes at least 3 bytes and each record at least 8, so these counts are
-    // bounded by the body length before anything is allocated.
-    let remaining = body.len() - r.at;
-    if usize::from(header.source_count) * 3 + header.record_count as usize * 8 > remaining {
+    // bounded by the body length before anything is allocated (in u64: on wasm32 a hostile
+    // record count times 8 would overflow `usize`).
+    let remaining = (body.len() - r.at) as u64;
+    if u64::from(header.source_count) * 3 + u64::from(header.record_count) * 8 > remaining {
         return Err(PAST_END);
     }
     let mut sources: Vec<Source> = Vec::with_capacity(usize::from(header.source_count));
