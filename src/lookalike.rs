@@ -171,7 +171,11 @@ impl FromIterator<Address> for KnownAddresses {
 
 impl Known {
     fn of(address: &Address) -> Option<Known> {
-        let display = address.to_string();
+        Known::shown(address, address.to_string())
+    }
+
+    /// `display` must be `address.to_string()` (or, for EVM, any spelling of it).
+    fn shown(address: &Address, display: String) -> Option<Known> {
         let fixed = fixed_prefix_len(address, &display).min(display.len());
         if !display.is_ascii() || display.len() - fixed < MIN_BODY {
             return None;
@@ -215,10 +219,57 @@ fn ends_key(normal: &str, fixed: usize) -> EndsKey {
         .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         });
+    (prefix, ends_of(bytes, fixed))
+}
+
+/// The first and last [`MIN_SHARED`] characters after the fixed prefix.
+fn ends_of(normal: &[u8], fixed: usize) -> [u8; 2 * MIN_SHARED] {
     let mut ends = [0u8; 2 * MIN_SHARED];
-    ends[..MIN_SHARED].copy_from_slice(&bytes[fixed..fixed + MIN_SHARED]);
-    ends[MIN_SHARED..].copy_from_slice(&bytes[bytes.len() - MIN_SHARED..]);
-    (prefix, ends)
+    ends[..MIN_SHARED].copy_from_slice(&normal[fixed..fixed + MIN_SHARED]);
+    ends[MIN_SHARED..].copy_from_slice(&normal[normal.len() - MIN_SHARED..]);
+    ends
+}
+
+/// What a person compares by eye, normalised exactly as [`KnownAddresses`] compares it: the
+/// chain's fixed prefix (`0x`, `bc1q`, `bitcoincash:q`, ...) and the first and last
+/// [`MIN_SHARED`] characters after it, of the canonical display, lowercased where case carries
+/// no meaning (EVM hex). `None` when the address is too short to compare.
+///
+/// The blocklist's look-alike hints ([`crate::blocklist::LookalikeHint`]) hash this, so a
+/// look-alike of a listed address is recognised by the same rule as one of a known address.
+pub(crate) fn visible_ends(address: &Address) -> Option<VisibleEnds> {
+    if address.chain() == Chain::Evm {
+        // Lowercase hex is the normal form: skip the Keccak-256 the EIP-55 display would cost.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = String::with_capacity(2 + 2 * address.as_bytes().len());
+        text.push_str("0x");
+        for &b in address.as_bytes() {
+            text.push(char::from(HEX[usize::from(b >> 4)]));
+            text.push(char::from(HEX[usize::from(b & 15)]));
+        }
+        return visible_ends_shown(address, &text);
+    }
+    visible_ends_shown(address, &address.to_string())
+}
+
+/// [`visible_ends`] when the caller already has `address.to_string()` (e.g. the input was
+/// pasted in its canonical form): saves re-encoding it.
+pub(crate) fn visible_ends_shown(address: &Address, display: &str) -> Option<VisibleEnds> {
+    let known = Known::shown(address, display.to_owned())?;
+    let bytes = known.normal.as_bytes();
+    Some(VisibleEnds {
+        ends: ends_of(bytes, known.fixed),
+        fixed_prefix: known.normal[..known.fixed].to_owned(),
+    })
+}
+
+/// See [`visible_ends`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct VisibleEnds {
+    /// The chain's fixed prefix, normalised (`0x`, `t`, `bc1q`, `bitcoincash:q`, ...).
+    pub fixed_prefix: String,
+    /// The first and last [`MIN_SHARED`] characters after it.
+    pub ends: [u8; 2 * MIN_SHARED],
 }
 
 fn compare(known: &Known, input: &Known) -> LookAlike {

@@ -551,3 +551,96 @@ fn import_ofac_refuses_files_that_are_not_the_sdn_advanced_xml() {
         assert!(stderr.contains(reason), "{name}: {stderr}");
     }
 }
+
+/// Tron address listed for address poisoning, and a vanity look-alike of it
+/// (scripts/vanity-lookalike.py; also in tests/poisoning.rs).
+const POISONER_CSV: &str = "chain,address,category,source,date,label,source_url\n\
+tron,TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC,address-poisoning,Example reports,2024-05-01,,\n\
+evm,0x8589427373D6D84E98730D7795D8f6f8731FDA16,sanctioned,OFAC SDN,2022-08-08,Tornado Cash,\n";
+const POISONER_LOOKALIKE: &str = "TJRyWwFs9wTFFwMzEpEDjz6B2v1RA1tDeC";
+
+#[test]
+fn cli_check_warns_about_a_look_alike_of_a_listed_address() {
+    let dir = workdir("lookalike-hints");
+    ok(
+        &dir,
+        &["keygen", "--secret-key", "sk", "--public-key", "pk"],
+    );
+    publish(&dir, POISONER_CSV, "1", "list.wrbl");
+    let info: serde_json::Value =
+        serde_json::from_slice(&ok(&dir, &["inspect", "list.wrbl"]).stdout).unwrap();
+    assert_eq!(info["lookalike_hints"], 1, "sanctioned entries get no hint");
+
+    // A warning, not a risk: exit 0 (documented on `check`).
+    let out = ok(
+        &dir,
+        &[
+            "check",
+            "--list",
+            "list.wrbl",
+            "--key",
+            "pk",
+            POISONER_LOOKALIKE,
+        ],
+    );
+    let line = &json_lines(&out)[0];
+    assert_eq!(line["risk"], serde_json::Value::Null);
+    let warnings = line["warnings"].as_array().unwrap();
+    let hint = warnings
+        .iter()
+        .find(|w| w["code"] == "looks-like-listed")
+        .unwrap_or_else(|| panic!("no looks-like-listed warning in {line}"));
+    assert!(hint["message"]
+        .as_str()
+        .unwrap()
+        .contains("match an address on the scam list"));
+
+    // `--lookalike-hints none`: no table, no warning; unknown categories are refused.
+    std::fs::write(dir.join("in.csv"), POISONER_CSV).unwrap();
+    let build = |hints: &str| {
+        run(
+            &dir,
+            &[
+                "build",
+                "in.csv",
+                "--list-id",
+                "example.org/scams",
+                "--sequence",
+                "2",
+                "--out",
+                "unsigned.wrbl",
+                "--lookalike-hints",
+                hints,
+            ],
+        )
+    };
+    assert_eq!(build("scam,other").status.code(), Some(2));
+    assert_eq!(build("none").status.code(), Some(0));
+    ok(
+        &dir,
+        &[
+            "sign",
+            "unsigned.wrbl",
+            "--secret-key",
+            "sk",
+            "--out",
+            "plain.wrbl",
+        ],
+    );
+    let out = ok(
+        &dir,
+        &[
+            "check",
+            "--list",
+            "plain.wrbl",
+            "--key",
+            "pk",
+            POISONER_LOOKALIKE,
+        ],
+    );
+    assert_eq!(json_lines(&out)[0]["warnings"], serde_json::json!([]));
+    assert_eq!(build("all").status.code(), Some(0));
+    let info: serde_json::Value =
+        serde_json::from_slice(&ok(&dir, &["inspect", "unsigned.wrbl"]).stdout).unwrap();
+    assert_eq!(info["lookalike_hints"], 2);
+}

@@ -71,6 +71,11 @@ fn generated_seeds_are_committed() {
 }
 
 #[test]
+fn the_fuzzed_list_has_look_alike_hints() {
+    assert!(harness::fixture_list_has_hints());
+}
+
+#[test]
 fn every_seed_runs_through_its_target() {
     let ran = run_all("corpus");
     assert!(ran >= 20, "only {ran} seeds found");

@@ -55,13 +55,23 @@ fn list_bytes(sequence: u64, range: core::ops::Range<u32>) -> Vec<u8> {
             first_reported: Day::parse("2024-05-01").unwrap(),
             label: (i % 3 == 0).then(|| format!("label {i}")),
         };
-        b.add_fingerprint(Fingerprint::new(Chain::Evm, &key), meta)
-            .unwrap();
+        // Every third entry is a real address, so the list has look-alike hints too.
+        if i % 3 == 0 {
+            let address: wallet_risk::Address = format!("0x{}", hex_of(&key)).parse().unwrap();
+            b.add(&address, meta).unwrap();
+        } else {
+            b.add_fingerprint(Fingerprint::new(Chain::Evm, &key), meta)
+                .unwrap();
+        }
     }
     b.build()
         .unwrap()
         .sign(&SecretKey::from_seed(SEED), &[])
         .unwrap()
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 struct Fixtures {
@@ -141,8 +151,23 @@ pub fn parse_address(data: &[u8]) {
     let _ = fixtures().base.check(&text);
 }
 
+/// The fixture list has look-alike hints, and a look-alike of a hinted entry is flagged:
+/// so the seeds exercise the hint table, not only an empty one.
+pub fn fixture_list_has_hints() -> bool {
+    let report = fixtures()
+        .base
+        .check("0x0000ffffffffffffffffffffffffffffffff0000");
+    fixtures().base.lookalike_hint_count() > 0
+        && report
+            .validation
+            .warnings
+            .iter()
+            .any(|w| w.code == "looks-like-listed")
+}
+
 /// Target `load_list`: the bytes as a list file, and as the body of a signed list whose
-/// first 12 bytes set the header's counts.
+/// first 16 bytes set the header's counts (entries, records, sources, certificates,
+/// look-alike hints).
 pub fn load_list(data: &[u8]) {
     let options = options();
     let _ = expected_file_len(data, &options);
@@ -152,12 +177,14 @@ pub fn load_list(data: &[u8]) {
             let _ = load(&signed, &options);
         }
     }
-    if data.len() >= 12 {
+    if data.len() >= 16 {
         let mut header: [u8; HEADER_LEN] = fixtures().list[..HEADER_LEN].try_into().unwrap();
         header[76..88].copy_from_slice(&data[..12]); // entry, record, source, cert counts
-        let file = resign(LIST_TAG, &header, &data[12..]);
+        header[124..128].copy_from_slice(&data[12..16]); // look-alike hint count
+        let file = resign(LIST_TAG, &header, &data[16..]);
         if let Ok(list) = load(&file, &options) {
             let _ = list.check("0x0000000000000000000000000000000000000001");
+            let _ = list.check("0x0000ffffffffffffffffffffffffffffffff0000");
             let _ = list.status(NOW);
         }
     }
@@ -181,7 +208,7 @@ pub fn apply_delta(data: &[u8]) {
 /// Seed inputs, generated (deterministically): `(target, file name, bytes)`.
 pub fn generated_seeds() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     let f = fixtures();
-    let header_counts = |file: &[u8]| file[76..88].to_vec();
+    let header_counts = |file: &[u8]| [&file[76..88], &file[124..128]].concat();
     let mut list_body = header_counts(&f.list);
     list_body.extend_from_slice(&f.list[PREFIX_LEN..]);
     vec![

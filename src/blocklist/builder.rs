@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::category::{Category, Day};
 use super::error::{BuildError, LoadError};
 use super::format::{self, Header, ListId, Record, Source, Tables, PREFIX_LEN};
+use super::hints::{LookalikeHint, LOOKALIKE_HINT_CATEGORIES};
 use super::index::Fingerprint;
 use super::signature::{Certificate, KeyId, SecretKey, LIST_TAG};
 use crate::Address;
@@ -42,8 +43,20 @@ pub struct ListBuilder {
     expires_at: u64,
     metas: HashMap<Metadata, u32>,
     meta_list: Vec<Metadata>,
-    /// fingerprint → (chain code and canonical bytes when known, metadata index)
-    entries: HashMap<u64, (Option<KeyBytes>, u32)>,
+    /// fingerprint → entry
+    entries: HashMap<u64, Entry>,
+    /// Categories whose entries get a look-alike hint.
+    hint_categories: Vec<Category>,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    /// Chain code and canonical bytes, when known.
+    key: Option<KeyBytes>,
+    /// Index into `meta_list`.
+    meta: u32,
+    /// The look-alike hint, when the address is known and long enough.
+    hint: Option<LookalikeHint>,
 }
 
 /// Chain code and canonical bytes of an entry, kept to tell a repeat from a fingerprint collision.
@@ -68,7 +81,24 @@ impl ListBuilder {
             metas: HashMap::new(),
             meta_list: Vec::new(),
             entries: HashMap::new(),
+            hint_categories: LOOKALIKE_HINT_CATEGORIES.to_vec(),
         }
+    }
+
+    /// The categories whose entries get a look-alike hint (by default
+    /// [`LOOKALIKE_HINT_CATEGORIES`]: every category but `sanctioned` and `money-laundering`).
+    /// An empty slice builds a list without hints. Only entries added with
+    /// [`ListBuilder::add`] can have one (a bare fingerprint does not say what the address
+    /// looks like).
+    ///
+    /// # Examples
+    /// ```
+    /// use wallet_risk::blocklist::{Category, ListBuilder};
+    /// let mut builder = ListBuilder::new("example.org/scams".parse().unwrap(), 1, 1, 2);
+    /// builder.set_lookalike_hint_categories(&[Category::AddressPoisoning]);
+    /// ```
+    pub fn set_lookalike_hint_categories(&mut self, categories: &[Category]) {
+        self.hint_categories = categories.to_vec();
     }
 
     /// Lists `address` (keyed by its chain and canonical bytes).
@@ -82,6 +112,7 @@ impl ListBuilder {
         self.insert(
             Fingerprint::of(address).0,
             Some(key.into_boxed_slice()),
+            LookalikeHint::of(address),
             meta,
         )
     }
@@ -95,13 +126,14 @@ impl ListBuilder {
         fingerprint: Fingerprint,
         meta: Metadata,
     ) -> Result<AddOutcome, BuildError> {
-        self.insert(fingerprint.0, None, meta)
+        self.insert(fingerprint.0, None, None, meta)
     }
 
     fn insert(
         &mut self,
         fp: u64,
         key: Option<Box<[u8]>>,
+        hint: Option<LookalikeHint>,
         meta: Metadata,
     ) -> Result<AddOutcome, BuildError> {
         if meta.source.name.is_empty() {
@@ -116,7 +148,7 @@ impl ListBuilder {
             format::MAX_LABEL,
             "label",
         )?;
-        if let Some((existing, _)) = self.entries.get(&fp) {
+        if let Some(Entry { key: existing, .. }) = self.entries.get(&fp) {
             return match (existing, &key) {
                 (Some(a), Some(b)) if a != b => Err(BuildError::FingerprintCollision),
                 _ => Ok(AddOutcome::AlreadyListed),
@@ -131,7 +163,14 @@ impl ListBuilder {
                 i
             }
         };
-        self.entries.insert(fp, (key, meta_index));
+        self.entries.insert(
+            fp,
+            Entry {
+                key,
+                meta: meta_index,
+                hint,
+            },
+        );
         Ok(AddOutcome::Added)
     }
 
@@ -195,12 +234,23 @@ impl ListBuilder {
         let mut entries: Vec<(u64, u32)> = self
             .entries
             .iter()
-            .map(|(fp, (_, meta))| (*fp, record_of_meta[*meta as usize]))
+            .map(|(fp, e)| (*fp, record_of_meta[e.meta as usize]))
             .collect();
         entries.sort_unstable();
         if entries.len() > u32::MAX as usize {
             return Err(BuildError::TooMany { what: "entries" });
         }
+        let mut hints: Vec<u32> = self
+            .entries
+            .values()
+            .filter(|e| {
+                self.hint_categories
+                    .contains(&self.meta_list[e.meta as usize].category)
+            })
+            .filter_map(|e| e.hint.map(|h| h.0))
+            .collect();
+        hints.sort_unstable();
+        hints.dedup();
         Ok(UnsignedList {
             list_id: self.list_id.clone(),
             sequence: self.sequence,
@@ -212,6 +262,7 @@ impl ListBuilder {
                 records,
             },
             entries,
+            hints,
         })
     }
 }
@@ -226,6 +277,8 @@ pub struct UnsignedList {
     pub(crate) tables: Tables,
     /// Sorted (fingerprint, record) pairs.
     pub(crate) entries: Vec<(u64, u32)>,
+    /// Sorted, unique look-alike hints.
+    pub(crate) hints: Vec<u32>,
 }
 
 impl UnsignedList {
@@ -252,6 +305,11 @@ impl UnsignedList {
     /// Whether there are no entries.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Number of look-alike hints (distinct; several entries can share one).
+    pub fn lookalike_hint_count(&self) -> usize {
+        self.hints.len()
     }
 
     /// Entries per category id, for reports.
@@ -312,6 +370,7 @@ impl UnsignedList {
         let mut body = Vec::new();
         format::write_tables(&mut body, &tables);
         format::write_entries(&mut body, &self.entries);
+        format::write_hints(&mut body, &self.hints);
         let body_len =
             u32::try_from(body.len()).map_err(|_| BuildError::TooMany { what: "entries" })?;
         let header = Header {
@@ -327,6 +386,7 @@ impl UnsignedList {
             cert_count: certs.len() as u16,
             body_len,
             body_digest: format::digest(&body),
+            hint_count: self.hints.len() as u32,
         };
         Ok((header, body))
     }
@@ -379,10 +439,13 @@ impl UnsignedList {
     ) -> Result<(UnsignedList, KeyId), LoadError> {
         let header = Header::parse_file(bytes, false, max_bytes)?;
         let body = &bytes[PREFIX_LEN..];
-        let (tables, at) = format::parse_tables(body, &header)?;
+        let (tables, layout) = format::parse_tables(body, &header)?;
         let count = header.entry_count as usize;
-        format::check_entries(body, at, count, tables.records.len())?;
-        let entries = format::read_entries(body, at, count);
+        format::check_entries(body, layout.entries_at, count, tables.records.len())?;
+        let hint_count = header.hint_count as usize;
+        format::check_hints(body, layout.hints_at, hint_count)?;
+        let entries = format::read_entries(body, layout.entries_at, count);
+        let hints = format::read_hints(body, layout.hints_at, hint_count);
         Ok((
             UnsignedList {
                 list_id: header.list_id,
@@ -391,6 +454,7 @@ impl UnsignedList {
                 expires_at: header.expires_at,
                 tables,
                 entries,
+                hints,
             },
             header.key_id,
         ))
@@ -425,6 +489,14 @@ impl UnsignedList {
                 records,
             },
             entries,
+            hints: Vec::new(),
         }
+    }
+
+    /// Replaces the look-alike hints (any order, repeats allowed), for tests of lists whose
+    /// hint table is hostile after signing.
+    #[doc(hidden)]
+    pub fn set_hints_for_tests(&mut self, hints: Vec<u32>) {
+        self.hints = hints;
     }
 }

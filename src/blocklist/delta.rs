@@ -7,16 +7,22 @@
 //!              || target header (128) || target signature (64)
 //!              || tables length (4) || target tables (certificates, sources, records)
 //!              || removed count (4) || removed fingerprints (8 × r, ascending)
-//!              || added count (4) || added fingerprints (8 × a, ascending) || added refs (3 × a)
+//!              || added count (4) || added entries (11 × a, ascending)
+//!              [ || removed hint count (4) || removed hints (4 × rh, ascending)
+//!                || added hint count (4) || added hints (4 × ah, ascending) ]
 //! ```
+//! The bracketed hint section is present exactly when the base or the target list has
+//! look-alike hints, so deltas between lists without hints are unchanged.
+//!
 //! Kept entries keep their metadata: their record is found again in the target's record
 //! table by content. The result is the target list byte for byte, checked against the digest
 //! in the target's signed header, and then loaded with every rule of [`load`](super::load).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::error::{BuildError, LoadError};
 use super::format::{self, Header, Record, HEADER_LEN, PREFIX_LEN, SIGNATURE_LEN};
+use super::hints::HINT_LEN;
 use super::signature::{self, SecretKey, DELTA_TAG};
 use super::{load, Blocklist, LoadOptions, UnsignedList};
 
@@ -41,8 +47,8 @@ pub fn build_delta(old: &[u8], new: &[u8], key: &SecretKey) -> Result<Vec<u8>, B
         return Err(BuildError::NotNewer);
     }
     let new_body = &new[PREFIX_LEN..];
-    let (_, entries_at) = format::parse_tables(new_body, &new_header).map_err(unreadable)?;
-    let tables = &new_body[..entries_at];
+    let (_, layout) = format::parse_tables(new_body, &new_header).map_err(unreadable)?;
+    let tables = &new_body[..layout.entries_at];
 
     // Entries whose metadata changed are removed and added again.
     let old_content: HashMap<u64, RecordKey<'_>> = old_list
@@ -80,6 +86,20 @@ pub fn build_delta(old: &[u8], new: &[u8], key: &SecretKey) -> Result<Vec<u8>, B
     }
     body.extend_from_slice(&(added.len() as u32).to_le_bytes());
     format::write_entries(&mut body, &added);
+    if !old_list.hints.is_empty() || !new_list.hints.is_empty() {
+        let old_hints: BTreeSet<u32> = old_list.hints.iter().copied().collect();
+        let new_hints: BTreeSet<u32> = new_list.hints.iter().copied().collect();
+        for change in [
+            old_hints
+                .difference(&new_hints)
+                .copied()
+                .collect::<Vec<u32>>(),
+            new_hints.difference(&old_hints).copied().collect(),
+        ] {
+            body.extend_from_slice(&(change.len() as u32).to_le_bytes());
+            format::write_hints(&mut body, &change);
+        }
+    }
     let header = Header {
         delta: true,
         key_id: key.public_key().id(),
@@ -120,6 +140,20 @@ fn record_key_in<'a>(
         }
         None => (0, "", "", 0, None),
     }
+}
+
+/// `base` without `removed`, merged with `added` (all ascending). A removal of a hint the base
+/// lacks, or an addition of one it has, yields a table whose digest then cannot match.
+fn apply_changes(base: &[u32], removed: &[u32], added: &[u32]) -> Vec<u32> {
+    let mut removed = removed.iter().peekable();
+    let kept = base.iter().copied().filter(|h| {
+        while removed.next_if(|&&r| r < *h).is_some() {}
+        removed.next_if(|&&r| r == *h).is_none()
+    });
+    let mut out: Vec<u32> = kept.collect();
+    out.extend_from_slice(added);
+    out.sort_unstable();
+    out
 }
 
 const BAD_DELTA: LoadError = LoadError::Malformed {
@@ -197,14 +231,30 @@ pub(crate) fn apply(
             .checked_mul(format::ENTRY_LEN)
             .ok_or(BAD_DELTA)?,
     )?;
+    let added = format::read_entries(body, added_at, added_count);
+    let base_hint_count = base.header.hint_count as usize;
+    let (removed_hints, added_hints) = if base_hint_count > 0 || target.hint_count > 0 {
+        let mut hint_run = || -> Result<Vec<u32>, LoadError> {
+            let count = c.u32()?;
+            let raw = c.take(count.checked_mul(HINT_LEN).ok_or(BAD_DELTA)?)?;
+            let run = format::read_hints(raw, 0, count);
+            if run.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(BAD_DELTA);
+            }
+            Ok(run)
+        };
+        (hint_run()?, hint_run()?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     if c.at != body.len() {
         return Err(BAD_DELTA);
     }
-    let added = format::read_entries(body, added_at, added_count);
 
-    // The target's tables, decoded with the target header (entry table empty here).
+    // The target's tables, decoded with the target header (entry and hint tables empty here).
     let tables_header = Header {
         entry_count: 0,
+        hint_count: 0,
         ..target.clone()
     };
     let (new_tables, _) = format::parse_tables(tables, &tables_header)?;
@@ -230,7 +280,8 @@ pub(crate) fn apply(
     // Merge: kept base entries (remapped) and added entries, both ascending.
     let base_body = &base.bytes[PREFIX_LEN..];
     let count = base.header.entry_count as usize;
-    let base_at = base_body.len() - count * format::ENTRY_LEN;
+    let base_hints_at = base.hints_at - PREFIX_LEN;
+    let base_at = base_hints_at - count * format::ENTRY_LEN;
     let mut removed_iter = removed
         .chunks_exact(8)
         .map(|b| format::u64_at(b, 0))
@@ -264,9 +315,13 @@ pub(crate) fn apply(
         }
     }
 
+    let base_hints = format::read_hints(base_body, base_hints_at, base_hint_count);
+    let hints = apply_changes(&base_hints, &removed_hints, &added_hints);
+
     let mut target_body = Vec::with_capacity(target.body_len as usize);
     target_body.extend_from_slice(tables);
     format::write_entries(&mut target_body, &merged);
+    format::write_hints(&mut target_body, &hints);
     if target_body.len() != target.body_len as usize
         || format::digest(&target_body) != target.body_digest
     {

@@ -4,6 +4,7 @@
 //! ```text
 //! file   = header (128) || signature (64) || body (header.body_len)
 //! body   = certificates || sources || records || entries (n × [fingerprint (8) || record (3)])
+//!          || look-alike hints (h × u32, strictly ascending)
 //! ```
 //! Every integer is little-endian. Every length is checked against the bytes actually
 //! present before it is used, so hostile input can neither panic nor make us allocate more
@@ -16,6 +17,7 @@ use blake2::{Blake2b256, Digest as _};
 
 use super::category::{Category, Day};
 use super::error::{BuildError, LoadError};
+use super::hints::{hint_at, HINT_LEN};
 use super::signature::{Certificate, KeyId};
 
 /// Bytes 0..8 of a full list.
@@ -116,6 +118,9 @@ pub(crate) struct Header {
     pub cert_count: u16,
     pub body_len: u32,
     pub body_digest: [u8; 32],
+    /// Number of look-alike hints after the entries (bytes 124..128, zero in lists built
+    /// before hints existed, so those still load unchanged).
+    pub hint_count: u32,
 }
 
 fn u16_at(b: &[u8], at: usize) -> u16 {
@@ -213,7 +218,7 @@ impl Header {
             });
         }
         let h = &bytes[..HEADER_LEN];
-        if u16_at(h, 10) != 0 || h[124..128] != [0; 4] {
+        if u16_at(h, 10) != 0 {
             return Err(LoadError::Malformed {
                 reason: "reserved header bytes are not zero",
             });
@@ -240,6 +245,7 @@ impl Header {
             cert_count: u16_at(h, 86),
             body_len: u32_at(h, 88),
             body_digest,
+            hint_count: u32_at(h, 124),
         })
     }
 
@@ -262,6 +268,7 @@ impl Header {
         h[86..88].copy_from_slice(&self.cert_count.to_le_bytes());
         h[88..92].copy_from_slice(&self.body_len.to_le_bytes());
         h[92..124].copy_from_slice(&self.body_digest);
+        h[124..128].copy_from_slice(&self.hint_count.to_le_bytes());
         h
     }
 }
@@ -350,17 +357,27 @@ pub(crate) fn parse_certificates(body: &[u8], count: u16) -> Result<Vec<Certific
         .collect()
 }
 
-/// Decodes and checks the tables; returns them and the offset where the entries start.
-pub(crate) fn parse_tables(body: &[u8], header: &Header) -> Result<(Tables, usize), LoadError> {
+/// Where the entries and the look-alike hints are in a body (offsets into the body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// Start of the entries (end of the tables).
+    pub entries_at: usize,
+    /// Start of the hints (end of the entries).
+    pub hints_at: usize,
+}
+
+/// Decodes and checks the tables; returns them and where the entries and hints start.
+pub(crate) fn parse_tables(body: &[u8], header: &Header) -> Result<(Tables, Layout), LoadError> {
     let certs = parse_certificates(body, header.cert_count)?;
     let mut r = Reader {
         bytes: body,
         at: certs.len() * Certificate::LEN,
     };
     // Each source takes at least 3 bytes and each record at least 8, so these counts are
-    // bounded by the body length before anything is allocated.
-    let remaining = body.len() - r.at;
-    if usize::from(header.source_count) * 3 + header.record_count as usize * 8 > remaining {
+    // bounded by the body length before anything is allocated (in u64: on wasm32 a hostile
+    // record count times 8 would overflow `usize`).
+    let remaining = (body.len() - r.at) as u64;
+    if u64::from(header.source_count) * 3 + u64::from(header.record_count) * 8 > remaining {
         return Err(PAST_END);
     }
     let mut sources: Vec<Source> = Vec::with_capacity(usize::from(header.source_count));
@@ -406,20 +423,63 @@ pub(crate) fn parse_tables(body: &[u8], header: &Header) -> Result<(Tables, usiz
         }
         records.push(record);
     }
-    let entries_len = header.entry_count as usize * ENTRY_LEN;
-    if body.len() - r.at != entries_len {
+    // In u64: on wasm32 a hostile count times the row size would overflow `usize`.
+    let entries_len = u64::from(header.entry_count) * ENTRY_LEN as u64;
+    let hints_len = u64::from(header.hint_count) * HINT_LEN as u64;
+    let rest = (body.len() - r.at) as u64;
+    if rest < entries_len {
         return Err(LoadError::Malformed {
             reason: "entry table size does not match the entry count",
         });
     }
+    if rest - entries_len != hints_len {
+        return Err(LoadError::Malformed {
+            reason: "look-alike hint table size does not match the hint count",
+        });
+    }
+    let layout = Layout {
+        entries_at: r.at,
+        hints_at: r.at + entries_len as usize,
+    };
     Ok((
         Tables {
             certs,
             sources,
             records,
         },
-        r.at,
+        layout,
     ))
+}
+
+/// Checks the look-alike hints at `body[at..]` (`count` of them, in the body, as
+/// [`parse_tables`] checked): strictly ascending, so they are unique and binary-searchable.
+pub(crate) fn check_hints(body: &[u8], at: usize, count: usize) -> Result<(), LoadError> {
+    let mut prev: Option<u32> = None;
+    for i in 0..count {
+        let hint = hint_at(body, at + HINT_LEN * i).ok_or(PAST_END)?;
+        if prev.is_some_and(|p| hint <= p) {
+            return Err(LoadError::Malformed {
+                reason: "look-alike hints not strictly ascending",
+            });
+        }
+        prev = Some(hint);
+    }
+    Ok(())
+}
+
+/// Serialises sorted, unique hints.
+pub(crate) fn write_hints(out: &mut Vec<u8>, hints: &[u32]) {
+    out.reserve(hints.len() * HINT_LEN);
+    for hint in hints {
+        out.extend_from_slice(&hint.to_le_bytes());
+    }
+}
+
+/// Reads hints back (publisher side and delta application).
+pub(crate) fn read_hints(body: &[u8], at: usize, count: usize) -> Vec<u32> {
+    (0..count)
+        .map_while(|i| hint_at(body, at + HINT_LEN * i))
+        .collect()
 }
 
 /// Checks the entries at `body[at..]`: fingerprints strictly ascending, record references

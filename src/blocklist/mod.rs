@@ -53,6 +53,7 @@ mod category;
 mod delta;
 mod error;
 mod format;
+mod hints;
 mod index;
 mod policy;
 mod signature;
@@ -66,6 +67,7 @@ pub use self::{
     delta::build_delta,
     error::{BuildError, KeyError, LoadError},
     format::{ListId, Source, FORMAT_VERSION},
+    hints::{LookalikeHint, LOOKALIKE_HINT_CATEGORIES},
     index::Fingerprint,
     policy::{AcceptedState, LoadOptions},
     signature::{Certificate, KeyId, SecretKey, TrustedKey},
@@ -74,7 +76,7 @@ pub use self::{
 use self::format::{Header, Record, Tables, HEADER_LEN, SIGNATURE_LEN};
 use self::index::Index;
 use self::signature::LIST_TAG;
-use crate::{Address, Related, Validation};
+use crate::{Address, Related, Validation, Warning};
 
 /// Header plus signature: read this many bytes to learn a file's full size.
 pub const PREFIX_LEN: usize = format::PREFIX_LEN;
@@ -87,6 +89,8 @@ pub struct Blocklist {
     header_digest: [u8; 32],
     tables: Tables,
     index: Index,
+    /// Offset of the look-alike hints in `bytes` (their count is `header.hint_count`).
+    hints_at: usize,
 }
 
 /// What to show about the list held (serialisable).
@@ -149,6 +153,28 @@ fn empty_as_null<S: Serializer>(text: &&str, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_none()
     } else {
         s.serialize_str(text)
+    }
+}
+
+/// The warning of [`Blocklist::check`] for an unlisted input whose ends match a listed address.
+fn looks_like_listed_warning(address: &Address) -> Warning {
+    let shown = address.to_string();
+    let ends = crate::lookalike::visible_ends(address)
+        .map(|v| {
+            let (first, last) = v.ends.split_at(crate::MIN_SHARED);
+            format!(
+                " ({}{}…{})",
+                v.fixed_prefix,
+                String::from_utf8_lossy(first),
+                String::from_utf8_lossy(last)
+            )
+        })
+        .unwrap_or_default();
+    Warning {
+        code: "looks-like-listed",
+        message: format!(
+            "its first 4 and last 4 characters{ends} match an address on the scam list, but the middle differs: this may be a look-alike planted in your history — do not send to {shown} unless you checked every character against where you got the address"
+        ),
     }
 }
 
@@ -222,16 +248,18 @@ pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Blocklist, LoadError>
     }
     let header_digest = format::digest(header_bytes);
     policy::check(&header, &header_digest, options)?;
-    let (tables, entries_at) = format::parse_tables(body, &header)?;
+    let (tables, layout) = format::parse_tables(body, &header)?;
     let count = header.entry_count as usize;
-    format::check_entries(body, entries_at, count, tables.records.len())?;
-    let index = Index::new(bytes, PREFIX_LEN + entries_at, count);
+    format::check_entries(body, layout.entries_at, count, tables.records.len())?;
+    format::check_hints(body, layout.hints_at, header.hint_count as usize)?;
+    let index = Index::new(bytes, PREFIX_LEN + layout.entries_at, count);
     Ok(Blocklist {
         bytes: bytes.to_vec(),
         header,
         header_digest,
         tables,
         index,
+        hints_at: PREFIX_LEN + layout.hints_at,
     })
 }
 
@@ -291,10 +319,36 @@ impl Blocklist {
             })
     }
 
+    /// Whether `address` shows the same ends (fixed prefix, first 4 and last 4 characters,
+    /// compared as [`crate::KnownAddresses`] compares them) as an address in the list's
+    /// look-alike hint table. Says nothing about `address` itself being listed: a listed
+    /// address matches its own hint, so ask [`Blocklist::lookup`] first.
+    ///
+    /// A 32-bit hint: with `h` hints in the table an unrelated address matches with
+    /// probability about `h / 2^32`. Use it to warn, never to block.
+    pub fn looks_like_listed(&self, address: &Address) -> bool {
+        self.has_hint(|| LookalikeHint::of(address))
+    }
+
+    fn has_hint(&self, hint: impl FnOnce() -> Option<LookalikeHint>) -> bool {
+        let count = self.header.hint_count as usize;
+        count > 0 && hint().is_some_and(|h| hints::contains(&self.bytes, self.hints_at, count, h))
+    }
+
+    /// Number of look-alike hints in the list (0 for a list built without them).
+    pub fn lookalike_hint_count(&self) -> u64 {
+        u64::from(self.header.hint_count)
+    }
+
     /// Validates `input` on every chain and looks up each chain it is valid on; the first
     /// listed interpretation is reported. When none is listed, addresses controlled by the
     /// same key on other chains are looked up ([`Blocklist::lookup_related`]) and a hit is
     /// reported with `risk.related` set.
+    ///
+    /// When no interpretation is listed itself but one shows the same ends as a listed
+    /// address ([`Blocklist::looks_like_listed`]), the warning `looks-like-listed` is added
+    /// to `warnings`. It is a hint, never `risk`: `risk` stays what the list says about the
+    /// input itself.
     ///
     /// # Examples
     /// ```no_run
@@ -304,13 +358,28 @@ impl Blocklist {
     /// # }
     /// ```
     pub fn check(&self, input: &str) -> CheckReport<'_> {
-        let validation = crate::validate(input);
+        let mut validation = crate::validate(input);
         let risk = match crate::parse(input) {
             Ok(parsed) => {
                 let own = parsed.addresses();
-                own.iter()
-                    .find_map(|a| self.lookup(a))
-                    .or_else(|| own.iter().find_map(|a| self.lookup_related_among(a, own)))
+                match own.iter().find_map(|a| self.lookup(a)) {
+                    Some(listed) => Some(listed),
+                    None => {
+                        // The input, when canonical, is the primary's display: no re-encoding.
+                        let shown = |i: usize, a: &Address| match (i, &parsed.canonical_text) {
+                            (0, Some(text)) => LookalikeHint::of_shown(a, text),
+                            _ => LookalikeHint::of(a),
+                        };
+                        let lookalike = own
+                            .iter()
+                            .enumerate()
+                            .find(|&(i, a)| self.has_hint(|| shown(i, a)));
+                        if let Some((_, address)) = lookalike {
+                            validation.warnings.push(looks_like_listed_warning(address));
+                        }
+                        own.iter().find_map(|a| self.lookup_related_among(a, own))
+                    }
+                }
             }
             Err(_) => None,
         };

@@ -247,6 +247,15 @@ describe('verdicts', () => {
     }
   });
 
+  test('a look-alike of a listed address: not listed, but warned about', { skip: NO_LIST }, async () => {
+    // Same first 4 and last 4 hex digits as the first demo entry, other middle.
+    const v = await type(page, `${A.listed.slice(0, 6)}${'5'.repeat(32)}${A.listed.slice(-4)}`);
+    assert.equal(v.kind, 'valid');
+    assert.equal(v.title, 'Careful: this address looks like one on the scam list');
+    assert.ok(v.warnings.includes('looks-like-listed'), JSON.stringify(v));
+    assert.match(v.text, /match an address on the scam list, but the middle is different/);
+  });
+
   test('clearing the input clears the verdict', async () => {
     await page.fill('#address', '');
     assert.equal(await page.locator('#verdict').isHidden(), true);

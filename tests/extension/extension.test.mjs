@@ -30,6 +30,8 @@ const SENT_BEFORE = '0x52908400098527886E0F7030069857D2E4169EE7'; // EIP-55 exam
 const LOOK_ALIKE = `0x5290${'b'.repeat(32)}9ee7`; // same first and last characters, other middle
 const SENT_ZH = '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359'; // EIP-55 example, sent with a 提现 button
 const OTHER_LISTED = '0x7e57000000000000000000000000000000000009'; // only on the second publisher's list
+// Same first 4 and last 4 hex digits as LISTED, other middle: a vanity look-alike of a listed wallet.
+const LOOKS_LIKE_LISTED = `0x7e57${'5'.repeat(32)}0001`;
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wrl': 'application/octet-stream' };
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
@@ -513,6 +515,18 @@ describe('wallet-risk extension in headless Chromium', () => {
     const entry = sent.find((e) => e.address.toLowerCase() === SENT_ZH.toLowerCase());
     assert.ok(entry, 'remembered after a click on 提现');
     assert.equal(entry.site, '127.0.0.1');
+    await page.close();
+  });
+
+  test('a look-alike of a listed address gets a warning box, not a check mark', async () => {
+    const page = await open('plain.html');
+    await paste(page, '#addr', LOOKS_LIKE_LISTED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'poison');
+    const text = await box(page).innerText();
+    assert.match(text, /looks like one on the scam list/);
+    assert.match(text, /match an address on the scam list, but the middle is different/);
+    await shot(page, '09b-looks-like-listed');
     await page.close();
   });
 

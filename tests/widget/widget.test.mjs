@@ -48,6 +48,8 @@ const A = {
   cleanBtc: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
   invalidChar: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN0', // '0' is not base58
   lookAlike: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeАed', // Cyrillic 'А'
+  // Same first 4 and last 4 hex digits as `listed`, other middle: a poisoner's vanity address.
+  looksLikeListed: `0x7e57${'5'.repeat(32)}0001`,
 };
 
 let site;
@@ -322,6 +324,18 @@ describe('the mock bank transfer page (strict CSP)', () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'beneficiary-address');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BUTTON');
+  });
+
+  test('look-alike of a listed address: not listed, but the warning is shown', async () => {
+    const v = await enter(page, '#beneficiary-address', A.looksLikeListed, 'valid');
+    assert.equal(v.risk, null);
+    const codes = await page.evaluate(() =>
+      [...document.querySelector('wallet-risk-check').shadowRoot.querySelectorAll('[part~="warnings"] li')].map((li) => li.dataset.code));
+    assert.ok(codes.includes('looks-like-listed'), JSON.stringify(codes));
+    const w = await widgetText(page);
+    assert.equal(w.title, 'Careful: this address looks like one on the scam list');
+    assert.match(w.text, /match an address on the scam list, but the middle is different/);
+    await shot(page, 'bank-looks-like-listed');
   });
 
   test('no request left 127.0.0.1; the address was never sent', async () => {

@@ -13,6 +13,7 @@
 
 import { init, loadBlocklist, validate } from './pkg/index.js';
 import { LANGUAGES, formatDate, formatNumber, pickLanguage, setLanguage, t } from './js/i18n.js';
+import { looksLikeListed } from './js/verdict.js';
 import { reasonKey } from './js/reasons.js';
 import { browser } from './js/webext.js';
 import { TreeElement } from './js/verdict-tree.js';
@@ -286,6 +287,8 @@ async function check(input, { senderUrl = null, full = false } = {}) {
     const { sent = [] } = await browser.storage.local.get('sent');
     const known = lookAlike(result.canonical, sent.map((e) => e.address));
     if (known) answer = poisonVerdict(known, result.canonical);
+    // The ends of a listed address: the page's own verdict, drawn as a warning box.
+    else if (looksLikeListed(result)) answer.kind = 'poison';
     else if (!full) answer.body = null; // the page shows a check mark only
   }
   return {

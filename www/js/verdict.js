@@ -82,6 +82,11 @@ function warningsList(warnings) {
   return list;
 }
 
+/** Whether the list says `result` shows the ends of a listed address (a hint, not a listing). */
+export function looksLikeListed(result) {
+  return (result?.warnings ?? []).some((w) => w.code === 'looks-like-listed');
+}
+
 function listOf(tag, keys, props = {}) {
   const list = el(tag, props);
   for (const key of keys) list.append(el('li', { text: t(key) }));
@@ -159,6 +164,16 @@ function valid(result, listState) {
     listOf('ul', ['signs.1', 'signs.2', 'signs.3', 'signs.4', 'signs.5', 'signs.6'], { 'data-testid': 'signs' }),
   ];
   const warnings = warningsList(result.warnings);
+  if (listState === 'ok' && looksLikeListed(result)) {
+    // Not listed, but it shows the ends of a listed address: the warning comes first.
+    const title = t('lookalike.title');
+    return {
+      kind: 'valid',
+      title,
+      body: [chains, warnings, ...signs],
+      summary: `${title}. ${t('warn.looks-like-listed')}`,
+    };
+  }
   if (listState === 'ok') {
     const title = t('valid.title');
     return {

@@ -445,6 +445,10 @@ function wording(tr, verdict, value) {
     return { title, message, details: [t('invalid.advice')] };
   }
   const validFor = t('verdict.validFor', { chains: formatList(locale, (verdict.chains ?? []).map(chain)) });
+  // Not listed, but with the ends of a listed address: the warning (shown below) says why.
+  if (verdict.list === 'ok' && (verdict.warnings ?? []).some((w) => w.code === 'looks-like-listed')) {
+    return { title: t('lookalike.title'), message: validFor, details: [] };
+  }
   if (verdict.list === 'ok') return { title: t('valid.title'), message: validFor, details: [t('valid.honest')] };
   if (verdict.list === 'loading') return { title: t('valid.titleChecking'), message: validFor, details: [] };
   return { title: t('valid.titleNoList'), message: validFor, details: [t('valid.noList')] };

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
-use wallet_risk::blocklist::{AddOutcome, Category, Day, ListBuilder, Metadata, Source};
+use wallet_risk::blocklist::{
+    AddOutcome, Category, Day, ListBuilder, Metadata, Source, LOOKALIKE_HINT_CATEGORIES,
+};
 use wallet_risk::Chain;
 
 use crate::fail::{Context, Failure};
@@ -43,6 +45,36 @@ pub struct Args {
     /// Without this flag any invalid row stops the build.
     #[arg(long, value_name = "FILE")]
     quarantine: Option<PathBuf>,
+    /// Categories whose addresses get a look-alike hint, so that clients warn about an
+    /// unlisted address with the same first and last characters (`looks-like-listed`):
+    /// comma-separated category ids, `all` or `none`. Each hint costs 4 bytes.
+    /// Default: every category except sanctioned and money-laundering.
+    #[arg(long, value_name = "CATEGORIES", value_parser = parse_hint_categories)]
+    lookalike_hints: Option<HintCategories>,
+}
+
+/// The value of `--lookalike-hints`.
+#[derive(Clone, Debug)]
+struct HintCategories(Vec<Category>);
+
+fn parse_hint_categories(text: &str) -> Result<HintCategories, String> {
+    match text.trim() {
+        "all" => return Ok(HintCategories(Category::ALL.to_vec())),
+        "none" => return Ok(HintCategories(Vec::new())),
+        _ => {}
+    }
+    text.split(',')
+        .map(|id| {
+            Category::from_id(id.trim()).ok_or_else(|| {
+                format!(
+                    "'{}' is not a category: use one of {}, or all, or none",
+                    id.trim(),
+                    Category::ALL.map(Category::id).join(", ")
+                )
+            })
+        })
+        .collect::<Result<Vec<Category>, String>>()
+        .map(HintCategories)
 }
 
 /// One rejected row, as written to the quarantine report.
@@ -143,6 +175,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let issued_at = args.issued_at.unwrap_or_else(files::now);
     let expires_at = issued_at.saturating_add(args.expires_in_days.saturating_mul(86_400));
     let mut builder = ListBuilder::new(list_id, args.sequence, issued_at, expires_at);
+    builder.set_lookalike_hint_categories(
+        args.lookalike_hints
+            .as_ref()
+            .map_or(&LOOKALIKE_HINT_CATEGORIES[..], |c| &c.0[..]),
+    );
     let mut problems: Vec<Problem> = Vec::new();
     let mut duplicates = 0usize;
     for path in &args.inputs {
@@ -227,10 +264,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             .context(|| "cannot build the list")?,
     )?;
     eprintln!(
-        "built '{}' sequence {}: {} entries, {} duplicate(s) merged, {} row(s) quarantined{}; unsigned: run `wallet-risk sign`",
+        "built '{}' sequence {}: {} entries, {} look-alike hint(s), {} duplicate(s) merged, {} row(s) quarantined{}; unsigned: run `wallet-risk sign`",
         list.list_id(),
         list.sequence(),
         list.len(),
+        list.lookalike_hint_count(),
         duplicates,
         problems.len(),
         args.quarantine.as_ref().map(|p| format!(" in '{}'", p.display())).unwrap_or_default()

@@ -36,7 +36,10 @@ pub struct Args {
 }
 
 /// Exit status: 3 when any input is listed (or related to a listed address, or a look-alike of
-/// a known address), else 1 when any is invalid, else 0.
+/// a known address), else 1 when any is invalid, else 0. The `looks-like-listed` warning (same
+/// ends as a listed address) does not change it: like every warning it is printed in
+/// `warnings`, and a 32-bit hint would, at a million hinted entries, stop about one batch
+/// payment in 4,000 addresses for nothing.
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let options = files::load_options(
         &args.trust.keys,

@@ -83,6 +83,7 @@ struct Inspection {
     expires_at: u64,
     signed_by: Option<String>,
     entries: usize,
+    lookalike_hints: usize,
     bytes: usize,
     bytes_per_entry: f64,
     categories: Vec<(String, u64)>,
@@ -105,6 +106,7 @@ pub fn inspect(args: InspectArgs) -> Result<ExitCode, Failure> {
         expires_at,
         signed_by: signed.then(|| key_id.to_string()),
         entries: list.len(),
+        lookalike_hints: list.lookalike_hint_count(),
         bytes: bytes.len(),
         bytes_per_entry: if list.is_empty() {
             0.0
