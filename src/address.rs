@@ -282,6 +282,9 @@ pub enum Detail {
     MoneroPaymentId([u8; 8]),
     /// Cardano network id (0 testnets, 1 mainnet; Byron mainnet has none).
     CardanoNetwork(u8),
+    /// A Bitcoin regtest segwit address (`bcrt1…`): [`Chain::BitcoinTestnet`] with the regtest
+    /// hrp, which its display keeps.
+    BitcoinRegtest,
 }
 
 /// Canonical bytes, kept inline up to [`CanonicalBytes::INLINE`] bytes (every output script,

@@ -141,6 +141,7 @@ fn network_of(address: &crate::Address) -> Option<String> {
         Detail::TonFlags {
             testnet_only: true, ..
         } => Some("testnet".to_owned()),
+        Detail::BitcoinRegtest => Some("regtest".to_owned()),
         Detail::CardanoNetwork(0) => Some("testnet".to_owned()),
         Detail::CardanoNetwork(_) => Some("mainnet".to_owned()),
         _ => None,

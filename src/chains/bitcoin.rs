@@ -10,9 +10,9 @@
 //! and in every spelling: `3…` gives the same bytes on Bitcoin, Litecoin and Bitcoin Cash, and a
 //! Bitcoin Cash legacy address the same bytes as its cashaddr.
 //!
-//! # Deviation from spec
-//! Regtest (`bcrt1…`) addresses are accepted as [`Chain::BitcoinTestnet`] and, since the chain
-//! does not record which test network, display with the testnet/signet hrp `tb`.
+//! Regtest segwit addresses (`bcrt1…`) are [`Chain::BitcoinTestnet`] with
+//! [`Detail::BitcoinRegtest`], so they display with their own hrp. Base58 testnet addresses
+//! (`m…`, `n…`, `2…`) are the same on testnet, signet and regtest.
 //!
 //! [BIP-173]: <https://github.com/bitcoin/bips/blob/master/bip-0173.mediawiki>
 //! [BIP-341]: <https://github.com/bitcoin/bips/blob/master/bip-0341.mediawiki>
@@ -305,7 +305,12 @@ fn claim_segwit(
     }
     let head = [witness_opcode(witness_version), len as u8];
     let script = CanonicalBytes::from_parts(&[&head, &program_bytes[..len]]);
-    Ok(vec![Address::new(net.chain, kind, script, Detail::None)])
+    let detail = if net.hrp == bech32::hrp::BCRT {
+        Detail::BitcoinRegtest
+    } else {
+        Detail::None
+    };
+    Ok(vec![Address::new(net.chain, kind, script, detail)])
 }
 
 // BIP-173 (generator) and BIP-350 (bech32m constant):
@@ -519,7 +524,10 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
             }
         }
         Kind::P2wpkh | Kind::P2wsh | Kind::P2tr | Kind::WitnessUnknown => {
-            let net = SEGWIT.iter().find(|net| net.chain == address.chain());
+            let regtest = *address.detail() == Detail::BitcoinRegtest;
+            let net = SEGWIT.iter().find(|net| {
+                net.chain == address.chain() && (net.hrp == bech32::hrp::BCRT) == regtest
+            });
             let version = match script.first() {
                 Some(0) => Some(0),
                 Some(&op @ 0x51..=0x60) => Some(op - 0x50),
@@ -716,6 +724,11 @@ mod tests {
         assert_eq!(
             addresses("BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4")[0].to_string(),
             "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"
+        );
+        // Regtest keeps its own hrp: a tb1… string would be another network's address.
+        assert_eq!(
+            addresses("BCRT1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KYGT080")[0].to_string(),
+            "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"
         );
         assert_eq!(
             format!(

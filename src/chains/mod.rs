@@ -117,10 +117,8 @@ pub(crate) fn text_is_canonical(address: &Address, text: &str) -> bool {
             | Chain::Zcash,
             Kind::P2pkh | Kind::P2sh,
         ) => true,
-        // Lowercase bech32; regtest `bcrt1…` displays with the testnet hrp.
-        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin, _) => {
-            !has_upper && !text.starts_with("bcrt")
-        }
+        // Lowercase bech32.
+        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin, _) => !has_upper,
         // Lowercase cashaddr with the prefix; token-aware `z…`/`r…` display as `q…`/`p…`.
         (Chain::BitcoinCash, _) => {
             !has_upper
@@ -172,6 +170,8 @@ mod tests {
         "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
         "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4",
         "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0",
+        "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080",
+        "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7",
         "LNf2JDiuunBz7GMDKFYHN4rq5meXWxiwfb",
         "DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L",
         "XnPFsRWTaSgiVauosEwQ6dEitGYXgwznz2",
