@@ -218,3 +218,37 @@ fn cli_check_reports_lookalike_related_and_wrong_chain() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown chain 'eth'"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn payment_link_message(link: &str) -> String {
+    let parsed = wallet_risk::parse(link).unwrap();
+    let warning = parsed.warnings().iter().find(|w| w.code == "payment-uri");
+    warning.unwrap().message.clone()
+}
+
+#[test]
+fn payment_link_warning_names_the_network_and_the_unit_of_the_amount() {
+    let token = payment_link_message(
+        "ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7@56/transfer?address=0x52908400098527886E0F7030069857D2E4169EE7&uint256=1",
+    );
+    assert!(token.contains("network 56 (BNB Smart Chain)"), "{token}");
+    assert!(token.contains("1 in the smallest unit"), "{token}");
+    let coins = payment_link_message("bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2?amount=0.5");
+    assert!(coins.contains("the amount 0.5 —"), "{coins}");
+    // A malformed amount is not repeated as a request: its own warning says what is wrong.
+    let bad = payment_link_message("bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2?amount=abc");
+    assert!(!bad.contains("abc"), "{bad}");
+}
+
+#[test]
+fn an_all_upper_address_that_is_its_own_eip55_form_is_not_called_unchecksummed() {
+    let codes = |text: &str| -> Vec<&'static str> {
+        let parsed = wallet_risk::parse(text).unwrap();
+        parsed.warnings().iter().map(|w| w.code).collect()
+    };
+    assert!(codes("0x52908400098527886E0F7030069857D2E4169EE7").is_empty());
+    assert!(codes("0x1111111111111111111111111111111111111111").is_empty());
+    assert_eq!(
+        codes("0xDAC17F958D2EE523A2206206994597C13D831EC7"),
+        ["no-checksum"]
+    );
+}

@@ -2,7 +2,8 @@
 //! Ethereum and every EVM chain: `0x` + 40 hex digits, checksummed by letter case ([EIP-55]).
 //!
 //! All-lower and all-upper case carry no checksum and are accepted with a `no-checksum`
-//! warning; mixed case must match EIP-55 exactly. Canonical bytes are the 20-byte account.
+//! warning (except an all-upper or digits-only body that is its own EIP-55 form); mixed case
+//! must match EIP-55 exactly. Canonical bytes are the 20-byte account.
 //!
 //! [EIP-55]: <https://eips.ethereum.org/EIPS/eip-55>
 
@@ -63,9 +64,7 @@ fn parse_checked(
         if let Some(i) = body.iter().zip(&checksummed).position(|(a, b)| a != b) {
             return Err(ParseError::new(ErrorKind::Eip55Mismatch, Some(i + 3)));
         }
-    } else {
-        // One case throughout: no hash is needed, as the case says nothing. (The rare address
-        // whose EIP-55 form is all one case, like two of the spec's examples, warns too.)
+    } else if carries_no_checksum(body, &lower, has_upper) {
         warnings.push(Warning {
             code: "no-checksum",
             message: "this address is all in one case, so it carries no EIP-55 checksum: a mistyped character cannot be detected — compare it with its source character by character, or ask for the mixed-case form".to_owned(),
@@ -80,6 +79,18 @@ fn parse_checked(
 }
 
 /// The EIP-55 spelling of a lowercase hex address.
+/// Whether a single-case body really carries no checksum. Digits only: case cannot carry
+/// one, and no letter can be mistyped into the other case. All upper case: it may be the
+/// EIP-55 form itself, when every letter's hash nibble is ≥ 8 (`0x52908400…69EE7`), which
+/// costs one Keccak to tell. All lower case is taken as unchecksummed without hashing: its
+/// EIP-55 form is all lower case only about once in 2^15 addresses.
+fn carries_no_checksum(body: &[u8; HEX_LEN], lower: &[u8; HEX_LEN], has_upper: bool) -> bool {
+    if !body.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    !has_upper || to_checksum_raw(lower) != *body
+}
+
 fn to_checksum_raw(lower: &[u8; HEX_LEN]) -> [u8; HEX_LEN] {
     // https://eips.ethereum.org/EIPS/eip-55
     // > In English, convert the address to hex, but if the ith digit is a letter (ie. it's one
@@ -142,6 +153,26 @@ fn claim_bare_hex(text: &[u8]) -> Claim {
 }
 
 /// The hex digit people most often mean when they type a letter hex lacks.
+/// The name of a well-known EVM network, by its EIP-155 chain id (as written in an EIP-681
+/// link after `@`), so a warning can say "56 (BNB Smart Chain)" instead of a bare number.
+pub(crate) fn network_name(chain_id: &str) -> Option<&'static str> {
+    Some(match chain_id {
+        "1" => "Ethereum",
+        "10" => "OP Mainnet",
+        "56" => "BNB Smart Chain",
+        "100" => "Gnosis",
+        "137" => "Polygon",
+        "250" => "Fantom",
+        "324" => "zkSync Era",
+        "8453" => "Base",
+        "42161" => "Arbitrum One",
+        "43114" => "Avalanche C-Chain",
+        "59144" => "Linea",
+        "11155111" => "Sepolia testnet",
+        _ => return None,
+    })
+}
+
 fn hex_suggestion(ch: char) -> Option<char> {
     match ch {
         'o' | 'O' => Some('0'),
