@@ -2,7 +2,7 @@
 // init() with bytes the caller read (what a bundler-less app or a test harness does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 import { init, validate } from '../../pkg/index.js';
 
@@ -18,6 +18,9 @@ test('the package.json exports resolve to the wrapper and its types', async () =
   assert.equal(pkg.exports['.'].default, './index.js');
   assert.equal(pkg.exports['.'].types, './index.d.ts');
   for (const file of pkg.files.filter((f) => f !== 'README.md')) {
-    await readFile(new URL(`../../pkg/${file}`, import.meta.url));
+    const url = new URL(`../../pkg/${file}`, import.meta.url);
+    // A folder entry (`i18n/`) must exist and hold files; a file entry must be readable.
+    if (file.endsWith('/')) assert.ok((await readdir(url)).length > 0, `${file} is empty`);
+    else await readFile(url);
   }
 });

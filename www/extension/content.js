@@ -74,8 +74,11 @@
       fields.set(field, entry);
     }
     clearTimeout(entry.timer);
-    // Until its verdict arrives, an address-like value holds its form's controls.
-    if (looksLikeAddress(field.value ?? '')) {
+    // Until its verdict arrives, an address-like value holds its form's controls. A value whose
+    // verdict is already shown (an input event after the paste that checked it) holds nothing.
+    const value = field.value ?? '';
+    const known = value === entry.value && entry.kind !== null;
+    if (looksLikeAddress(value) && !known) {
       entry.pending = true;
       clearTimeout(entry.limit);
       entry.limit = setTimeout(() => settle(entry), PENDING_LIMIT_MS);
