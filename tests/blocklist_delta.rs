@@ -58,10 +58,10 @@ fn a_delta_for_another_base_asks_for_the_full_list() {
 }
 
 #[test]
-fn a_delta_that_does_not_reproduce_the_signed_digest_is_refused() {
-    // Signed delta whose removals are wrong: made by swapping in a different old list with the
-    // same sequence and header digest is impossible, so simulate a buggy publisher instead:
-    // a delta built from a base that lacks an entry the held list has.
+fn a_delta_made_from_another_list_with_the_same_sequence_is_refused() {
+    // A buggy publisher: a delta built from a base that lacks an entry the held list has (same
+    // sequence, different content). The base header digest differs, so it is caught before
+    // anything is applied; the result-digest check is the next test.
     let held = signed(1, 0..10);
     let other_base = signed(1, 0..9); // same sequence, different content
     let new = signed(2, 0..12);
