@@ -457,7 +457,11 @@ fn byron_bytes(payload: &[u8]) -> Vec<u8> {
     write_head(&mut out, TAG, 24);
     write_head(&mut out, BYTES, payload.len() as u64);
     out.extend_from_slice(payload);
-    write_head(&mut out, UINT, u64::from(crate::encoding::crc32::crc32(payload)));
+    write_head(
+        &mut out,
+        UINT,
+        u64::from(crate::encoding::crc32::crc32(payload)),
+    );
     out
 }
 
