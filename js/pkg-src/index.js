@@ -26,7 +26,7 @@ export function init(source) {
   if (ready === null) {
     ready = (async () => {
       let input = await (source ?? defaultSource());
-      if (isFileUrl(input)) input = await readFileUrl(input);
+      if (isFileUrl(input)) input = await compileFileUrl(input);
       if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) input = await WebAssembly.compile(input);
       let exports;
       if (input instanceof WebAssembly.Module) {
@@ -60,10 +60,15 @@ function isFileUrl(value) {
 }
 
 // Node's fetch() does not read file: URLs. Only ever reached in Node (browsers and workers
-// load this file over http(s)), so the dynamic import never runs in a service worker.
-async function readFileUrl(url) {
+// load this file over http(s)), where reading and compiling synchronously is allowed and saves
+// a few milliseconds of start-up over the promise-based file API and async compile. The
+// dynamic import (for Node without process.getBuiltinModule) never runs in a service worker.
+async function compileFileUrl(url) {
+  const path = url instanceof URL ? url : new URL(url);
+  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+  if (fs) return new WebAssembly.Module(fs.readFileSync(path));
   const { readFile } = await import('node:fs/promises');
-  return readFile(url instanceof URL ? url : new URL(url));
+  return WebAssembly.compile(await readFile(path));
 }
 
 function fail(code, message, ErrorType = Error) {
