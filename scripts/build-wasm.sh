@@ -3,7 +3,7 @@
 # Builds the WebAssembly package into pkg/ (gitignored): an ES module that works in a page, a
 # module service worker and Node.
 #
-#   cargo build (wasm32, no CLI) -> wasm-bindgen --target web -> wasm-opt -> pkg/
+#   cargo build (wasm32, no CLI, profile wasm-release) -> wasm-bindgen --target web -> wasm-opt -> pkg/
 #   pkg/package.json        "exports" -> index.js (+ index.d.ts); the .wasm is exported too
 #   pkg/index.js, .d.ts     the friendly wrapper (init(), validate(), ...) from js/pkg-src/
 #   pkg/wallet_risk.js      wasm-bindgen's glue; pkg/wallet_risk_bg.wasm the optimised module
@@ -22,9 +22,10 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 bash scripts/setup-tools.sh
 export PATH="$TOOLS/bin:$TOOLS/npm/node_modules/.bin:$PATH"
 
-echo "==> cargo build --lib --release --target wasm32-unknown-unknown --no-default-features" >&2
-cargo build --quiet --lib --release --target wasm32-unknown-unknown --no-default-features
-raw="$TARGET_DIR/wasm32-unknown-unknown/release/wallet_risk.wasm"
+# The wasm-release profile (Cargo.toml) is release with the signature verifier built for size.
+echo "==> cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --no-default-features" >&2
+cargo build --quiet --lib --profile wasm-release --target wasm32-unknown-unknown --no-default-features
+raw="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/wallet_risk.wasm"
 
 rm -rf "$OUT.tmp"
 mkdir -p "$OUT.tmp"

@@ -33,12 +33,12 @@ fn scheme_chains(scheme: &str) -> Option<&'static [Chain]> {
     })
 }
 
-/// Amounts above this (in coin units, BIP-21 `amount`) are not a payment anyone means.
-const ABSURD_COINS: f64 = 1e10;
+/// Amounts above 10^this (in coin units, BIP-21 `amount`) are not a payment anyone means.
+const ABSURD_COINS_EXPONENT: i64 = 10;
 
-/// Amounts above this (in base units: EIP-681 `value`, `uint256`) are not either (10^36 wei is
-/// 10^18 ether).
-const ABSURD_BASE_UNITS: f64 = 1e36;
+/// Amounts above 10^this (in base units: EIP-681 `value`, `uint256`) are not either (10^36 wei
+/// is 10^18 ether).
+const ABSURD_BASE_UNITS_EXPONENT: i64 = 36;
 
 /// Warnings about a payment link whose parts disagree with the address taken out of it.
 ///
@@ -84,15 +84,15 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
             continue;
         }
         let limit = if base_units {
-            ABSURD_BASE_UNITS
+            ABSURD_BASE_UNITS_EXPONENT
         } else {
-            ABSURD_COINS
+            ABSURD_COINS_EXPONENT
         };
-        let problem = match parse_amount(value) {
-            None => "is not a number",
-            Some(v) if v < 0.0 => "is negative",
-            Some(v) if v > limit => "is absurdly large",
-            Some(_) => continue,
+        let problem = match classify_amount(value, limit) {
+            Amount::NotANumber => "is not a number",
+            Amount::Negative => "is negative",
+            Amount::AbsurdlyLarge => "is absurdly large",
+            Amount::Plausible => continue,
         };
         warnings.push(Warning {
             code: "uri-amount-invalid",
@@ -114,9 +114,29 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
     warnings
 }
 
-/// A decimal number, optionally with an exponent (`1.5`, `2.014e18`, `-3`).
-fn parse_amount(text: &str) -> Option<f64> {
-    let digits = text.strip_prefix('-').unwrap_or(text);
+/// What a link's amount says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Amount {
+    NotANumber,
+    Negative,
+    AbsurdlyLarge,
+    Plausible,
+}
+
+/// Numbers of 10^309 and more do not fit an `f64`: "not a number", as payment software that
+/// reads amounts as floats would fail on them.
+const FLOAT_OVERFLOW_EXPONENT: i64 = 309;
+
+/// Classifies a decimal number, optionally with an exponent (`1.5`, `2.014e18`, `-3`), against
+/// `10^limit_exponent`.
+///
+/// Compared exactly on the decimal digits rather than parsed as an `f64`: the float parser's
+/// power-of-five tables alone would be a sixth of the WebAssembly module.
+fn classify_amount(text: &str, limit_exponent: i64) -> Amount {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
     let (mantissa, exponent) = match digits.find(['e', 'E']) {
         Some(e) => (&digits[..e], Some(&digits[e + 1..])),
         None => (digits, None),
@@ -125,14 +145,42 @@ fn parse_amount(text: &str) -> Option<f64> {
         && mantissa != "."
         && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && mantissa.bytes().filter(|&b| b == b'.').count() <= 1;
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix('+').unwrap_or(e);
-        !e.is_empty() && e.len() <= 4 && e.bytes().all(|b| b.is_ascii_digit())
-    });
-    if !(mantissa_ok && exponent_ok) {
-        return None;
+    let exponent = match exponent.map(|e| e.strip_prefix('+').unwrap_or(e)) {
+        None => Some(0),
+        Some(e) if !e.is_empty() && e.len() <= 4 && e.bytes().all(|b| b.is_ascii_digit()) => {
+            e.parse::<i64>().ok()
+        }
+        Some(_) => None,
+    };
+    let (true, Some(exponent)) = (mantissa_ok, exponent) else {
+        return Amount::NotANumber;
+    };
+    // value = 0.d1d2d3… × 10^magnitude, with d1 the first non-zero digit.
+    let integer_digits = mantissa.find('.').unwrap_or(mantissa.len()) as i64;
+    let mut significant = mantissa.bytes().filter(|&b| b != b'.').peekable();
+    let mut leading_zeros = 0;
+    while significant.next_if_eq(&b'0').is_some() {
+        leading_zeros += 1;
     }
-    text.parse::<f64>().ok().filter(|v| v.is_finite())
+    let Some(first) = significant.next() else {
+        return Amount::Plausible; // zero, or minus zero
+    };
+    let magnitude = integer_digits - leading_zeros + exponent;
+    if magnitude > FLOAT_OVERFLOW_EXPONENT {
+        return Amount::NotANumber;
+    }
+    if negative {
+        return Amount::Negative;
+    }
+    // 10^limit = 0.1 × 10^(limit + 1): larger exactly when the magnitude is larger, or equal
+    // with digits other than a lone leading 1.
+    let above = magnitude > limit_exponent + 1
+        || (magnitude == limit_exponent + 1 && (first != b'1' || significant.any(|b| b != b'0')));
+    if above {
+        Amount::AbsurdlyLarge
+    } else {
+        Amount::Plausible
+    }
 }
 
 /// [`validate`](crate::validate), for a page or widget that expects one chain: an address of
@@ -194,13 +242,44 @@ mod tests {
 
     #[test]
     fn amounts() {
-        assert_eq!(parse_amount("0.5"), Some(0.5));
-        assert_eq!(parse_amount("2.014e18"), Some(2.014e18));
-        assert_eq!(parse_amount("-1"), Some(-1.0));
-        for bad in [
-            "", ".", "1..2", "abc", "0x10", "1e", "1e99999", "inf", "NaN", "1,5",
+        use Amount::*;
+        for (text, expected) in [
+            ("0.5", Plausible),
+            ("2.014e18", AbsurdlyLarge),
+            ("10000000000", Plausible),
+            ("1e10", Plausible),
+            ("10000000000.0", Plausible),
+            ("0.1e11", Plausible),
+            ("000010000000000.000", Plausible),
+            ("10000000000.000001", AbsurdlyLarge),
+            ("10000000001", AbsurdlyLarge),
+            ("2e10", AbsurdlyLarge),
+            ("1e11", AbsurdlyLarge),
+            ("0.00000000000002e25", AbsurdlyLarge),
+            ("0", Plausible),
+            ("-0", Plausible),
+            ("0.000e9999", Plausible),
+            (".5", Plausible),
+            ("5.", Plausible),
+            ("1E+3", Plausible),
+            ("-1", Negative),
+            ("-0.001", Negative),
+            ("1e308", AbsurdlyLarge),
+            ("1e309", NotANumber),
+            ("-1e400", NotANumber),
         ] {
-            assert_eq!(parse_amount(bad), None, "{bad}");
+            assert_eq!(classify_amount(text, 10), expected, "{text}");
+        }
+        assert_eq!(classify_amount("1e36", 36), Plausible);
+        assert_eq!(classify_amount("2.014e18", 36), Plausible);
+        assert_eq!(
+            classify_amount("1.0000000000000000001e36", 36),
+            AbsurdlyLarge
+        );
+        for bad in [
+            "", ".", "1..2", "abc", "0x10", "1e", "1e99999", "inf", "NaN", "1,5", "1e-5", "-", "+1",
+        ] {
+            assert_eq!(classify_amount(bad, 10), NotANumber, "{bad}");
         }
     }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-//! The JavaScript boundary: the only module that knows about wasm-bindgen, js-sys, web-sys
-//! and serde-wasm-bindgen. Compiled for `wasm32` only.
+//! The JavaScript boundary: the only module that knows about wasm-bindgen, js-sys and web-sys.
+//! Compiled for `wasm32` only.
 //!
 //! Thin wrappers over the core. Failures cross as JS `Error`s whose `code` property is the
 //! core's stable code ([`ErrorKind::code`](crate::ErrorKind::code),
@@ -8,26 +8,20 @@
 //! core's `Display`. Objects cross with camelCase field names and `null` for missing values.
 //!
 //! The package's public API is `js/pkg-src/index.js`, which wraps these exports:
-//! - the hot paths (`validate`, `check`, bulk) return a compact *record* string (below) that
-//!   the wrapper turns into objects, because building a JS object field by field across the
-//!   boundary costs more than validating the address (measured by `bench/wasm-bench.mjs`);
-//! - the `*Object` exports return the same reports through serde-wasm-bindgen: the reference
-//!   the records are tested against, and what a Rust caller of this module gets.
-//!
-//! # Record format
-//! Fields are terminated by U+001F (unit separator); a record is, in order: `valid` (`1`/`0`),
-//! chain ids joined by `,`, canonical (empty when equal to the input), kind, network, error
-//! code, message, position, chain, character and suggestion, warning count `n`, then
-//! `n` × (code, message); a check record appends risk: `1`/`0`, category, source, source url,
-//! first reported, label. An empty field is `null`. A text that holds U+001F or starts with
-//! U+001E is sent as U+001E followed by its code points in hex, comma-separated (the
-//! offending character of an error can be any character). The input is not sent back.
+//! - the hot paths (`validate`, `check` and their bulk forms) take UTF-8 bytes the wrapper
+//!   writes into this module's memory and leave their reports there as numbers
+//!   ([`report_buffer`]), because strings and objects built field by field across the
+//!   boundary cost more than validating the address (measured by `bench/wasm-bench.mjs`);
+//! - `validateObject` and `checkObject` build the same reports as objects from Rust: the
+//!   independent reference the wrapper's decoding is tested against.
 
-use std::cell::Cell;
+mod report_buffer;
+
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use serde::Serialize;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -38,19 +32,10 @@ use web_sys::{
 
 use crate::blocklist::{self, AcceptedState, ListId, LoadError, LoadOptions, Risk, TrustedKey};
 use crate::Validation;
+use report_buffer::{ReportBuffer, Scratch};
 
 // ---------------------------------------------------------------------------------------------
-// Errors and serialisation.
-
-/// `None` becomes `null`, not `undefined` (JS callers test `error === null`), and a flattened
-/// struct (the check report) becomes a plain object, not a `Map`.
-const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
-    .serialize_missing_as_null(true)
-    .serialize_maps_as_objects(true);
-
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&SERIALIZER).map_err(JsValue::from)
-}
+// Errors and objects.
 
 /// A JS `Error` with `message` and a `code` property holding the stable code.
 fn js_error(code: &str, message: &str) -> JsValue {
@@ -87,133 +72,138 @@ pub fn make_error(code: &str, message: &str) -> JsValue {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Records: the fast path for validate and check.
+// Reports in memory: the fast path for validate and check (see `report_buffer`).
 
-const SEP: char = '\u{1f}';
-
-const ESCAPE: char = '\u{1e}';
-
-fn field(out: &mut String, value: &str) {
-    if value.contains(SEP) || value.starts_with(ESCAPE) {
-        use core::fmt::Write;
-        out.push(ESCAPE);
-        for (i, ch) in value.chars().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let _ = write!(out, "{:x}", u32::from(ch));
-        }
-    } else {
-        out.push_str(value);
-    }
-    out.push(SEP);
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
-fn opt_field(out: &mut String, value: Option<&str>) {
-    field(out, value.unwrap_or(""));
+/// Where the wrapper finds the buffers: input address and byte capacity, lengths address and
+/// capacity, then (after a call) the report words' and text's addresses.
+static IO: [AtomicU32; 6] = [const { AtomicU32::new(0) }; 6];
+
+fn publish(index: usize, address: *const u8) {
+    IO[index].store(address as usize as u32, Ordering::Relaxed);
 }
 
-fn number_field(out: &mut String, value: Option<usize>) {
-    use core::fmt::Write;
-    if let Some(n) = value {
-        let _ = write!(out, "{n}");
-    }
-    out.push(SEP);
+/// `ioAddress()`: the address of the six `u32`s that describe the buffers (fixed for the life
+/// of the module).
+#[wasm_bindgen(js_name = ioAddress)]
+pub fn io_address() -> u32 {
+    IO.as_ptr() as usize as u32
 }
 
-fn push_validation(out: &mut String, input: &str, report: &Validation) {
-    out.push(if report.valid { '1' } else { '0' });
-    out.push(SEP);
-    for (i, chain) in report.chains.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(chain);
-    }
-    out.push(SEP);
-    match report.canonical.as_deref() {
-        Some(c) if c != input => field(out, c),
-        _ => out.push(SEP),
-    }
-    opt_field(out, report.kind);
-    opt_field(out, report.network.as_deref());
-    match &report.error {
-        Some(e) => {
-            field(out, e.code);
-            field(out, &e.message);
-            number_field(out, e.position);
-            opt_field(out, e.chain);
-            opt_field(out, e.character.as_deref());
-            opt_field(out, e.suggestion.as_deref());
-        }
-        None => {
-            for _ in 0..6 {
-                out.push(SEP);
-            }
-        }
-    }
-    number_field(out, Some(report.warnings.len()));
-    for w in &report.warnings {
-        field(out, w.code);
-        field(out, &w.message);
-    }
+/// `reserveInput(bytes, count)`: room for `bytes` bytes of input and `count` lengths; the
+/// addresses and capacities are then at `ioAddress()`.
+#[wasm_bindgen(js_name = reserveInput)]
+pub fn reserve_input(bytes: u32, count: u32) {
+    SCRATCH.with_borrow_mut(|scratch| {
+        scratch.reserve(bytes as usize, (count as usize).max(1));
+        publish(0, scratch.input.as_ptr());
+        IO[1].store(scratch.input.len() as u32, Ordering::Relaxed);
+        publish(2, scratch.lengths.as_ptr().cast());
+        IO[3].store(scratch.lengths.len() as u32, Ordering::Relaxed);
+    });
 }
 
-fn push_risk(out: &mut String, risk: Option<&Risk<'_>>) {
-    let Some(risk) = risk else {
-        out.push('0');
-        for _ in 0..6 {
-            out.push(SEP);
-        }
-        return;
-    };
-    out.push('1');
-    out.push(SEP);
-    field(out, risk.category.id());
-    field(out, risk.source);
-    field(out, risk.source_url);
-    match risk.first_reported {
-        Some(day) => field(out, &day.to_string()),
-        None => out.push(SEP),
+/// Runs `report` over the `count` inputs in the scratch buffers and publishes the output.
+fn report_inputs(count: usize, report: impl FnMut(&mut ReportBuffer, &str)) {
+    SCRATCH.with_borrow_mut(|scratch| {
+        scratch.each_input(count, report);
+        publish(4, scratch.out.words.as_ptr().cast());
+        publish(5, scratch.out.text.as_ptr());
+    });
+}
+
+/// Makes the single input of `len` bytes a batch of one.
+fn single_input(len: u32) {
+    SCRATCH.with_borrow_mut(|scratch| {
+        scratch.reserve(0, 1);
+        scratch.lengths[0] = len;
+    });
+}
+
+/// `validateInput(len)`: the report of the `len`-byte input the wrapper wrote.
+#[wasm_bindgen(js_name = validateInput)]
+pub fn validate_input(len: u32) {
+    single_input(len);
+    validate_inputs(1);
+}
+
+/// `validateInputs(count)`: the reports of the `count` inputs the wrapper wrote, in order.
+#[wasm_bindgen(js_name = validateInputs)]
+pub fn validate_inputs(count: u32) {
+    report_inputs(count as usize, |out, input| {
+        out.push_validation(input, &crate::validate(input));
+    });
+}
+
+/// An object with these properties, in this order.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object: JsValue = Object::new().into();
+    for (key, value) in fields {
+        set(&object, key, value);
     }
-    opt_field(out, risk.label);
+    object
 }
 
-/// `validateRecord(input)`: one record.
-#[wasm_bindgen(js_name = validateRecord)]
-pub fn validate_record(input: &str) -> String {
-    let mut out = String::with_capacity(96);
-    push_validation(&mut out, input, &crate::validate(input));
-    out
+fn string_or_null(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-/// `validateRecords(lines)`: one record per `\n`-separated line, concatenated.
-///
-/// One string crosses the boundary each way instead of one per input: the bulk path the
-/// JS wrapper uses (an input holding `\n` goes through [`validate_records_array`]).
-#[wasm_bindgen(js_name = validateRecords)]
-pub fn validate_records(lines: &str) -> String {
-    let mut out = String::with_capacity(lines.len() * 2 + 64);
-    for line in lines.split('\n') {
-        push_validation(&mut out, line, &crate::validate(line));
-    }
-    out
+fn number(value: u64) -> JsValue {
+    JsValue::from_f64(value as f64)
 }
 
-/// `validateRecordsArray(inputs)`: one record per string of `inputs`, concatenated.
-#[wasm_bindgen(js_name = validateRecordsArray)]
-pub fn validate_records_array(inputs: Vec<String>) -> String {
-    let mut out = String::with_capacity(inputs.len() * 96);
-    for input in &inputs {
-        push_validation(&mut out, input, &crate::validate(input));
-    }
-    out
+fn validation_fields(report: &Validation) -> Vec<(&'static str, JsValue)> {
+    let error = report.error.as_ref().map_or(JsValue::NULL, |e| {
+        object(&[
+            ("code", e.code.into()),
+            ("message", e.message.as_str().into()),
+            (
+                "position",
+                e.position.map_or(JsValue::NULL, |p| number(p as u64)),
+            ),
+            ("chain", string_or_null(e.chain)),
+            ("character", string_or_null(e.character.as_deref())),
+            ("suggestion", string_or_null(e.suggestion.as_deref())),
+        ])
+    });
+    let warnings: Array = report
+        .warnings
+        .iter()
+        .map(|w| {
+            object(&[
+                ("code", w.code.into()),
+                ("message", w.message.as_str().into()),
+            ])
+        })
+        .collect();
+    vec![
+        ("input", report.input.as_str().into()),
+        ("valid", report.valid.into()),
+        (
+            "chains",
+            report
+                .chains
+                .iter()
+                .map(|&c| JsValue::from_str(c))
+                .collect::<Array>()
+                .into(),
+        ),
+        ("canonical", string_or_null(report.canonical.as_deref())),
+        ("kind", string_or_null(report.kind)),
+        ("network", string_or_null(report.network.as_deref())),
+        ("error", error),
+        ("warnings", warnings.into()),
+    ]
 }
 
-/// `validateObject(input)`: the report as a plain object, through serde-wasm-bindgen.
+/// `validateObject(input)`: the report as a plain object built field by field (the reference
+/// for the wrapper's decoding; slower than `validate`).
 #[wasm_bindgen(js_name = validateObject)]
-pub fn validate_object(input: &str) -> Result<JsValue, JsValue> {
-    to_js(&crate::validate(input))
+pub fn validate_object(input: &str) -> JsValue {
+    object(&validation_fields(&crate::validate(input)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,104 +215,51 @@ pub struct JsBlocklist {
     inner: Rc<blocklist::Blocklist>,
 }
 
-/// [`Risk`] with camelCase names.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsRisk<'a> {
-    category: &'static str,
-    source: &'a str,
-    source_url: &'a str,
-    first_reported: Option<String>,
-    label: Option<&'a str>,
-}
-
-impl<'a> From<&Risk<'a>> for JsRisk<'a> {
-    fn from(risk: &Risk<'a>) -> JsRisk<'a> {
-        JsRisk {
-            category: risk.category.id(),
-            source: risk.source,
-            source_url: risk.source_url,
-            first_reported: risk.first_reported.map(|d| d.to_string()),
-            label: risk.label,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct JsCheck<'a> {
-    #[serde(flatten)]
-    validation: Validation,
-    risk: Option<JsRisk<'a>>,
-}
-
-/// [`blocklist::ListStatus`] with camelCase names.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsStatus {
-    list_id: String,
-    sequence: u64,
-    issued_at: u64,
-    expires_at: u64,
-    stale: bool,
-    entries: u64,
-    key_id: String,
-}
-
-/// [`AcceptedState`] with camelCase names: what the caller stores and passes back.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsAccepted<'a> {
-    list_id: &'a str,
-    sequence: u64,
-    digest: &'a str,
-    issued_at: u64,
-    expires_at: u64,
+/// [`Risk`] as an object: `{category, source, sourceUrl, firstReported, label}`.
+fn risk_to_js(risk: Option<&Risk<'_>>) -> JsValue {
+    let Some(risk) = risk else {
+        return JsValue::NULL;
+    };
+    object(&[
+        ("category", risk.category.id().into()),
+        ("source", risk.source.into()),
+        ("sourceUrl", risk.source_url.into()),
+        (
+            "firstReported",
+            string_or_null(risk.first_reported.map(|d| d.to_string()).as_deref()),
+        ),
+        ("label", string_or_null(risk.label)),
+    ])
 }
 
 #[wasm_bindgen(js_class = Blocklist)]
 impl JsBlocklist {
-    /// `checkRecord(input)`: a validation record followed by the risk fields.
-    #[wasm_bindgen(js_name = checkRecord)]
-    pub fn check_record(&self, input: &str) -> String {
-        let mut out = String::with_capacity(128);
-        self.push_check(&mut out, input);
-        out
+    /// `checkInput(len)`: the check report of the `len`-byte input the wrapper wrote (a
+    /// validation report followed by the risk words).
+    #[wasm_bindgen(js_name = checkInput)]
+    pub fn check_input(&self, len: u32) {
+        single_input(len);
+        self.check_inputs(1);
     }
 
-    /// `checkRecords(lines)`: one check record per `\n`-separated line.
-    #[wasm_bindgen(js_name = checkRecords)]
-    pub fn check_records(&self, lines: &str) -> String {
-        let mut out = String::with_capacity(lines.len() * 2 + 64);
-        for line in lines.split('\n') {
-            self.push_check(&mut out, line);
-        }
-        out
+    /// `checkInputs(count)`: the check reports of the `count` inputs the wrapper wrote.
+    #[wasm_bindgen(js_name = checkInputs)]
+    pub fn check_inputs(&self, count: u32) {
+        report_inputs(count as usize, |out, input| {
+            let report = self.inner.check(input);
+            out.push_validation(input, &report.validation);
+            out.push_risk(report.risk.as_ref());
+        });
     }
 
-    /// `checkRecordsArray(inputs)`: one check record per string.
-    #[wasm_bindgen(js_name = checkRecordsArray)]
-    pub fn check_records_array(&self, inputs: Vec<String>) -> String {
-        let mut out = String::with_capacity(inputs.len() * 128);
-        for input in &inputs {
-            self.push_check(&mut out, input);
-        }
-        out
-    }
-
-    /// `checkObject(input)`: the check report as a plain object, through serde-wasm-bindgen.
+    /// `checkObject(input)`: the check report as a plain object built field by field (the
+    /// reference for the wrapper's decoding).
     #[wasm_bindgen(js_name = checkObject)]
-    pub fn check_object(&self, input: &str) -> Result<JsValue, JsValue> {
+    pub fn check_object(&self, input: &str) -> JsValue {
         let report = self.inner.check(input);
-        to_js(&JsCheck {
-            risk: report.risk.as_ref().map(JsRisk::from),
-            validation: report.validation,
-        })
-    }
-
-    fn push_check(&self, out: &mut String, input: &str) {
-        let report = self.inner.check(input);
-        push_validation(out, input, &report.validation);
-        push_risk(out, report.risk.as_ref());
+        let mut fields = validation_fields(&report.validation);
+        fields.push(("risk", risk_to_js(report.risk.as_ref())));
+        object(&fields)
     }
 
     /// `status(now)`: `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}`;
@@ -333,20 +270,20 @@ impl JsBlocklist {
             None => now_seconds(),
         };
         let s = self.inner.status(now);
-        to_js(&JsStatus {
-            list_id: s.list_id,
-            sequence: s.sequence,
-            issued_at: s.issued_at,
-            expires_at: s.expires_at,
-            stale: s.stale,
-            entries: s.entries,
-            key_id: s.key_id,
-        })
+        Ok(object(&[
+            ("listId", s.list_id.as_str().into()),
+            ("sequence", number(s.sequence)),
+            ("issuedAt", number(s.issued_at)),
+            ("expiresAt", number(s.expires_at)),
+            ("stale", s.stale.into()),
+            ("entries", number(s.entries)),
+            ("keyId", s.key_id.as_str().into()),
+        ]))
     }
 
     /// `acceptedState()`: store it, and pass it back as `lastAccepted` next time.
     #[wasm_bindgen(js_name = acceptedState)]
-    pub fn accepted_state(&self) -> Result<JsValue, JsValue> {
+    pub fn accepted_state(&self) -> JsValue {
         accepted_to_js(&self.inner.accepted_state())
     }
 
@@ -392,14 +329,15 @@ impl JsBlocklist {
     }
 }
 
-fn accepted_to_js(state: &AcceptedState) -> Result<JsValue, JsValue> {
-    to_js(&JsAccepted {
-        list_id: &state.list_id,
-        sequence: state.sequence,
-        digest: &state.digest,
-        issued_at: state.issued_at,
-        expires_at: state.expires_at,
-    })
+/// `{listId, sequence, digest, issuedAt, expiresAt}`: what the caller stores and passes back.
+fn accepted_to_js(state: &AcceptedState) -> JsValue {
+    object(&[
+        ("listId", state.list_id.as_str().into()),
+        ("sequence", number(state.sequence)),
+        ("digest", state.digest.as_str().into()),
+        ("issuedAt", number(state.issued_at)),
+        ("expiresAt", number(state.expires_at)),
+    ])
 }
 
 /// `loadBlocklist(bytes, {trustedKeys, lastAccepted, now, maxBytes, listId})`: verifies

@@ -26,15 +26,18 @@ export function init(source) {
   if (ready === null) {
     ready = (async () => {
       let input = await (source ?? defaultSource());
-      if (isFileUrl(input)) input = await readFileUrl(input);
+      if (isFileUrl(input)) input = await compileFileUrl(input);
       if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) input = await WebAssembly.compile(input);
+      let exports;
       if (input instanceof WebAssembly.Module) {
         // Bytes and modules skip wasm-bindgen's async loader, whose `instanceof Response`
         // test makes Node load its whole fetch implementation (~40 ms) just to say no.
-        wasm.initSync({ module: input });
+        exports = wasm.initSync({ module: input });
       } else {
-        await initWasm({ module_or_path: input });
+        exports = await initWasm({ module_or_path: input });
       }
+      memory = exports.memory;
+      io = wasm.ioAddress() >>> 2;
       initialized = true;
     })();
     // A failed init can be retried (for example after the network comes back).
@@ -57,10 +60,15 @@ function isFileUrl(value) {
 }
 
 // Node's fetch() does not read file: URLs. Only ever reached in Node (browsers and workers
-// load this file over http(s)), so the dynamic import never runs in a service worker.
-async function readFileUrl(url) {
+// load this file over http(s)), where reading and compiling synchronously is allowed and saves
+// a few milliseconds of start-up over the promise-based file API and async compile. The
+// dynamic import (for Node without process.getBuiltinModule) never runs in a service worker.
+async function compileFileUrl(url) {
+  const path = url instanceof URL ? url : new URL(url);
+  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+  if (fs) return new WebAssembly.Module(fs.readFileSync(path));
   const { readFile } = await import('node:fs/promises');
-  return readFile(url instanceof URL ? url : new URL(url));
+  return WebAssembly.compile(await readFile(path));
 }
 
 function fail(code, message, ErrorType = Error) {
@@ -85,55 +93,163 @@ function typeOf(value) {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
-// Reports cross the boundary as one string of U+001F-terminated fields (see src/wasm.rs,
-// "Record format"): splitting it once and building literals is several times cheaper than
-// creating each object field by field from WebAssembly (bench/wasm-bench.mjs measures both).
-const SEP = '\x1f';
-let fields = [];
-let at = 0;
+// Reports cross the boundary as numbers in the module's memory (src/wasm/report_buffer.rs
+// describes the layout): inputs go in as UTF-8 bytes written straight into a buffer there,
+// reports come back as u32 words plus a text buffer, and chain ids, kinds and codes arrive as
+// addresses of strings that never move, decoded once and reused. Several times cheaper than
+// passing strings or building objects from WebAssembly (bench/wasm-bench.mjs prints both).
 
-/** A text field: `null` when empty, unescaped when it starts with U+001E. */
-function text(s) {
-  if (s === '') return null;
-  return s.charCodeAt(0) === 0x1e ? String.fromCodePoint(...s.slice(1).split(',').map((h) => parseInt(h, 16))) : s;
+/** The module's memory and views of it (replaced when the memory grows). */
+let memory = null;
+let bytes = new Uint8Array(0);
+let words = new Uint32Array(0);
+/** Word index of the six u32s that describe the buffers (see `ioAddress` in src/wasm.rs). */
+let io = 0;
+let inputAddress = 0;
+let inputCapacity = 0;
+let lengthsIndex = 0;
+let lengthsCapacity = 0;
+
+const NULL = 0xffffffff;
+const VALID = 1;
+const CANONICAL_IS_INPUT = 2;
+const HAS_ERROR = 4;
+
+const encoder = new TextEncoder();
+// ignoreBOM: a leading U+FEFF in a message or an offending character is kept, not eaten.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+/** Static strings of the module by address: chain ids, kinds, codes. */
+const statics = new Map();
+
+function refreshViews() {
+  if (bytes.buffer !== memory.buffer) {
+    bytes = new Uint8Array(memory.buffer);
+    words = new Uint32Array(memory.buffer);
+  }
 }
 
-function nextValidation(input) {
-  const f = fields;
-  const i = at;
-  const valid = f[i] === '1';
-  const code = f[i + 5];
-  const position = f[i + 7];
-  const count = +f[i + 11];
-  at = i + 12;
+/** Room for `byteCount` input bytes and `count` lengths. */
+function reserve(byteCount, count) {
+  if (byteCount > inputCapacity || count > lengthsCapacity) {
+    wasm.reserveInput(byteCount, count);
+    refreshViews();
+    inputAddress = words[io];
+    inputCapacity = words[io + 1];
+    lengthsIndex = words[io + 2] >>> 2;
+    lengthsCapacity = words[io + 3];
+  }
+}
+
+/** Writes `s` as UTF-8 at `at`, where 3 bytes per UTF-16 unit are reserved; returns the length. */
+function put(s, at) {
+  const n = s.length;
+  const b = bytes;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return i + encoder.encodeInto(s.slice(i), b.subarray(at + i, at + 3 * n)).written;
+    b[at + i] = c;
+  }
+  return n;
+}
+
+/** Writes every input and its length; the caller has checked they are strings. */
+function putAll(list) {
+  let units = 0;
+  for (let i = 0; i < list.length; i++) units += list[i].length;
+  refreshViews();
+  reserve(units * 3, list.length);
+  let at = inputAddress;
+  for (let i = 0; i < list.length; i++) {
+    const n = put(list[i], at);
+    words[lengthsIndex + i] = n;
+    at += n;
+  }
+}
+
+function putOne(input) {
+  refreshViews();
+  reserve(input.length * 3, 1);
+  return put(input, inputAddress);
+}
+
+// The report reader: `w` is the next word, `textAddress` the start of the text buffer.
+let w = 0;
+let textAddress = 0;
+
+function beginReports() {
+  refreshViews();
+  w = words[io + 4] >>> 2;
+  textAddress = words[io + 5];
+}
+
+function utf8(at, n) {
+  const b = bytes;
+  if (n <= 64) {
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const c = b[at + i];
+      if (c > 0x7f) return decoder.decode(b.subarray(at, at + n));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decoder.decode(b.subarray(at, at + n));
+}
+
+function staticText() {
+  const at = words[w];
+  const n = words[w + 1];
+  w += 2;
+  if (at === NULL) return null;
+  let s = statics.get(at);
+  if (s === undefined || s.length !== n) {
+    s = utf8(at, n);
+    statics.set(at, s);
+  }
+  return s;
+}
+
+function text() {
+  const at = words[w];
+  const n = words[w + 1];
+  w += 2;
+  return at === NULL ? null : utf8(textAddress + at, n);
+}
+
+function readValidation(input) {
+  const flags = words[w];
+  const chainCount = words[w + 1];
+  w += 2;
+  const chains = [];
+  for (let i = 0; i < chainCount; i++) chains.push(staticText());
+  const canonical = text();
+  const kind = staticText();
+  const network = text();
+  let error = null;
+  if (flags & HAS_ERROR) {
+    const code = staticText();
+    const message = text();
+    const position = words[w++];
+    error = { code, message, position: position === NULL ? null : position, chain: staticText(), character: text(), suggestion: text() };
+  }
+  const warningCount = words[w++];
   const warnings = [];
-  for (let w = 0; w < count; w++, at += 2) warnings.push({ code: f[at], message: text(f[at + 1]) });
+  for (let i = 0; i < warningCount; i++) warnings.push({ code: staticText(), message: text() });
   return {
     input,
-    valid,
-    chains: f[i + 1] === '' ? [] : f[i + 1].split(','),
-    canonical: valid ? f[i + 2] || input : null,
-    kind: f[i + 3] || null,
-    network: text(f[i + 4]),
-    error: code
-      ? {
-          code,
-          message: text(f[i + 6]),
-          position: position === '' ? null : +position,
-          chain: f[i + 8] || null,
-          character: text(f[i + 9]),
-          suggestion: text(f[i + 10]),
-        }
-      : null,
+    valid: (flags & VALID) !== 0,
+    chains,
+    canonical: flags & CANONICAL_IS_INPUT ? input : canonical,
+    kind,
+    network,
+    error,
     warnings,
   };
 }
 
-function nextCheck(input) {
-  const v = nextValidation(input);
-  const f = fields;
-  const i = at;
-  at = i + 6;
+function readCheck(input) {
+  const v = readValidation(input);
+  const listed = words[w++];
   return {
     input: v.input,
     valid: v.valid,
@@ -143,45 +259,29 @@ function nextCheck(input) {
     network: v.network,
     error: v.error,
     warnings: v.warnings,
-    risk:
-      f[i] === '1'
-        ? { category: f[i + 1], source: text(f[i + 2]) ?? '', sourceUrl: text(f[i + 3]) ?? '', firstReported: f[i + 4] || null, label: text(f[i + 5]) }
-        : null,
+    risk: listed ? { category: staticText(), source: text(), sourceUrl: text(), firstReported: text(), label: text() } : null,
   };
 }
 
-function decodeOne(record, input, next) {
-  fields = record.split(SEP);
-  at = 0;
-  const result = next(input);
-  fields = [];
-  return result;
-}
-
-function decodeMany(records, inputs, next) {
-  fields = records.split(SEP);
-  at = 0;
-  const out = new Array(inputs.length);
-  for (let i = 0; i < inputs.length; i++) out[i] = next(inputs[i]);
-  fields = [];
-  return out;
-}
-
-/** Checks `inputs` and calls `joined(text)` or `array(list)`; returns the records and the list. */
-function bulk(inputs, joined, array) {
+/** `inputs` as an array, each checked to be a string. */
+function stringList(inputs) {
   if (inputs === null || typeof inputs !== 'object' || typeof inputs[Symbol.iterator] !== 'function') {
     throw fail('invalid-argument', `inputs must be an array of strings, got ${typeOf(inputs)}`, TypeError);
   }
   const list = Array.isArray(inputs) ? inputs : Array.from(inputs);
-  let joinable = true;
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    requireString(s, `inputs[${i}]`);
-    // A newline inside an input would split it in two: such batches go as an array.
-    if (joinable && s.indexOf('\n') !== -1) joinable = false;
-  }
-  if (list.length === 0) return [[], ''];
-  return [list, joinable ? joined(list.join('\n')) : array(list)];
+  for (let i = 0; i < list.length; i++) requireString(list[i], `inputs[${i}]`);
+  return list;
+}
+
+/** Runs `run(count)` over `list` written into the module and reads one report per input. */
+function many(list, run, read) {
+  if (list.length === 0) return [];
+  putAll(list);
+  run(list.length);
+  beginReports();
+  const out = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = read(list[i]);
+  return out;
 }
 
 /**
@@ -193,20 +293,21 @@ function bulk(inputs, joined, array) {
 export function validate(input) {
   requireInit();
   requireString(input, 'input');
-  return decodeOne(wasm.validateRecord(input), input, nextValidation);
+  wasm.validateInput(putOne(input));
+  beginReports();
+  return readValidation(input);
 }
 
 /**
  * Validates many strings; one result per input, in order. Cheaper per address than calling
- * `validate` in a loop: the inputs cross into WebAssembly as one newline-joined string.
+ * `validate` in a loop: the inputs cross into WebAssembly together, in one buffer.
  *
  * @param {Iterable<string>} inputs
  * @returns {import('./index.d.ts').Validation[]}
  */
 export function validateMany(inputs) {
   requireInit();
-  const [list, records] = bulk(inputs, wasm.validateRecords, wasm.validateRecordsArray);
-  return list.length === 0 ? [] : decodeMany(records, list, nextValidation);
+  return many(stringList(inputs), wasm.validateInputs, readValidation);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,14 +349,15 @@ export class Blocklist {
   /** Validates `input` and looks every chain it is valid on up in the list. */
   check(input) {
     requireString(input, 'input');
-    return decodeOne(this.#raw.checkRecord(input), input, nextCheck);
+    this.#raw.checkInput(putOne(input));
+    beginReports();
+    return readCheck(input);
   }
 
   /** `check` for many inputs; one result per input, in order. */
   checkMany(inputs) {
     const raw = this.#raw;
-    const [list, records] = bulk(inputs, (t) => raw.checkRecords(t), (l) => raw.checkRecordsArray(l));
-    return list.length === 0 ? [] : decodeMany(records, list, nextCheck);
+    return many(stringList(inputs), (count) => raw.checkInputs(count), readCheck);
   }
 
   /** `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}` at `now` (default: the current time). */

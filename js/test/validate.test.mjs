@@ -112,9 +112,10 @@ test('validateMany matches validate, in order, whatever the inputs hold', () => 
   assert.deepEqual(validateMany(new Set(inputs)), inputs.map(validate));
 });
 
-// The fast path (records decoded in JS) must equal the serde-wasm-bindgen reference exactly:
+// The fast path (reports read from wasm memory in JS) must equal the reference objects built
+// from Rust exactly:
 // same fields, same order, same values, null for missing.
-test('validate equals the serde reference object, for every kind of input', () => {
+test('validate equals the reference object, for every kind of input', () => {
   const inputs = [
     '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4',
     '0xdac17f958d2ee523a2206206994597c13d831ec7', '0x52908400098527886E0F7030069857D2E4169Ee7', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
@@ -123,8 +124,28 @@ test('validate equals the serde reference object, for every kind of input', () =
     'X7AcgcsBL6XDcUb289X4mJ8djcdyKaB5hJDWMArnXr61cqZ', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
     '', ' ', 'hello', '\u200b', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN\u0417', '\x1f', '\x1e', 'a\x1fb', '\x1e\x1f\x1e', '\u{1F600}x',
     '0\u041e52908400098527886E0F7030069857D2E4169EE7', 'bitcon:1abc', 'x'.repeat(5000),
+    // Byte-order marks must survive decoding; lone surrogates become U+FFFD on the way in.
+    '\ufeff', '\ufeffbc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', 'bc1q\ufeff', '\ud800', 'a\udc00b',
+    // Non-ASCII after ASCII, long non-ASCII text (the decoder's slow path), payment links with warnings.
+    'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6\u00e9', '\u00e9'.repeat(300), 'bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2?amount=-1',
+    'ethereum:0xdac17f958d2ee523a2206206994597c13d831ec7@1/transfer?uint256=1',
   ];
-  for (const input of inputs) assert.deepEqual(validate(input), raw.validateObject(input), JSON.stringify(input));
+  // `input` is the caller's own string; the reference is built from its UTF-8 copy, where a
+  // lone surrogate has become U+FFFD.
+  const reference = (s) => ({ ...raw.validateObject(s), input: s });
+  for (const input of inputs) assert.deepEqual(validate(input), reference(input), JSON.stringify(input));
+  assert.deepEqual(validateMany(inputs), inputs.map(reference));
+});
+
+// Buffers in wasm memory grow, and views of the old memory go stale: results must not change.
+test('a large batch, then small calls, give the same results as one at a time', () => {
+  const base = ['1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', '0x52908400098527886E0F7030069857D2E4169Ee7', 'caf\u00e9', ''];
+  const big = Array.from({ length: 20000 }, (_, i) => base[i % base.length] + (i % 7 === 0 ? String(i) : ''));
+  const many = validateMany(big);
+  assert.equal(many.length, big.length);
+  for (let i = 0; i < big.length; i += 997) assert.deepEqual(many[i], raw.validateObject(big[i]), big[i]);
+  assert.deepEqual(validate('x'.repeat(100000)), raw.validateObject('x'.repeat(100000)));
+  for (const s of base) assert.deepEqual(validate(s), raw.validateObject(s));
 });
 
 // The public spec vectors, when ../shared is beside the project (skipped otherwise).

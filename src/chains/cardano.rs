@@ -417,7 +417,7 @@ fn claim_byron(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim 
             ))
         });
     };
-    if u64::from(crc32fast::hash(payload)) != crc {
+    if u64::from(crate::encoding::crc32::crc32(payload)) != crc {
         return Some(Err(error(
             ErrorKind::ChecksumMismatch {
                 chain: Chain::Cardano,
@@ -457,7 +457,11 @@ fn byron_bytes(payload: &[u8]) -> Vec<u8> {
     write_head(&mut out, TAG, 24);
     write_head(&mut out, BYTES, payload.len() as u64);
     out.extend_from_slice(payload);
-    write_head(&mut out, UINT, u64::from(crc32fast::hash(payload)));
+    write_head(
+        &mut out,
+        UINT,
+        u64::from(crate::encoding::crc32::crc32(payload)),
+    );
     out
 }
 

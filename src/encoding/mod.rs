@@ -5,4 +5,5 @@ pub(crate) mod base58;
 pub(crate) mod bech32_text;
 pub(crate) mod cashaddr;
 pub(crate) mod crc16;
+pub(crate) mod crc32;
 pub(crate) mod monero_base58;

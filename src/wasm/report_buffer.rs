@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+//! Reports as numbers in WebAssembly memory: the fast path of `validate`, `validateMany`,
+//! `check` and `checkMany`.
+//!
+//! Creating a JS object field by field from WebAssembly, or returning a string that JS then
+//! splits, costs more than validating the address (`bench/wasm-bench.mjs` prints both). So the
+//! inputs arrive as UTF-8 bytes that `js/pkg-src/index.js` writes into [`Scratch::input`], and
+//! the reports leave as `u32` words plus a text buffer that it reads back and turns into plain
+//! objects. Static strings (chain ids, kinds, codes) are sent as their address in this
+//! module's data, which never changes, so the wrapper decodes each one once and reuses it.
+//!
+//! # Word layout of one report
+//! A *static* string is two words, address and byte length; a *text* is two words, offset in
+//! the text buffer and byte length. An absent value is [`NULL`] followed by `0`.
+//!
+//! | words | field |
+//! |---|---|
+//! | 1 | flags: [`VALID`], [`CANONICAL_IS_INPUT`], [`HAS_ERROR`] |
+//! | 1 + 2n | chain count n, then n static chain ids |
+//! | 2 | canonical (text; absent when null or when [`CANONICAL_IS_INPUT`]) |
+//! | 2 | kind (static) |
+//! | 2 | network (text) |
+//! | 11 if [`HAS_ERROR`] | code (static), message (text), position (a word, [`NULL`] when none), chain (static), character (text), suggestion (text) |
+//! | 1 + 4w | warning count w, then w × (code (static), message (text)) |
+//!
+//! A check report follows with one word, 1 when listed, and then category (static), source,
+//! source url, first reported and label (texts).
+
+use crate::blocklist::Risk;
+use crate::Validation;
+
+/// An absent value, or a position that is not there.
+pub(super) const NULL: u32 = u32::MAX;
+
+/// The input is a valid address.
+pub(super) const VALID: u32 = 1;
+/// The canonical form is the input itself: the wrapper reuses the input string.
+pub(super) const CANONICAL_IS_INPUT: u32 = 2;
+/// An error report follows.
+pub(super) const HAS_ERROR: u32 = 4;
+
+/// Buffers shared by every call; they only grow, so steady-state calls allocate nothing here.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// UTF-8 inputs, back to back, written by the wrapper.
+    pub input: Vec<u8>,
+    /// Byte length of each input of a batch, written by the wrapper.
+    pub lengths: Vec<u32>,
+    pub out: ReportBuffer,
+}
+
+impl Scratch {
+    /// Makes room for `bytes` input bytes and `count` lengths (never shrinks).
+    pub fn reserve(&mut self, bytes: usize, count: usize) {
+        if self.input.len() < bytes {
+            self.input.resize(bytes, 0);
+        }
+        if self.lengths.len() < count {
+            self.lengths.resize(count, 0);
+        }
+    }
+
+    /// Clears the output, then calls `report` with it and each of the `count` inputs of a
+    /// batch, in order.
+    ///
+    /// The wrapper writes valid UTF-8 (`TextEncoder` semantics); anything else would be a bug
+    /// there, and is replaced rather than trusted.
+    pub fn each_input(&mut self, count: usize, mut report: impl FnMut(&mut ReportBuffer, &str)) {
+        self.out.clear();
+        let mut at = 0usize;
+        for &len in &self.lengths[..count.min(self.lengths.len())] {
+            let end = at.saturating_add(len as usize).min(self.input.len());
+            report(
+                &mut self.out,
+                &String::from_utf8_lossy(&self.input[at..end]),
+            );
+            at = end;
+        }
+    }
+}
+
+/// The words and text of one call's reports.
+#[derive(Default)]
+pub(super) struct ReportBuffer {
+    pub words: Vec<u32>,
+    pub text: Vec<u8>,
+}
+
+/// The address of a string in this module's memory (wasm32 addresses are 32-bit).
+fn address(s: &str) -> u32 {
+    s.as_ptr() as usize as u32
+}
+
+impl ReportBuffer {
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.text.clear();
+    }
+
+    fn static_str(&mut self, s: Option<&'static str>) {
+        match s {
+            Some(s) => self.words.extend([address(s), s.len() as u32]),
+            None => self.words.extend([NULL, 0]),
+        }
+    }
+
+    fn text(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.words.extend([self.text.len() as u32, s.len() as u32]);
+                self.text.extend_from_slice(s.as_bytes());
+            }
+            None => self.words.extend([NULL, 0]),
+        }
+    }
+
+    /// Appends the report of `input` (the text the wrapper sent).
+    pub fn push_validation(&mut self, input: &str, report: &Validation) {
+        let canonical = report.canonical.as_deref();
+        let mut flags = 0;
+        if report.valid {
+            flags |= VALID;
+        }
+        if canonical == Some(input) {
+            flags |= CANONICAL_IS_INPUT;
+        }
+        if report.error.is_some() {
+            flags |= HAS_ERROR;
+        }
+        self.words.push(flags);
+        self.words.push(report.chains.len() as u32);
+        for &chain in &report.chains {
+            self.static_str(Some(chain));
+        }
+        self.text(canonical.filter(|_| flags & CANONICAL_IS_INPUT == 0));
+        self.static_str(report.kind);
+        self.text(report.network.as_deref());
+        if let Some(error) = &report.error {
+            self.static_str(Some(error.code));
+            self.text(Some(&error.message));
+            self.words.push(
+                error
+                    .position
+                    .map_or(NULL, |p| u32::try_from(p).unwrap_or(NULL)),
+            );
+            self.static_str(error.chain);
+            self.text(error.character.as_deref());
+            self.text(error.suggestion.as_deref());
+        }
+        self.words.push(report.warnings.len() as u32);
+        for warning in &report.warnings {
+            self.static_str(Some(warning.code));
+            self.text(Some(&warning.message));
+        }
+    }
+
+    /// Appends the risk part of a check report.
+    pub fn push_risk(&mut self, risk: Option<&Risk<'_>>) {
+        let Some(risk) = risk else {
+            self.words.push(0);
+            return;
+        };
+        self.words.push(1);
+        self.static_str(Some(risk.category.id()));
+        self.text(Some(risk.source));
+        self.text(Some(risk.source_url));
+        self.text(risk.first_reported.map(|day| day.to_string()).as_deref());
+        self.text(risk.label);
+    }
+}
