@@ -215,20 +215,32 @@ pub struct JsBlocklist {
     inner: Rc<blocklist::Blocklist>,
 }
 
-/// [`Risk`] as an object: `{category, source, sourceUrl, firstReported, label}`.
+/// [`Risk`] as an object: `{category, source, sourceUrl, firstReported, label, related}`.
 fn risk_to_js(risk: Option<&Risk<'_>>) -> JsValue {
     let Some(risk) = risk else {
         return JsValue::NULL;
     };
+    let related = match &risk.related {
+        None => JsValue::NULL,
+        Some(related) => object(&[
+            ("chain", related.chain().id().into()),
+            ("address", related.to_address().to_string().into()),
+            ("message", related.message().into()),
+        ]),
+    };
     object(&[
         ("category", risk.category.id().into()),
         ("source", risk.source.into()),
-        ("sourceUrl", risk.source_url.into()),
+        (
+            "sourceUrl",
+            string_or_null(Some(risk.source_url).filter(|url| !url.is_empty())),
+        ),
         (
             "firstReported",
             string_or_null(risk.first_reported.map(|d| d.to_string()).as_deref()),
         ),
         ("label", string_or_null(risk.label)),
+        ("related", related),
     ])
 }
 

@@ -229,12 +229,29 @@ export interface Risk {
   category: Category;
   /** Who reported it. */
   source: string;
-  /** Where to read more; `''` when the source gave none. */
-  sourceUrl: string;
+  /** Where to read more, or `null` when the source gave none. */
+  sourceUrl: string | null;
   /** `'YYYY-MM-DD'`, or `null`. */
   firstReported: string | null;
   /** A short label from the publisher, or `null`. */
   label: string | null;
+  /**
+   * Set when the input itself is NOT listed but an address controlled by the same key is (a
+   * Tron and an EVM address of one key; P2PKH addresses of one key hash across the Bitcoin
+   * family). The other fields then describe that listed address. `null` when the input itself
+   * is listed.
+   */
+  related: Related | null;
+}
+
+/** The listed address that the same key controls. */
+export interface Related {
+  /** Its chain id, e.g. `'tron'`. */
+  chain: ChainId;
+  /** Its address, in canonical form. */
+  address: string;
+  /** What it means, in plain words (English, from the core). */
+  message: string;
 }
 
 /** `validate`'s result plus `risk`. */

@@ -259,8 +259,14 @@ function readCheck(input) {
     network: v.network,
     error: v.error,
     warnings: v.warnings,
-    risk: listed ? { category: staticText(), source: text(), sourceUrl: text(), firstReported: text(), label: text() } : null,
+    risk: listed ? readRisk() : null,
   };
+}
+
+function readRisk() {
+  const risk = { category: staticText(), source: text(), sourceUrl: text(), firstReported: text(), label: text(), related: null };
+  if (words[w++]) risk.related = { chain: staticText(), address: text(), message: text() };
+  return risk;
 }
 
 /** `inputs` as an array, each checked to be a string. */

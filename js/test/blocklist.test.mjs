@@ -55,20 +55,28 @@ test('check: the validate fields plus risk; every spelling of a listed address i
     sourceUrl: 'https://example.org/reports',
     firstReported: '2024-01-15',
     label: 'test entry one',
+    related: null,
   });
   // Upper-case hex (no checksum) is the same account.
   assert.equal(list.check('0x7E57000000000000000000000000000000000001').risk.category, 'scam-compound');
   assert.equal(list.check('BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4').risk.category, 'phishing-drainer');
   const tron = list.check('TMVEN6VsWxjWNbz5snCeU6u6i4aafr77Hv').risk;
   assert.equal(tron.label, null);
-  assert.equal(tron.sourceUrl, '');
+  assert.equal(tron.sourceUrl, null); // the source has no URL: null, not ''
   const clean = list.check('0xdAC17F958D2ee523a2206206994597C13D831ec7');
   assert.equal(clean.valid, true);
   assert.equal(clean.risk, null);
   const invalid = list.check('0x7e5700000000000000000000000000000000000');
   assert.equal(invalid.valid, false);
   assert.equal(invalid.risk, null);
-  const inputs = ['0x7e57000000000000000000000000000000000001', '', 'x\ny', 'TMVEN6VsWxjWNbz5snCeU6u6i4aafr77Hv', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'];
+  // The Tron address of the listed EVM key is related, not listed: `related` says which.
+  const twin = list.check('417e57000000000000000000000000000000000001');
+  assert.deepEqual(twin.chains, ['tron']);
+  assert.equal(twin.risk.category, 'scam-compound');
+  assert.equal(twin.risk.related.chain, 'evm');
+  assert.equal(twin.risk.related.address.toLowerCase(), '0x7e57000000000000000000000000000000000001');
+  assert.match(twin.risk.related.message, /same key/);
+  const inputs = ['0x7e57000000000000000000000000000000000001', '', 'x\ny', 'TMVEN6VsWxjWNbz5snCeU6u6i4aafr77Hv', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', '417e57000000000000000000000000000000000001'];
   assert.deepEqual(list.checkMany(inputs), inputs.map((s) => list.check(s)));
   // The fast path equals the reference objects built from Rust.
   for (const input of inputs) assert.deepEqual(list.check(input), rawList(list).checkObject(input), input);

@@ -150,9 +150,17 @@ fn apply_changes(base: &[u32], removed: &[u32], added: &[u32]) -> Vec<u32> {
         while removed.next_if(|&&r| r < *h).is_some() {}
         removed.next_if(|&&r| r == *h).is_none()
     });
-    let mut out: Vec<u32> = kept.collect();
-    out.extend_from_slice(added);
-    out.sort_unstable();
+    // A merge of two ascending runs (no general sort: its code would cost the wasm module
+    // ~3 KB). Unsorted input gives an unsorted table, which the digest check then refuses.
+    let mut added = added.iter().copied().peekable();
+    let mut out = Vec::with_capacity(base.len() + added.len());
+    for hint in kept {
+        while let Some(a) = added.next_if(|&a| a < hint) {
+            out.push(a);
+        }
+        out.push(hint);
+    }
+    out.extend(added);
     out
 }
 

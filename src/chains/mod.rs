@@ -94,7 +94,15 @@ pub(crate) fn detect(
             first_error.unwrap_or_else(|| ParseError::new(crate::ErrorKind::Unrecognized, None))
         );
     }
-    found.sort_by_key(|a| a.chain());
+    // At most a handful of addresses: an insertion sort (stable, like `sort_by_key`) keeps
+    // the general-purpose sort's ~4 KB of code out of the WebAssembly module.
+    for i in 1..found.len() {
+        let mut j = i;
+        while j > 0 && found[j - 1].chain() > found[j].chain() {
+            found.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     found.dedup();
     Ok(found)
 }

@@ -163,8 +163,20 @@ impl ReportBuffer {
         self.words.push(1);
         self.static_str(Some(risk.category.id()));
         self.text(Some(risk.source));
-        self.text(Some(risk.source_url));
+        // No URL is null, as in the CLI's JSON: an empty string is not a link to open.
+        self.text(Some(risk.source_url).filter(|url| !url.is_empty()));
         self.text(risk.first_reported.map(|day| day.to_string()).as_deref());
         self.text(risk.label);
+        // Listed is not the same as controlled by the same key as a listed wallet: the UI must
+        // be able to say which.
+        match &risk.related {
+            None => self.words.push(0),
+            Some(related) => {
+                self.words.push(1);
+                self.static_str(Some(related.chain().id()));
+                self.text(Some(&related.to_address().to_string()));
+                self.text(Some(&related.message()));
+            }
+        }
     }
 }
