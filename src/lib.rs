@@ -34,6 +34,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+use std::borrow::Cow;
+
 mod address;
 pub mod blocklist;
 mod chains;
@@ -63,8 +65,9 @@ pub use crate::{
 pub struct Warning {
     /// Stable machine code, e.g. `"testnet"`, `"payment-uri"`, `"no-checksum"`.
     pub code: &'static str,
-    /// What it means for the person, in plain words.
-    pub message: String,
+    /// What it means for the person, in plain words. Borrowed when the message is fixed text
+    /// (no allocation per address, and the wasm package can pass it without copying).
+    pub message: Cow<'static, str>,
 }
 
 /// A successfully parsed input: every chain it is valid on, and what was noticed on the way.
@@ -170,7 +173,7 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
                 "this is {} {} address: coins on a test network have no value, and real funds sent to it would be lost",
                 testnet.article(),
                 testnet.name()
-            ),
+            ).into(),
         });
     }
     let canonical_text = addresses
@@ -225,6 +228,6 @@ fn uri_warning(uri: &PaymentUri) -> Warning {
     }
     Warning {
         code: "payment-uri",
-        message,
+        message: message.into(),
     }
 }

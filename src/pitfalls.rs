@@ -58,7 +58,7 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
                     found.join(" / "),
                     chains[0].article(),
                     chains[0].name()
-                ),
+                ).into(),
             });
         }
     }
@@ -72,7 +72,7 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
                 code: "uri-chain-id-invalid",
                 message: format!(
                     "the link names network id '{id}', which is not a number: the link is malformed or was altered — ask for a new one"
-                ),
+                ).into(),
             });
         }
     }
@@ -98,7 +98,7 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
             code: "uri-amount-invalid",
             message: format!(
                 "the link's {name} '{value}' {problem}: the link is malformed or was altered — do not pay it as is"
-            ),
+            ).into(),
         });
     }
     let token_transfer = uri
@@ -108,7 +108,7 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
     if token_transfer && uri.token_contract.is_none() {
         warnings.push(Warning {
             code: "uri-token-recipient-missing",
-            message: "this token-transfer link names no valid recipient ('address=' is missing): the address shown is the token's contract, and tokens sent to it are lost — ask for a correct link".to_owned(),
+            message: "this token-transfer link names no valid recipient ('address=' is missing): the address shown is the token's contract, and tokens sent to it are lost — ask for a correct link".into(),
         });
     }
     warnings

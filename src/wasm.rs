@@ -175,7 +175,7 @@ fn validation_fields(report: &Validation) -> Vec<(&'static str, JsValue)> {
         .map(|w| {
             object(&[
                 ("code", w.code.into()),
-                ("message", w.message.as_str().into()),
+                ("message", w.message.as_ref().into()),
             ])
         })
         .collect();

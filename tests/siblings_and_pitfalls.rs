@@ -222,7 +222,7 @@ fn cli_check_reports_lookalike_related_and_wrong_chain() {
 fn payment_link_message(link: &str) -> String {
     let parsed = wallet_risk::parse(link).unwrap();
     let warning = parsed.warnings().iter().find(|w| w.code == "payment-uri");
-    warning.unwrap().message.clone()
+    warning.unwrap().message.to_string()
 }
 
 #[test]

@@ -114,6 +114,7 @@ const NULL = 0xffffffff;
 const VALID = 1;
 const CANONICAL_IS_INPUT = 2;
 const HAS_ERROR = 4;
+const STATIC = 1; // a warning message that is fixed text (see src/wasm/report_buffer.rs)
 
 const encoder = new TextEncoder();
 // ignoreBOM: a leading U+FEFF in a message or an offending character is kept, not eaten.
@@ -201,12 +202,12 @@ function staticText() {
   const n = words[w + 1];
   w += 2;
   if (at === NULL) return null;
-  let s = statics.get(at);
-  if (s === undefined || s.length !== n) {
-    s = utf8(at, n);
-    statics.set(at, s);
-  }
-  return s;
+  // Keyed by address and byte length (a JS string's length counts UTF-16 units, not bytes).
+  const cached = statics.get(at);
+  if (cached !== undefined && cached.bytes === n) return cached.text;
+  const text = utf8(at, n);
+  statics.set(at, { bytes: n, text });
+  return text;
 }
 
 function text() {
@@ -234,7 +235,10 @@ function readValidation(input) {
   }
   const warningCount = words[w++];
   const warnings = [];
-  for (let i = 0; i < warningCount; i++) warnings.push({ code: staticText(), message: text() });
+  for (let i = 0; i < warningCount; i++) {
+    const code = staticText();
+    warnings.push({ code, message: words[w++] === STATIC ? staticText() : text() });
+  }
   return {
     input,
     valid: (flags & VALID) !== 0,

@@ -174,7 +174,7 @@ fn looks_like_listed_warning(address: &Address) -> Warning {
         code: "looks-like-listed",
         message: format!(
             "its first 4 and last 4 characters{ends} match an address on the scam list, but the middle differs: this may be a look-alike planted in your history — do not send to {shown} unless you checked every character against where you got the address"
-        ),
+        ).into(),
     }
 }
 

@@ -294,7 +294,7 @@ fn claim_segwit(
             message: format!(
                 "this address uses witness version {witness_version} with a {}-byte program, which Bitcoin gives no meaning to yet: coins sent to it can be taken by anyone — do not send to it",
                 program.len()
-            ),
+            ).into(),
         });
     }
     let mut program_bytes = [0u8; 40]; // At most 40 (checked by the decoder).

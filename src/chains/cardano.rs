@@ -89,7 +89,7 @@ pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> C
 fn testnet_warning() -> Warning {
     Warning {
         code: "testnet",
-        message: "this is a Cardano testnet address: test ada has no value, and real funds sent to it would be lost".to_owned(),
+        message: "this is a Cardano testnet address: test ada has no value, and real funds sent to it would be lost".into(),
     }
 }
 

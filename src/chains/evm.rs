@@ -67,7 +67,7 @@ fn parse_checked(
     } else if carries_no_checksum(body, &lower, has_upper) {
         warnings.push(Warning {
             code: "no-checksum",
-            message: "this address is all in one case, so it carries no EIP-55 checksum: a mistyped character cannot be detected — compare it with its source character by character, or ask for the mixed-case form".to_owned(),
+            message: "this address is all in one case, so it carries no EIP-55 checksum: a mistyped character cannot be detected — compare it with its source character by character, or ask for the mixed-case form".into(),
         });
     }
     Ok(vec![Address::new(

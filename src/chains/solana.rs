@@ -38,7 +38,7 @@ pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> C
         Ok(decoded) if decoded.len() == KEY_LEN => {
             warnings.push(Warning {
                 code: "no-checksum",
-                message: "Solana addresses have no checksum: a mistyped character cannot be detected — compare the address with its source character by character".to_owned(),
+                message: "Solana addresses have no checksum: a mistyped character cannot be detected — compare the address with its source character by character".into(),
             });
             Some(Ok(vec![Address::new(
                 Chain::Solana,

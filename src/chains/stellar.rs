@@ -76,7 +76,7 @@ fn parse_muxed(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Vec<Address>,
         code: "muxed-account",
         message: format!(
             "this is a muxed Stellar address: account {account} with ID {id}; not every wallet or exchange accepts M… addresses, and the ID is not part of the account shown"
-        ),
+        ).into(),
     });
     Ok(vec![account])
 }

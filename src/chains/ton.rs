@@ -191,7 +191,7 @@ fn claim_friendly(text: &str, warnings: &mut Vec<Warning>) -> Claim {
     if testnet_only {
         warnings.push(Warning {
             code: "testnet",
-            message: "this TON address is marked for testnet only: test coins have no value, and wallets on the main network should refuse to send to it".to_owned(),
+            message: "this TON address is marked for testnet only: test coins have no value, and wallets on the main network should refuse to send to it".into(),
         });
     }
     Some(Ok(vec![Address::new(

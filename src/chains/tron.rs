@@ -108,7 +108,7 @@ fn parse_hex(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Vec<Address>, P
     })?;
     warnings.push(Warning {
         code: "no-checksum",
-        message: "this Tron hex form (41…) has no checksum: a mistyped character cannot be detected — prefer the T… form, or compare it with its source character by character".to_owned(),
+        message: "this Tron hex form (41…) has no checksum: a mistyped character cannot be detected — prefer the T… form, or compare it with its source character by character".into(),
     });
     Ok(vec![address(&bytes)])
 }

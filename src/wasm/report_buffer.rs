@@ -21,10 +21,13 @@
 //! | 2 | kind (static) |
 //! | 2 | network (text) |
 //! | 11 if [`HAS_ERROR`] | code (static), message (text), position (a word, [`NULL`] when none), chain (static), character (text), suggestion (text) |
-//! | 1 + 4w | warning count w, then w × (code (static), message (text)) |
+//! | 1 + 5w | warning count w, then w × (code (static), [`STATIC`] or [`TEXT`], message) |
 //!
 //! A check report follows with one word, 1 when listed, and then category (static), source,
-//! source url, first reported and label (texts).
+//! source url, first reported and label (texts), and one word, 1 when the listing is of a
+//! same-key sibling, followed by its chain (static), address and message (texts).
+
+use std::borrow::Cow;
 
 use crate::blocklist::Risk;
 use crate::Validation;
@@ -38,6 +41,11 @@ pub(super) const VALID: u32 = 1;
 pub(super) const CANONICAL_IS_INPUT: u32 = 2;
 /// An error report follows.
 pub(super) const HAS_ERROR: u32 = 4;
+
+/// A warning message that is fixed text, passed as a static string (decoded once in JS).
+pub(super) const STATIC: u32 = 1;
+/// A warning message built for this input, passed as text.
+pub(super) const TEXT: u32 = 0;
 
 /// Buffers shared by every call; they only grow, so steady-state calls allocate nothing here.
 #[derive(Default)]
@@ -150,7 +158,17 @@ impl ReportBuffer {
         self.words.push(report.warnings.len() as u32);
         for warning in &report.warnings {
             self.static_str(Some(warning.code));
-            self.text(Some(&warning.message));
+            // A fixed message is passed by address, so JS decodes it once and reuses it.
+            match &warning.message {
+                Cow::Borrowed(message) => {
+                    self.words.push(STATIC);
+                    self.static_str(Some(message));
+                }
+                Cow::Owned(message) => {
+                    self.words.push(TEXT);
+                    self.text(Some(message));
+                }
+            }
         }
     }
 
