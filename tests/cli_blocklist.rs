@@ -253,7 +253,7 @@ fn verify_with_state_refuses_rollback() {
 #[test]
 fn invalid_rows_are_reported_with_line_numbers_and_rejected_or_quarantined() {
     let dir = workdir("quarantine");
-    let csv = format!("{CSV}evm,0x8589427373D6D84E98730D7795D8f6f8731FDA17,sanctioned,OFAC SDN,,\ntron,0x722122df12d4e14e13ac3b6895a86e84145b6967,other,X,,\nevm,0x722122df12d4e14e13ac3b6895a86e84145b6968,nonsense,X,,\n");
+    let csv = format!("{CSV}evm,0x8589427373D6D84E98730D7795D8f6f8731FDA17,sanctioned,OFAC SDN,,\ntron,0x722122df12d4e14e13ac3b6895a86e84145b6967,other,X,,\nevm,0x722122df12d4e14e13ac3b6895a86e84145b6968,nonsense,,2024-13-05,\n");
     std::fs::write(dir.join("in.csv"), csv).unwrap();
     let base = [
         "build",
@@ -273,6 +273,18 @@ fn invalid_rows_are_reported_with_line_numbers_and_rejected_or_quarantined() {
         err.contains("in.csv:5:") && err.contains("in.csv:6:"),
         "{err}"
     );
+    // Said to a publisher: which column to fix.
+    assert!(err.contains("the chain column says 'tron'"), "{err}");
+    // Every problem of a row at once, so one pass fixes it.
+    let row6 = err.lines().find(|l| l.contains("in.csv:6:")).unwrap();
+    for problem in [
+        "'nonsense' is not a category",
+        "no source given",
+        "'2024-13-05' is not a date",
+    ] {
+        assert!(row6.contains(problem), "{row6}");
+    }
+    assert!(err.contains("3 rows cannot be listed"), "{err}");
     assert!(
         !dir.join("l.wrbl").exists(),
         "nothing is written when rows are rejected"

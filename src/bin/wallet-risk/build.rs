@@ -93,73 +93,89 @@ pub struct Problem {
     pub message: String,
 }
 
-/// The metadata and the addresses of one row, or why it cannot be listed.
+/// The metadata and the addresses of one row, or every reason it cannot be listed (the
+/// first problem's code, and all the problems in one message, so one pass fixes the row).
 fn entry_of(row: &Row) -> Result<(Vec<wallet_risk::Address>, Metadata), (String, String)> {
-    let err = |code: &str, message: String| Err((code.to_owned(), message));
-    let parsed = match wallet_risk::parse(&row.address) {
-        Ok(p) => p,
-        Err(e) => return err(e.code(), e.to_string()),
-    };
-    let addresses = if row.chain.trim().is_empty() {
-        parsed.addresses().to_vec()
-    } else {
-        let Some(chain) = Chain::from_id(row.chain.trim()) else {
-            return err(
-                "unknown-chain",
-                format!(
+    let mut problems: Vec<(&'static str, String)> = Vec::new();
+    let addresses = match wallet_risk::parse(&row.address) {
+        Err(e) => {
+            problems.push((e.code(), e.to_string()));
+            Vec::new()
+        }
+        Ok(parsed) if row.chain.trim().is_empty() => parsed.addresses().to_vec(),
+        Ok(parsed) => match Chain::from_id(row.chain.trim()) {
+            None => {
+                let message = format!(
                     "'{}' is not a chain id: use one of {}",
                     row.chain,
                     chain_ids()
-                ),
-            );
-        };
-        match parsed.require_chain(chain) {
-            Ok(a) => vec![a.clone()],
-            Err(e) => return err(e.code(), e.to_string()),
-        }
+                );
+                problems.push(("unknown-chain", message));
+                Vec::new()
+            }
+            Some(chain) => match parsed.require_chain(chain) {
+                Ok(a) => vec![a.clone()],
+                Err(e) => {
+                    // Said for a publisher, not for someone about to send money.
+                    let found: Vec<&str> =
+                        parsed.addresses().iter().map(|a| a.chain().id()).collect();
+                    let message = format!(
+                        "the chain column says '{}', but this is an address on {}: fix the chain column, or leave it empty to list the address on every chain it is valid on",
+                        chain.id(),
+                        found.join(", ")
+                    );
+                    problems.push((e.code(), message));
+                    Vec::new()
+                }
+            },
+        },
     };
-    let Some(category) = Category::from_id(row.category.trim()) else {
-        return err(
-            "unknown-category",
-            format!(
-                "'{}' is not a category: use one of {}",
-                row.category,
-                Category::ALL.map(Category::id).join(", ")
-            ),
+    let category = Category::from_id(row.category.trim());
+    if category.is_none() {
+        let message = format!(
+            "'{}' is not a category: use one of {}",
+            row.category,
+            Category::ALL.map(Category::id).join(", ")
         );
-    };
+        problems.push(("unknown-category", message));
+    }
     if row.source.trim().is_empty() {
-        return err(
+        problems.push((
             "missing-source",
             "no source given: name who reported this address".into(),
-        );
+        ));
     }
     let first_reported = if row.date.trim().is_empty() {
-        Day::UNKNOWN
+        Some(Day::UNKNOWN)
     } else {
-        match Day::parse(row.date.trim()) {
-            Some(d) => d,
-            None => {
-                return err(
-                    "invalid-date",
-                    format!("'{}' is not a date: write it as YYYY-MM-DD", row.date),
-                )
-            }
-        }
+        Day::parse(row.date.trim())
     };
-    let label = Some(row.label.trim().to_owned()).filter(|l| !l.is_empty());
-    Ok((
-        addresses,
-        Metadata {
-            category,
-            source: Source {
-                name: row.source.trim().to_owned(),
-                url: row.source_url.trim().to_owned(),
-            },
-            first_reported,
-            label,
-        },
-    ))
+    if first_reported.is_none() {
+        let message = format!("'{}' is not a date: write it as YYYY-MM-DD", row.date);
+        problems.push(("invalid-date", message));
+    }
+    match (category, first_reported) {
+        (Some(category), Some(first_reported)) if problems.is_empty() => {
+            let label = Some(row.label.trim().to_owned()).filter(|l| !l.is_empty());
+            Ok((
+                addresses,
+                Metadata {
+                    category,
+                    source: Source {
+                        name: row.source.trim().to_owned(),
+                        url: row.source_url.trim().to_owned(),
+                    },
+                    first_reported,
+                    label,
+                },
+            ))
+        }
+        _ => {
+            let code = problems.first().map_or("invalid-row", |p| p.0).to_owned();
+            let message: Vec<String> = problems.into_iter().map(|p| p.1).collect();
+            Err((code, message.join("; also ")))
+        }
+    }
 }
 
 fn chain_ids() -> String {
@@ -242,8 +258,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         match &args.quarantine {
             None => {
                 return Err(Failure::msg(format!(
-                    "{} row(s) cannot be listed (see above): fix them, or pass --quarantine FILE to leave them out and keep a report",
-                    problems.len()
+                    "{} cannot be listed (see above): fix them, or pass --quarantine FILE to leave them out and keep a report",
+                    files::count(problems.len(), "row", "rows")
                 )))
             }
             Some(path) => {
@@ -264,13 +280,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             .context(|| "cannot build the list")?,
     )?;
     eprintln!(
-        "built '{}' sequence {}: {} entries, {} look-alike hint(s), {} duplicate(s) merged, {} row(s) quarantined{}; unsigned: run `wallet-risk sign`",
+        "built '{}' sequence {}: {}, {}, {} merged, {} quarantined{}; unsigned: run `wallet-risk sign`",
         list.list_id(),
         list.sequence(),
-        list.len(),
-        list.lookalike_hint_count(),
-        duplicates,
-        problems.len(),
+        files::count(list.len(), "entry", "entries"),
+        files::count(list.lookalike_hint_count(), "look-alike hint", "look-alike hints"),
+        files::count(duplicates, "duplicate", "duplicates"),
+        files::count(problems.len(), "row", "rows"),
         args.quarantine.as_ref().map(|p| format!(" in '{}'", p.display())).unwrap_or_default()
     );
     Ok(ExitCode::SUCCESS)

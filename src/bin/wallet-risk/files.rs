@@ -140,3 +140,8 @@ pub fn load_options(
     }
     Ok(options)
 }
+
+/// "1 row", "2 rows": a count with its noun in the right number (`plural` for irregular ones).
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}

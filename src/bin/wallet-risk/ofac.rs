@@ -387,9 +387,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         files::write(path, &report)?;
     }
     eprintln!(
-        "{} addresses found, {rows} rows written to '{}', {problems} address(es) not valid{}",
-        found.len(),
+        "{} found, {} written to '{}', {} not valid{}",
+        files::count(found.len(), "address", "addresses"),
+        files::count(rows, "row", "rows"),
         args.out.display(),
+        files::count(problems, "address", "addresses"),
         match &args.report {
             Some(p) => format!(" (reported in '{}')", p.display()),
             None => String::new(),
