@@ -656,3 +656,16 @@ fn cli_check_warns_about_a_look_alike_of_a_listed_address() {
         serde_json::from_slice(&ok(&dir, &["inspect", "unsigned.wrbl"]).stdout).unwrap();
     assert_eq!(info["lookalike_hints"], 2);
 }
+
+#[test]
+fn a_missing_file_is_said_in_plain_words() {
+    let dir = workdir("missing-file");
+    let out = run(&dir, &["inspect", "no-such.wrbl"]);
+    assert_ne!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'no-such.wrbl': no such file: check the path"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}

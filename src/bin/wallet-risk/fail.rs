@@ -24,10 +24,36 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.context)?;
-        if let Some(cause) = &self.cause {
-            write!(f, ": {cause}")?;
+        match self.cause.as_deref() {
+            Some(cause) => match cause.downcast_ref::<std::io::Error>() {
+                Some(io) => write!(f, ": {}", io_in_words(io)),
+                None => write!(f, ": {cause}"),
+            },
+            None => Ok(()),
         }
-        Ok(())
+    }
+}
+
+/// An I/O error in the CLI's own voice (lowercase, no "(os error 2)"), with what to check.
+fn io_in_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file: check the path".to_owned(),
+        ErrorKind::PermissionDenied => {
+            "permission denied: check who may read or write it".to_owned()
+        }
+        ErrorKind::IsADirectory => "it is a folder, not a file".to_owned(),
+        ErrorKind::AlreadyExists => "it already exists".to_owned(),
+        _ => {
+            // The system's words, lowercased, without the error number.
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text.to_owned(),
+            }
+        }
     }
 }
 
