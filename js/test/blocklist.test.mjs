@@ -187,6 +187,10 @@ before(async () => {
   routes.set('/v1', { bytes: fx.v1 });
   routes.set('/v2', { bytes: fx.v2 });
   routes.set('/v1-v2.delta', { bytes: fx.delta12 });
+  // A delta whose last byte was changed on the way: it must not verify.
+  const tampered = Uint8Array.from(fx.delta12);
+  tampered[tampered.length - 1] ^= 1;
+  routes.set('/v1-v2.tampered-delta', { bytes: tampered });
   routes.set('/v1-chunked', { bytes: fx.v1, chunked: true });
   routes.set('/expired', { bytes: fx.expired });
   routes.set('/big-declared', { bytes: fx.v1, lie: 10_000_000 });
@@ -219,6 +223,13 @@ test('fetchBlocklist: delta first, full list as fallback, unchanged detection', 
   assert.equal(missingDelta.via, 'full');
   assert.equal(missingDelta.deltaError.code, 'http-error');
   assert.equal(missingDelta.list.status().sequence, 2);
+
+  // A delta that does not verify is never applied: the full list is downloaded instead.
+  const badDelta = await fetchBlocklist(`${base}/v2`, opts({ current: v1, deltaUrl: `${base}/v1-v2.tampered-delta` }));
+  assert.equal(badDelta.via, 'full');
+  assert.equal(badDelta.deltaError.code, 'digest-mismatch');
+  assert.equal(badDelta.list.status().sequence, 2);
+  assert.deepEqual(badDelta.list.bytes(), loadBlocklist(fx.v2, opts()).bytes());
 
   const same = await fetchBlocklist(`${base}/v1`, opts({ current: v1 }));
   assert.equal(same.unchanged, true);
