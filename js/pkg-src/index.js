@@ -123,7 +123,9 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const statics = new Map();
 
 function refreshViews() {
-  if (bytes.buffer !== memory.buffer) {
+  // Growing wasm memory detaches the old buffer, which leaves every view over it empty: an
+  // empty view is the cheap test (reading `memory.buffer` on every call cost ~5% of validate).
+  if (bytes.length === 0) {
     bytes = new Uint8Array(memory.buffer);
     words = new Uint32Array(memory.buffer);
   }
