@@ -35,7 +35,7 @@ pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> 
     let text = candidate.text;
     // > When presented to users, the prefix may be omitted as it is part of the checksum
     // > computation.
-    let (prefix, explicit, payload_start) = match text.bytes().position(|b| b == b':') {
+    let (prefix, explicit, payload_start) = match candidate.colon {
         Some(colon) => {
             let name = &text[..colon];
             let (prefix, _) = NETWORKS

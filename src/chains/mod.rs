@@ -34,6 +34,8 @@ pub(crate) type Claim = Option<Result<Vec<Address>, ParseError>>;
 pub(crate) struct Candidate<'a> {
     /// The address text. Error positions are 1-based character indexes into it.
     pub text: &'a str,
+    /// Where the first `:` is (cashaddr prefixes, TON raw form): found once for every family.
+    pub colon: Option<usize>,
     base58: OnceCell<Result<Vec<u8>, (usize, char)>>,
 }
 
@@ -41,6 +43,7 @@ impl<'a> Candidate<'a> {
     pub(crate) fn new(text: &'a str) -> Candidate<'a> {
         Candidate {
             text,
+            colon: text.bytes().position(|b| b == b':'),
             base58: OnceCell::new(),
         }
     }

@@ -44,7 +44,7 @@ const TEST_ONLY: u8 = 0x80;
 
 pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
     let text = candidate.text;
-    if let Some(colon) = text.bytes().position(|b| b == b':') {
+    if let Some(colon) = candidate.colon {
         return claim_raw(text, colon);
     }
     claim_friendly(text, warnings)
