@@ -114,3 +114,23 @@ export function listedWording({ t, has, locale }, risk, chains = []) {
     todo: LISTED_TODO.map((key) => t(key)),
   };
 }
+
+/**
+ * What an address shows when it is not listed itself but the same key controls a listed one
+ * (`risk.related`): `listedWording`'s shape, with the title and lead saying so, `sibling`
+ * (`{chain, address, label}`: the listed address, in canonical form). The facts describe that
+ * listed address, so the input's own network is not among them: it would read as the listed
+ * address's network.
+ */
+export function relatedWording(tr, risk) {
+  const { t, has } = tr;
+  const { chain, address } = risk.related;
+  const name = has(`chain.${chain}`) ? t(`chain.${chain}`) : chain;
+  const listed = listedWording(tr, risk);
+  return {
+    ...listed,
+    title: t('related.title'),
+    lead: t('related.lead', { chain: name }),
+    sibling: { chain, address, label: t('related.sibling', { chain: name }) },
+  };
+}
