@@ -152,6 +152,8 @@ function related(result) {
   const lead = t('related.lead', { chain });
   const body = [
     el('p', { class: 'honest', 'data-testid': 'related-lead', text: lead }),
+    // The address's own network, apart from the facts below: those are the listed address's.
+    el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) }),
     el('p', {}, el('b', { text: t('related.sibling', { chain }) })),
     el('div', { class: 'address', translate: 'no', 'data-testid': 'related-address', text: risk.related.address }),
     el('h3', { text: t('related.about') }),

@@ -117,20 +117,21 @@ export function listedWording({ t, has, locale }, risk, chains = []) {
 
 /**
  * What an address shows when it is not listed itself but the same key controls a listed one
- * (`risk.related`): `listedWording`'s shape, with the title and lead saying so, `sibling`
- * (`{chain, address, label}`: the listed address, in canonical form). The facts describe that
- * listed address, so the input's own network is not among them: it would read as the listed
- * address's network.
+ * (`risk.related`): `listedWording`'s shape, with the title and lead saying so. `facts` are
+ * this address's network (from `chains`), the listed address (`key: 'related'`, canonical
+ * form) and then the list's facts about that listed address.
  */
-export function relatedWording(tr, risk) {
+export function relatedWording(tr, risk, chains = []) {
   const { t, has } = tr;
   const { chain, address } = risk.related;
   const name = has(`chain.${chain}`) ? t(`chain.${chain}`) : chain;
-  const listed = listedWording(tr, risk);
+  const own = listedWording(tr, risk, chains);
+  const network = own.facts.filter((fact) => fact.key === 'network');
+  const about = own.facts.filter((fact) => fact.key !== 'network');
   return {
-    ...listed,
+    ...own,
     title: t('related.title'),
     lead: t('related.lead', { chain: name }),
-    sibling: { chain, address, label: t('related.sibling', { chain: name }) },
+    facts: [...network, { key: 'related', label: t('related.sibling', { chain: name }), text: address }, ...about],
   };
 }

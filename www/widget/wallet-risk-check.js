@@ -440,10 +440,8 @@ function wording(tr, verdict, value) {
     return { ...listed, message: listed.lead, details: listed.label ? [listed.label] : [] };
   }
   if (kind === 'related') {
-    // The listed address first: the facts and the label that follow are about it.
-    const related = relatedWording(tr, risk);
-    const sibling = { key: 'related', label: related.sibling.label, text: related.sibling.address };
-    return { ...related, message: related.lead, facts: [sibling, ...related.facts], details: related.label ? [related.label] : [] };
+    const related = relatedWording(tr, risk, verdict.chains);
+    return { ...related, message: related.lead, details: related.label ? [related.label] : [] };
   }
   if (kind === 'invalid' || kind === 'trick') {
     const ch = charAt(value, error.position);
