@@ -54,7 +54,7 @@ function announce(verdict) {
   announceTimer = setTimeout(() => {
     if (verdict.summary === lastAnnounced) return;
     lastAnnounced = verdict.summary;
-    if (verdict.kind === 'listed' || verdict.kind === 'trick') {
+    if (verdict.kind === 'listed' || verdict.kind === 'related' || verdict.kind === 'trick') {
       announceNode.textContent = '';
       alertNode.textContent = verdict.summary;
     } else {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // The page, end to end, in real headless Chromium against dist/site served on 127.0.0.1:
-// verdicts (valid, invalid with the highlighted character, look-alike, invisible, listed),
+// verdicts (valid, invalid with the highlighted character, look-alike, invisible, listed,
+// related: the same key as a listed address),
 // warnings, languages, screen-reader announcements, keyboard, 320 px, contrast, the list
 // status line, a tampered list, offline reload, and where every request goes. It also
 // measures the time to the first verdict and the bytes of a first visit.
@@ -46,6 +47,10 @@ const demo = demoRows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i
 
 const A = {
   listed: demo[0].address,
+  // The Tron address of the key behind demo[0] (0x7e57…0001): same 20 bytes, not listed itself.
+  // `wallet-risk validate 417e57000000000000000000000000000000000001` gives this T… form.
+  related: 'TMVEN6VsWxjWNbz5snCeU6u6i4aaZdB5Yc',
+  relatedHex: '417e57000000000000000000000000000000000001',
   valid: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', // EIP-55 spec vector
   invalidChar: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN0', // '0' is not base58
   lookAlike: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeАed', // Cyrillic 'А' (U+0410)
@@ -240,6 +245,47 @@ describe('verdicts', () => {
     await shot(page, 'verdict-listed');
   });
 
+  test('related: the Tron twin of a listed EVM address is a red warning that says same key, not listed', { skip: NO_LIST }, async () => {
+    assert.equal(demo[0].chain, 'evm');
+    assert.equal(demo[0].address.toLowerCase(), '0x7e57000000000000000000000000000000000001');
+    const v = await type(page, A.related);
+    assert.equal(v.kind, 'related');
+    assert.equal(v.title, 'STOP — this address has the same owner as a listed scam wallet');
+    assert.match(v.text, /not on the scam list itself, but it is controlled by the same key as a listed wallet on Ethereum and compatible networks/);
+    assert.doesNotMatch(v.text, /This address is on the list/);
+    // The listed sibling, in its canonical (EIP-55) form, and what the list says about it.
+    const sibling = await page.textContent('[data-testid="related-address"]');
+    assert.equal(sibling.toLowerCase(), demo[0].address.toLowerCase());
+    assert.match(sibling, /^0x[0-9a-fA-F]{40}$/);
+    assert.match(v.text, /The listed wallet on Ethereum and compatible networks/);
+    assert.match(v.text, /Fake investment run by a scam operation/);
+    assert.match(v.text, new RegExp(demo[0].source));
+    assert.match(v.text, /January 15, 2024/);
+    assert.match(v.text, /TEST ENTRY/);
+    assert.equal(await page.locator('[data-testid="todo"] li').count(), 5);
+    // The core's English message is not shown as such.
+    assert.doesNotMatch(v.text, /controlled by the same key as a listed Ethereum\/EVM/);
+    const style = await page.evaluate(() => {
+      const t = document.querySelector('#verdict .verdict-title');
+      return [getComputedStyle(t).backgroundColor, getComputedStyle(t).color];
+    });
+    assert.deepEqual(style, ['rgb(165, 14, 14)', 'rgb(255, 255, 255)']);
+    await shot(page, 'verdict-related');
+    // The hex form of the same Tron address: the same verdict.
+    const hex = await type(page, A.relatedHex);
+    assert.equal(hex.kind, 'related');
+    // In Russian: translated, with the chain's name filled in.
+    await page.selectOption('#lang', 'ru');
+    await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    const ru = await type(page, A.related);
+    assert.equal(ru.kind, 'related');
+    assert.match(ru.text, /тот же ключ/);
+    assert.doesNotMatch(ru.text, /same key/);
+    await shot(page, 'verdict-related-ru');
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+  });
+
   test('every demo entry is listed', { skip: NO_LIST }, async () => {
     for (const entry of demo) {
       const v = await type(page, entry.address);
@@ -293,9 +339,9 @@ describe('languages, accessibility, layout', () => {
     for (const lang of ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt']) {
       await page.selectOption('#lang', lang);
       await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-      for (const address of [A.valid, A.invalidChar, A.lookAlike, A.paymentLink, ...(HAS_LIST ? [A.listed] : [])]) {
+      for (const address of [A.valid, A.invalidChar, A.lookAlike, A.paymentLink, ...(HAS_LIST ? [A.listed, A.related] : [])]) {
         const v = await type(page, address);
-        assert.doesNotMatch(v.text, /\b(?:err|warn|listed|valid|signs|status|category|chain|verdict)\.[a-z]/, `${lang}: raw key shown`);
+        assert.doesNotMatch(v.text, /\b(?:err|warn|listed|related|valid|signs|status|category|chain|verdict)\.[a-z]/, `${lang}: raw key shown`);
         assert.doesNotMatch(v.text, /\{[a-z]+\}/i, `${lang}: unfilled placeholder`);
       }
       const status = await page.textContent('#list-status');
@@ -319,6 +365,9 @@ describe('languages, accessibility, layout', () => {
       await type(page, A.listed);
       await page.waitForFunction(() => document.getElementById('alert').textContent !== '');
       assert.match(await page.textContent('#alert'), /^STOP/);
+      await type(page, A.related);
+      await page.waitForFunction(() => /same owner/.test(document.getElementById('alert').textContent));
+      assert.match(await page.textContent('#alert'), /^STOP — this address has the same owner/);
     }
     // The verdict section is labelled by its title.
     assert.equal(await page.getAttribute('#verdict', 'aria-labelledby'), 'verdict-title');

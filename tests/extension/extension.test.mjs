@@ -23,6 +23,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/lib/chromium/chromium';
 
 // Addresses (the demo list's test entries; see lists/demo.csv).
 const LISTED = '0x7e57000000000000000000000000000000000001';
+// Not listed: the Tron address of LISTED's key (same 20 bytes), a related address.
+const RELATED = 'TMVEN6VsWxjWNbz5snCeU6u6i4aaZdB5Yc';
 const LISTED_LATER = '0x7e57000000000000000000000000000000000005'; // only in the second list
 const INVALID = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5'; // BIP-173 example, last char changed
 const CLEAN = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
@@ -279,6 +281,40 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page.locator('#withdraw').dispatchEvent('click');
     assert.equal(await count(page), 1, 'withdraw works after acknowledging');
     await shot(page, '02-plain-listed-acknowledged');
+    await page.close();
+  });
+
+  test('plain form: a related address (same key as a listed one) says so and is held like listed', async () => {
+    const page = await open('plain.html');
+    await paste(page, '#addr', RELATED);
+    await box(page).waitFor();
+    assert.equal(await box(page).getAttribute('data-kind'), 'related');
+    assert.equal(await box(page).getAttribute('role'), 'alertdialog');
+    const text = await box(page).innerText();
+    assert.match(text, /STOP — this address has the same owner as a listed scam wallet/);
+    assert.match(text, /not on the scam list itself, but it is controlled by the same key as a listed wallet on Ethereum/);
+    assert.doesNotMatch(text, /This address is on the list/);
+    assert.match(text.toLowerCase(), new RegExp(LISTED)); // the listed sibling, canonical form
+    assert.match(text, /Fake investment run by a scam operation/); // the sibling's category
+    assert.match(text, /wallet-risk demo list/);
+    assert.match(text, /What to do now/);
+    assert.match(text, /Sending is paused on this page/);
+    const title = await page.evaluate(() => {
+      const t = document.querySelector('wallet-risk-verdict').shadowRoot.querySelector('.title');
+      return [getComputedStyle(t).backgroundColor, getComputedStyle(t).color];
+    });
+    assert.deepEqual(title, ['rgb(185, 28, 28)', 'rgb(255, 255, 255)']);
+    await shot(page, '01b-plain-related-held');
+    await page.locator('#withdraw').dispatchEvent('click');
+    await page.locator('#addr').press('Enter');
+    assert.equal(await count(page), 0, 'withdraw must be held');
+    await page.locator('wallet-risk-verdict [data-testid="ack"]').click();
+    assert.match(await box(page).innerText(), /You chose to continue/);
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 1, 'withdraw works after acknowledging');
+    // Nothing related to a listed address is remembered as sent to.
+    const { sent = [] } = await worker.evaluate(() => chrome.storage.local.get('sent'));
+    assert.ok(!sent.some((e) => e.address === RELATED), 'a related address is not remembered');
     await page.close();
   });
 

@@ -25,6 +25,8 @@ const dist = join(root, 'dist/extension');
 const cli = process.env.WALLET_RISK_CLI ?? join(root, 'target/release/wallet-risk');
 
 const LISTED = '0x7e57000000000000000000000000000000000001';
+// Not listed: the Tron address of LISTED's key (same 20 bytes), so `risk.related` names LISTED.
+const RELATED = 'TMVEN6VsWxjWNbz5snCeU6u6i4aaZdB5Yc';
 const INVALID = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5';
 const TRICK = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'.replace('o', 'о'); // Cyrillic o
 const CLEAN = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
@@ -131,6 +133,7 @@ before(async () => {
 
 const CASES = [
   ['listed', LISTED, () => list.check(LISTED), 'ok'],
+  ['related', RELATED, () => list.check(RELATED), 'ok'],
   ['invalid', INVALID, () => core.validate(INVALID), 'none'],
   ['trick', TRICK, () => core.validate(TRICK), 'none'],
   ['valid', CLEAN, () => list.check(CLEAN), 'ok'],

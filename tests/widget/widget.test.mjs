@@ -44,6 +44,8 @@ if (!existsSync(join(WIDGET, 'widget', 'wallet-risk-check.js'))) {
 const A = {
   listed: '0x7e57000000000000000000000000000000000001', // lists/demo.csv: scam-compound
   listedTron: 'TMVEN6VsWxjWNbz5snCeU6u6i4aafr77Hv', // lists/demo.csv: romance-scam
+  // Not listed: the Tron address of the key behind `listed` (same 20 bytes, 0x41 prefix).
+  related: 'TMVEN6VsWxjWNbz5snCeU6u6i4aaZdB5Yc',
   clean: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', // EIP-55 spec vector, not listed
   cleanBtc: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
   invalidChar: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN0', // '0' is not base58
@@ -293,6 +295,49 @@ describe('the mock bank transfer page (strict CSP)', () => {
     assert.equal(await page.evaluate(() => window.bank.verdicts.at(-1).risk.category), 'romance-scam');
   });
 
+  test('related address (same key as a listed one): red verdict saying so, submit blocked like listed', async () => {
+    const v = await enter(page, '#beneficiary-address', A.related, 'related');
+    assert.equal(v.valid, true);
+    assert.deepEqual(v.chains, ['tron']);
+    // The event carries the risk of the listed sibling and which address that is.
+    assert.equal(v.risk.category, 'scam-compound');
+    assert.equal(v.risk.related.chain, 'evm');
+    assert.equal(v.risk.related.address.toLowerCase(), A.listed);
+    assert.equal(typeof v.risk.related.message, 'string');
+    assert.equal(v.overridden, false);
+    await page.waitForFunction(() => /same owner/.test(document.querySelector('wallet-risk-check').shadowRoot.querySelector('[role="alert"]').textContent));
+    const en = JSON.parse(await readFile(join(ROOT, 'www', 'i18n', 'en.json'), 'utf8'));
+    const w = await widgetText(page);
+    assert.equal(w.kind, 'related');
+    assert.equal(w.title, en['related.title']);
+    assert.match(w.text, /not on the scam list itself, but it is controlled by the same key as a listed wallet on Ethereum/);
+    const facts = await page.evaluate(() =>
+      Object.fromEntries([...document.querySelector('wallet-risk-check').shadowRoot.querySelectorAll('[part~="fact"]')].map((li) => [li.dataset.fact, li.textContent])));
+    assert.deepEqual(Object.keys(facts), ['network', 'related', 'category', 'source', 'first-reported']);
+    assert.equal(facts.network, `${en['listed.network']} ${en['chain.tron']}`);
+    assert.equal(facts.related.toLowerCase(), `${en['related.sibling'].replace('{chain}', en['chain.evm'])} ${A.listed}`.toLowerCase());
+    assert.equal(facts.category, `${en['listed.category']} ${en['category.scam-compound']}`);
+    assert.equal(facts['first-reported'], `${en['listed.firstReported']} January 15, 2024`);
+    assert.match(w.text, /TEST ENTRY/);
+    assert.equal(await page.evaluate(() => document.querySelector('wallet-risk-check').shadowRoot.querySelectorAll('[part~="todo"] li').length), 5);
+    const red = await page.evaluate(() => getComputedStyle(document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="title"]')).color);
+    assert.equal(red, 'rgb(176, 0, 32)', "the bank's --wallet-risk-danger");
+    assert.equal(await page.getAttribute('wallet-risk-check', 'verdict'), 'related');
+    assert.equal(await page.getAttribute('#beneficiary-address', 'aria-invalid'), 'true');
+    // block-submit (default "listed") blocks it too; the bank's override releases this one address.
+    const blocked = await page.evaluate(() => window.bank.blocked);
+    const submitted = await page.evaluate(() => window.bank.submitted.length);
+    await page.click('button[type="submit"]');
+    await page.waitForFunction((n) => window.bank.blocked === n + 1, blocked);
+    assert.equal(await page.evaluate(() => window.bank.submitted.length), submitted, 'not submitted');
+    assert.equal(await page.isVisible('#escalation'), true);
+    await shot(page, 'bank-related-blocked');
+    await page.click('#release');
+    await page.waitForFunction(() => window.bank.verdicts.at(-1).overridden === true);
+    await page.click('button[type="submit"]');
+    await page.waitForFunction((a) => window.bank.submitted.at(-1)?.beneficiary === a, A.related);
+  });
+
   test('invalid and look-alike: error in the event, wording of the page', async () => {
     const v = await enter(page, '#beneficiary-address', A.invalidChar, 'invalid');
     assert.equal(v.valid, false);
@@ -339,7 +384,7 @@ describe('the mock bank transfer page (strict CSP)', () => {
   });
 
   test('no request left 127.0.0.1; the address was never sent', async () => {
-    assertPrivate(requests, A.listed, A.clean, A.listedTron);
+    assertPrivate(requests, A.listed, A.clean, A.listedTron, A.related);
     assert.equal(count(requests, '/lists/current.wrbl'), 1);
     const paths = new Set(requests.map((u) => new URL(u).pathname));
     for (const p of paths) {
@@ -420,13 +465,14 @@ test('programmatic API: attach(input) events and submit block, check(value)', as
   await page.evaluate(() => window.bank.watch.override());
   await page.click('button[type="submit"]');
   await page.waitForFunction(() => window.bank.submitted.length === 1);
-  const checked = await page.evaluate(async (a) => Promise.all(a.map((s) => window.bank.check(s))), [A.listedTron, A.clean, A.invalidChar, '']);
-  assert.deepEqual(checked.map((c) => c.kind), ['listed', 'valid', 'invalid', 'empty']);
+  const checked = await page.evaluate(async (a) => Promise.all(a.map((s) => window.bank.check(s))), [A.listedTron, A.clean, A.invalidChar, '', A.related]);
+  assert.deepEqual(checked.map((c) => c.kind), ['listed', 'valid', 'invalid', 'empty', 'related']);
+  assert.equal(checked[4].risk.related.chain, 'evm');
   assert.equal(checked[0].risk.category, 'romance-scam');
   assert.equal(checked[1].list, 'ok');
   assert.equal(count(requests, '/lists/current.wrbl'), 1, 'check() reuses the download');
   await shot(page, 'api-own-ui');
-  assertPrivate(requests, A.listed, A.listedTron, A.clean);
+  assertPrivate(requests, A.listed, A.listedTron, A.clean, A.related);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(errors, []);
 });

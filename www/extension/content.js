@@ -3,9 +3,9 @@
 // in fields, asks the service worker (which owns the list and the WebAssembly core), and draws
 // the answer next to the field inside a closed shadow root the page can neither read nor restyle.
 //
-// A listed address holds the submit and withdraw controls of its form (capture phase,
-// registered at document_start, before any page script) until the person acknowledges the
-// warning. While an address is still being checked, those controls are held too, and the
+// A listed address (or a related one: the same key controls a listed address) holds the
+// submit and withdraw controls of its form (capture phase, registered at document_start,
+// before any page script) until the person acknowledges the warning. While an address is still being checked, those controls are held too, and the
 // person's click or submit is replayed as soon as the verdict says the address is not listed.
 // Nothing here sends data anywhere but to the extension's own worker.
 
@@ -41,6 +41,8 @@
   const NEAR_LEVELS = 4;
   // A check that gets no answer (the extension was reloaded) stops holding after this long.
   const PENDING_LIMIT_MS = 5000;
+  // Verdicts that hold the form until acknowledged: listed, and controlled by a listed address's key.
+  const HOLDS = new Set(['listed', 'related']);
 
   /** field → {seq, value, kind, acked, pending, host, root, timer} */
   const fields = new Map();
@@ -187,9 +189,9 @@
       display: flex; flex-direction: column; overflow: hidden; position: relative; }
     .content { overflow: auto; min-height: 0; flex: 1 1 auto; }
     .footer { flex: 0 0 auto; border-top: 1px solid rgba(0,0,0,.1); margin-top: 6px; padding-top: 4px; }
-    .box[data-kind="listed"], .box[data-kind="trick"], .box[data-kind="poison"] { border: 4px solid #b91c1c; background: #fef2f2; }
+    .box[data-kind="listed"], .box[data-kind="related"], .box[data-kind="trick"], .box[data-kind="poison"] { border: 4px solid #b91c1c; background: #fef2f2; }
     .title { margin: 0 0 6px; font-size: 15px; font-weight: 700; }
-    .box[data-kind="listed"] .title { color: #fff; background: #b91c1c; margin: -10px -12px 8px; padding: 8px 12px; font-size: 16px; }
+    .box[data-kind="listed"] .title, .box[data-kind="related"] .title { color: #fff; background: #b91c1c; margin: -10px -12px 8px; padding: 8px 12px; font-size: 16px; }
     .box[data-kind="invalid"] .title, .box[data-kind="trick"] .title, .box[data-kind="poison"] .title { color: #991b1b; }
     .brand { font-size: 11px; color: #555; margin: 6px 0 0; }
     p { margin: 4px 0; } ul, ol { margin: 4px 0; padding-left: 20px; } li { margin: 2px 0; } h3 { font-size: 14px; margin: 8px 0 2px; }
@@ -266,7 +268,7 @@
     box.className = 'box';
     box.dataset.kind = verdict.kind;
     box.dataset.testid = 'wr-box';
-    box.setAttribute('role', verdict.kind === 'listed' ? 'alertdialog' : 'alert');
+    box.setAttribute('role', HOLDS.has(verdict.kind) ? 'alertdialog' : 'alert');
     box.lang = verdict.lang;
     box.dir = verdict.dir;
     const title = document.createElement('p');
@@ -281,7 +283,7 @@
     const footer = document.createElement('div');
     footer.className = 'footer';
     box.append(footer);
-    if (verdict.kind === 'listed') {
+    if (HOLDS.has(verdict.kind)) {
       const held = document.createElement('p');
       held.className = 'held';
       held.dataset.testid = 'held';
@@ -364,7 +366,7 @@
   let deferred = null;
 
   function listedNow(field, entry) {
-    return entry.kind === 'listed' && !entry.acked && (field.value ?? '').trim() === entry.value.trim();
+    return HOLDS.has(entry.kind) && !entry.acked && (field.value ?? '').trim() === entry.value.trim();
   }
 
   function ours(path) {

@@ -109,25 +109,60 @@ function chainsText(chains) {
   return formatList((chains ?? []).map(chainName));
 }
 
-function listed(result) {
-  const risk = result.risk;
+/** The list's facts about `risk` (category, source, first reported; `chains` when given). */
+function riskFacts(risk, chains) {
   const category = has(`category.${risk.category}`) ? t(`category.${risk.category}`) : t('category.other');
   const firstReported = risk.first_reported ?? risk.firstReported;
-  const facts = el('ul', { class: 'facts', 'data-testid': 'risk' },
+  return el('ul', { class: 'facts', 'data-testid': 'risk' },
     fact(t('listed.category'), category),
     fact(t('listed.source'), sourceNode(risk)),
     firstReported ? fact(t('listed.firstReported'), formatDate(firstReported)) : null,
-    result.chains?.length ? fact(t('listed.network'), chainsText(result.chains)) : null,
+    chains?.length ? fact(t('listed.network'), chainsText(chains)) : null,
   );
+}
+
+function todo() {
+  return [el('h3', { text: t('listed.todo.title') }), listOf('ol', LISTED_TODO, { 'data-testid': 'todo' })];
+}
+
+function labelNote(risk) {
+  return risk.label ? el('p', { class: 'note', 'data-testid': 'label', text: t('listed.label', { label: risk.label }) }) : null;
+}
+
+function listed(result) {
+  const risk = result.risk;
   const body = [
     el('p', { class: 'honest', text: t('listed.lead') }),
-    facts,
-    risk.label ? el('p', { class: 'note', 'data-testid': 'label', text: t('listed.label', { label: risk.label }) }) : null,
+    riskFacts(risk, result.chains),
+    labelNote(risk),
     warningsList(result.warnings),
-    el('h3', { text: t('listed.todo.title') }),
-    listOf('ol', LISTED_TODO, { 'data-testid': 'todo' }),
+    ...todo(),
   ];
   return { kind: 'listed', title: t('listed.title'), body, summary: `${t('listed.title')}. ${t('listed.lead')}` };
+}
+
+/**
+ * Not listed itself, but the same key controls a listed address (`risk.related`; the other
+ * risk fields describe that address): as dangerous as listed, and said to be related.
+ */
+function related(result) {
+  const risk = result.risk;
+  const chain = chainName(risk.related.chain);
+  const title = t('related.title');
+  const lead = t('related.lead', { chain });
+  const body = [
+    el('p', { class: 'honest', 'data-testid': 'related-lead', text: lead }),
+    // The address's own network, apart from the facts below: those are the listed address's.
+    el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) }),
+    el('p', {}, el('b', { text: t('related.sibling', { chain }) })),
+    el('div', { class: 'address', translate: 'no', 'data-testid': 'related-address', text: risk.related.address }),
+    el('h3', { text: t('related.about') }),
+    riskFacts(risk, null),
+    labelNote(risk),
+    warningsList(result.warnings),
+    ...todo(),
+  ];
+  return { kind: 'related', title, body, summary: `${title}. ${lead}` };
 }
 
 function invalid(result, input) {
@@ -212,7 +247,7 @@ export function renderVerdict(section, result, input, listState) {
     return null;
   }
   let verdict;
-  if (result.risk) verdict = listed(result);
+  if (result.risk) verdict = result.risk.related ? related(result) : listed(result);
   else if (!result.valid && result.error) verdict = invalid(result, input);
   else verdict = valid(result, listState);
   section.dataset.kind = verdict.kind;

@@ -114,3 +114,24 @@ export function listedWording({ t, has, locale }, risk, chains = []) {
     todo: LISTED_TODO.map((key) => t(key)),
   };
 }
+
+/**
+ * What an address shows when it is not listed itself but the same key controls a listed one
+ * (`risk.related`): `listedWording`'s shape, with the title and lead saying so. `facts` are
+ * this address's network (from `chains`), the listed address (`key: 'related'`, canonical
+ * form) and then the list's facts about that listed address.
+ */
+export function relatedWording(tr, risk, chains = []) {
+  const { t, has } = tr;
+  const { chain, address } = risk.related;
+  const name = has(`chain.${chain}`) ? t(`chain.${chain}`) : chain;
+  const own = listedWording(tr, risk, chains);
+  const network = own.facts.filter((fact) => fact.key === 'network');
+  const about = own.facts.filter((fact) => fact.key !== 'network');
+  return {
+    ...own,
+    title: t('related.title'),
+    lead: t('related.lead', { chain: name }),
+    facts: [...network, { key: 'related', label: t('related.sibling', { chain: name }), text: address }, ...about],
+  };
+}

@@ -16,10 +16,12 @@
 // Strict-CSP safe: no inline styles (one constructed stylesheet in an open shadow root), no
 // eval, DOM built with createElement/textContent only. See docs/embedding.md.
 
-import { CHAIN_SPECIFIC, HIDDEN, NAMES_CHARACTER, TRICKS, charAt, codePoint, formatList, listedWording, translator } from '../js/wording.js';
+import { CHAIN_SPECIFIC, HIDDEN, NAMES_CHARACTER, TRICKS, charAt, codePoint, formatList, listedWording, relatedWording, translator } from '../js/wording.js';
 
 const PACKAGE = new URL('../', import.meta.url);
 const TAG = 'wallet-risk-check';
+// Verdicts that say "do not send": the same red warning, alert and override.
+const DANGER = new Set(['listed', 'related']);
 
 /** The languages of the page (www/js/i18n.js), same JSON files (www/i18n/). */
 export const LANGUAGES = ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt'];
@@ -104,7 +106,7 @@ function verdictOf(result, list, overridden = false) {
   const error = result.error ?? null;
   const risk = result.risk ?? null;
   const kind = error?.code === 'empty' ? 'empty'
-    : risk ? 'listed'
+    : risk ? (risk.related ? 'related' : 'listed')
     : !result.valid ? (TRICKS.has(error?.code) ? 'trick' : 'invalid')
     : 'valid';
   return { kind, valid: result.valid, chains: result.chains, risk, error, warnings: result.warnings, list, overridden };
@@ -124,7 +126,8 @@ function evaluate(pkg, list, value) {
 /**
  * Checks one address: format on every chain, and the list when `options.listUrl` is given.
  * Resolves with `{kind, valid, chains, risk, error, warnings, list}`; `kind` is "empty",
- * "invalid", "trick" (hidden or look-alike characters), "listed" or "valid".
+ * "invalid", "trick" (hidden or look-alike characters), "listed", "related" (not listed, but
+ * the same key controls the listed address `risk.related` names) or "valid".
  *
  * @param {string} value
  * @param {{listUrl?: string, trustedKeys?: string[], maxBytes?: number}} [options]
@@ -262,7 +265,7 @@ class Watcher {
     const value = this.#input.value;
     const base = evaluate(this.#pkg, this.#list, value);
     if (base.list === 'none' && this.#listState === 'loading') base.list = 'loading';
-    base.overridden = this.#overridden !== null && this.#overridden === value && base.kind === 'listed';
+    base.overridden = this.#overridden !== null && this.#overridden === value && DANGER.has(base.kind);
     this.verdict = base;
     const key = JSON.stringify(base);
     if (key !== this.#lastSent) {
@@ -280,7 +283,8 @@ class Watcher {
   #blocks(verdict) {
     const block = parseBlock(this.#options.blockSubmit);
     if (!verdict || verdict.overridden) return false;
-    return block.has(verdict.kind) || (block.has('invalid') && verdict.kind === 'trick');
+    // A related address is as dangerous as a listed one: blocking listed blocks it too.
+    return block.has(verdict.kind) || (block.has('invalid') && verdict.kind === 'trick') || (block.has('listed') && verdict.kind === 'related');
   }
 
   // The bank's escalation flow decided the transfer may go ahead: for this exact value only.
@@ -401,8 +405,8 @@ input:focus-visible, a:focus-visible { outline: 3px solid var(--wallet-risk-focu
   border-inline-start-width: .45rem; border-radius: var(--wallet-risk-radius, .4rem); background: var(--wallet-risk-bg, #fff); }
 .verdict[data-kind="valid"] { border-color: var(--wallet-risk-ok, #1e6b34); background: var(--wallet-risk-ok-bg, #edf7ef); }
 .verdict[data-kind="invalid"] { border-color: var(--wallet-risk-warn, #7a4100); background: var(--wallet-risk-warn-bg, #fff4e0); }
-.verdict[data-kind="listed"], .verdict[data-kind="trick"] { border-color: var(--wallet-risk-danger, #a50e0e); background: var(--wallet-risk-danger-bg, #fdecea); }
-.verdict[data-kind="listed"] .title, .verdict[data-kind="trick"] .title { color: var(--wallet-risk-danger, #a50e0e); }
+.verdict[data-kind="listed"], .verdict[data-kind="related"], .verdict[data-kind="trick"] { border-color: var(--wallet-risk-danger, #a50e0e); background: var(--wallet-risk-danger-bg, #fdecea); }
+.verdict[data-kind="listed"] .title, .verdict[data-kind="related"] .title, .verdict[data-kind="trick"] .title { color: var(--wallet-risk-danger, #a50e0e); }
 p { margin: .25rem 0 0; }
 .title { margin: 0; font-weight: 700; }
 .todo-title { font-weight: 700; margin-block-start: .5rem; }
@@ -434,6 +438,10 @@ function wording(tr, verdict, value) {
   if (kind === 'listed') {
     const listed = listedWording(tr, risk, verdict.chains);
     return { ...listed, message: listed.lead, details: listed.label ? [listed.label] : [] };
+  }
+  if (kind === 'related') {
+    const related = relatedWording(tr, risk, verdict.chains);
+    return { ...related, message: related.lead, details: related.label ? [related.label] : [] };
   }
   if (kind === 'invalid' || kind === 'trick') {
     const ch = charAt(value, error.position);
@@ -652,7 +660,7 @@ export class WalletRiskCheck extends HTMLElement {
     const value = this.#input.value;
     const external = this.#input !== this.#ui.input;
     if (external) {
-      if (verdict.kind === 'listed' || verdict.kind === 'trick' || verdict.kind === 'invalid') this.#input.setAttribute('aria-invalid', 'true');
+      if (DANGER.has(verdict.kind) || verdict.kind === 'trick' || verdict.kind === 'invalid') this.#input.setAttribute('aria-invalid', 'true');
       else this.#input.removeAttribute('aria-invalid');
     }
     if (verdict.kind === 'empty') {
@@ -660,8 +668,8 @@ export class WalletRiskCheck extends HTMLElement {
       return;
     }
     const words = wording(translator(this.#messages, this.#lang), verdict, value);
-    // A listed address needs one message: do not send. Format warnings would only distract.
-    this.#show(verdict.kind, words, verdict.kind === 'listed' ? [] : verdict.warnings);
+    // A listed (or related) address needs one message: do not send. Format warnings would only distract.
+    this.#show(verdict.kind, words, DANGER.has(verdict.kind) ? [] : verdict.warnings);
   }
 
   #show(kind, words, warnings = []) {
@@ -708,7 +716,7 @@ export class WalletRiskCheck extends HTMLElement {
     this.#announceTimer = setTimeout(() => {
       if (text === this.#spoken) return;
       this.#spoken = text;
-      const urgent = kind === 'listed' || kind === 'trick';
+      const urgent = DANGER.has(kind) || kind === 'trick';
       (urgent ? this.#ui.status : this.#ui.alert).textContent = '';
       (urgent ? this.#ui.alert : this.#ui.status).textContent = text;
     }, 500);

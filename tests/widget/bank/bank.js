@@ -11,7 +11,7 @@ window.bank = { verdicts: [], blocked: 0, submitted: [] };
 widget?.addEventListener('wallet-risk-verdict', (event) => {
   const { kind, valid, chains, risk, error, list, overridden } = event.detail;
   window.bank.verdicts.push({ kind, valid, chains, risk, error, list, overridden });
-  if (kind !== 'listed') escalation.hidden = true;
+  if (kind !== 'listed' && kind !== 'related') escalation.hidden = true;
   if (!overridden) outcome.textContent = '';
 });
 
