@@ -125,6 +125,9 @@ pub fn same_key_siblings(address: &Address) -> Vec<Related> {
                 .collect(),
             _ => Vec::new(),
         },
+        // A test-network address holds nothing of value, and mainnet wallets are not its
+        // siblings in any sense a warning should claim: no siblings.
+        (own, _) if own.is_testnet() => Vec::new(),
         (own, own_kind @ (Kind::P2pkh | Kind::P2wpkh)) => {
             let hash = match own_kind {
                 Kind::P2pkh => crate::chains::bitcoin::script_hash(Kind::P2pkh, bytes),
@@ -149,6 +152,17 @@ pub fn same_key_siblings(address: &Address) -> Vec<Related> {
 mod tests {
     use super::*;
     use crate::parse;
+
+    #[test]
+    fn testnet_addresses_have_no_siblings() {
+        for text in [
+            "tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx",
+            "mipcBbFg9gMiCh81Kj8tqqdgoZub1ZJRfn",
+        ] {
+            let parsed = parse(text).unwrap();
+            assert!(same_key_siblings(parsed.primary()).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn tron_and_evm_are_siblings_both_ways() {
