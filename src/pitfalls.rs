@@ -33,6 +33,33 @@ fn scheme_chains(scheme: &str) -> Option<&'static [Chain]> {
     })
 }
 
+/// The coin a payment-link scheme counts `amount` in, and the decimal places it has: an amount
+/// with more places asks for a fraction of the smallest unit, which no wallet can send.
+fn scheme_coin(scheme: &str) -> Option<(&'static str, i64)> {
+    Some(match scheme {
+        "bitcoin" => ("bitcoin", 8),
+        "litecoin" => ("litecoin", 8),
+        "dogecoin" => ("dogecoin", 8),
+        "dash" => ("dash", 8),
+        "zcash" => ("zcash", 8),
+        "bitcoincash" | "bchtest" | "bchreg" => ("bitcoin cash", 8),
+        "tron" => ("TRX", 6),
+        "solana" => ("SOL", 9),
+        "ripple" | "xrp" | "xrpl" => ("XRP", 6),
+        "ton" => ("TON", 9),
+        "stellar" | "web+stellar" => ("XLM", 7),
+        _ => return None,
+    })
+}
+
+/// Schemes whose links state the amount in base units (`value`, `uint256`) per EIP-681.
+fn counts_base_units(scheme: &str) -> bool {
+    matches!(
+        scheme_chains(scheme),
+        Some(chains) if chains.contains(&Chain::Evm)
+    )
+}
+
 /// Amounts above 10^this (in coin units, BIP-21 `amount`) are not a payment anyone means.
 const ABSURD_COINS_EXPONENT: i64 = 10;
 
@@ -89,10 +116,22 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
             ABSURD_COINS_EXPONENT
         };
         let problem = match classify_amount(value, limit) {
-            Amount::NotANumber => "is not a number",
-            Amount::Negative => "is negative",
-            Amount::AbsurdlyLarge => "is absurdly large",
-            Amount::Plausible => continue,
+            Amount::NotANumber => "is not a number".to_owned(),
+            Amount::Negative => "is negative".to_owned(),
+            Amount::AbsurdlyLarge => "is absurdly large".to_owned(),
+            // EIP-681 counts wei (or the token's base unit): there is no half of one.
+            Amount::Plausible if base_units && decimal_places(value) > 0 => {
+                "is a fraction of the smallest unit (it counts wei or the token's base unit), which cannot be sent".to_owned()
+            }
+            Amount::Plausible if !base_units && counts_base_units(&uri.scheme) => {
+                "uses 'amount', which this kind of link does not define (it states amounts as 'value', in wei), so its unit is unclear".to_owned()
+            }
+            Amount::Plausible => match scheme_coin(&uri.scheme) {
+                Some((coin, places)) if decimal_places(value) > places => format!(
+                    "has more than {places} decimal places, finer than the smallest unit of {coin}"
+                ),
+                _ => continue,
+            },
         };
         warnings.push(Warning {
             code: "uri-amount-invalid",
@@ -112,6 +151,30 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
         });
     }
     warnings
+}
+
+/// The decimal places a well-formed amount needs (`0.50` → 1, `2.5e-3` → 4, `100e-2` → 0,
+/// `1e18` → 0): the digits are an integer `D × 10^(exponent − fraction length)`, and trailing
+/// zeros of `D` need no place.
+fn decimal_places(text: &str) -> i64 {
+    let digits = text.trim_start_matches('-');
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(e) => (
+            &digits[..e],
+            digits[e + 1..]
+                .trim_start_matches('+')
+                .parse::<i64>()
+                .unwrap_or(0),
+        ),
+        None => (digits, 0),
+    };
+    let fraction_len = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
+    let all: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    if all.iter().all(|&b| b == b'0') {
+        return 0;
+    }
+    let trailing_zeros = all.iter().rev().take_while(|&&b| b == b'0').count() as i64;
+    (fraction_len - exponent - trailing_zeros).max(0)
 }
 
 /// What a link's amount says.
@@ -305,6 +368,44 @@ mod tests {
             !codes("ethereum:0x722122dF12D4e14e13Ac3b6895a86e84145b6967?value=2.014e18")
                 .contains(&"uri-amount-invalid")
         );
+    }
+
+    #[test]
+    fn amounts_finer_than_the_smallest_unit_or_in_the_wrong_unit_are_flagged() {
+        let eth = "ethereum:0x722122dF12D4e14e13Ac3b6895a86e84145b6967";
+        let btc = "bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2";
+        for link in [
+            format!("{eth}?value=0.5"),          // half a wei
+            format!("{eth}?value=2.0145e3"),     // 2014.5 wei
+            format!("{btc}?amount=0.000000001"), // below one satoshi
+            format!("{eth}?amount=1"),           // not an EIP-681 parameter
+            "tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t?amount=1.0000001".to_owned(),
+        ] {
+            assert!(codes(&link).contains(&"uri-amount-invalid"), "{link}");
+        }
+        for link in [
+            format!("{eth}?value=1e18"),
+            format!("{eth}?value=2.014e18"),
+            format!("{btc}?amount=0.00000001"),
+            format!("{btc}?amount=1.00"),
+            format!("{btc}?amount=0.10000000000"), // trailing zeros need no place
+        ] {
+            assert!(!codes(&link).contains(&"uri-amount-invalid"), "{link}");
+        }
+    }
+
+    #[test]
+    fn decimal_places_count_what_the_number_needs() {
+        for (text, places) in [
+            ("0.50", 1),
+            ("2.5e-3", 4),
+            ("100e-2", 0),
+            ("1e18", 0),
+            ("0", 0),
+            ("12.345", 3),
+        ] {
+            assert_eq!(decimal_places(text), places, "{text}");
+        }
     }
 
     #[test]
