@@ -108,6 +108,19 @@ fn litecoin_and_dogecoin_addresses_of_a_listed_bitcoin_key_hash_are_related() {
 }
 
 #[test]
+fn the_bitcoin_cash_address_of_a_listed_bitcoin_key_hash_is_related() {
+    let list = list();
+    let twin = sibling_on(LISTED_BITCOIN, Chain::BitcoinCash);
+    assert!(twin.starts_with("bitcoincash:q"), "{twin}");
+    let report = list.check(&twin);
+    assert_eq!(report.validation.chains, ["bitcoin-cash"]);
+    let related = report.risk.unwrap().related.unwrap();
+    assert_eq!(related.chain(), Chain::Bitcoin);
+    assert_eq!(related.to_address().to_string(), LISTED_BITCOIN);
+    assert!(related.message().contains("same public key hash"));
+}
+
+#[test]
 fn a_listed_address_itself_is_not_marked_related() {
     let list = list();
     for listed in [LISTED_EVM, LISTED_TRON, LISTED_BITCOIN] {
