@@ -9,8 +9,52 @@
 #[path = "../fuzz/src/harness.rs"]
 mod harness;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The largest single allocation request seen: hostile list or delta bytes must never make
+/// the library ask for more than a small multiple of their own size (libFuzzer reports such a
+/// request as an "oom" crash; here it must fail as an ordinary test, not only under a fuzzer).
+/// Per thread: the tests run in parallel.
+thread_local! {
+    static LARGEST_ALLOCATION: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note_allocation(size: usize) {
+    // `try_with`: allocations during thread teardown have no counter left, and need none.
+    let _ = LARGEST_ALLOCATION.try_with(|largest| largest.set(largest.get().max(size)));
+}
+
+struct Measured;
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only the size is read.
+unsafe impl GlobalAlloc for Measured {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note_allocation(layout.size());
+        // SAFETY: forwarded with the caller's own layout.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System.alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note_allocation(new_size);
+        // SAFETY: forwarded unchanged.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Measured = Measured;
+
+/// No single allocation may exceed this while an input runs (the fixtures are a few KB; the
+/// largest honest allocation is a re-signed copy of the input plus the fixture list).
+const MAX_ALLOCATION: usize = 16 * 1024 * 1024;
 
 /// What a fuzz target does with one input.
 type Harness = fn(&[u8]);
@@ -43,8 +87,15 @@ fn run_all(kind: &str) -> usize {
     for (target, run) in TARGETS {
         for file in files(&fuzz_dir().join(kind).join(target)) {
             let data = fs::read(&file).unwrap();
+            LARGEST_ALLOCATION.with(|largest| largest.set(0));
             let outcome = std::panic::catch_unwind(|| run(&data));
             assert!(outcome.is_ok(), "{target} panicked on {}", file.display());
+            let largest = LARGEST_ALLOCATION.with(Cell::get);
+            assert!(
+                largest <= MAX_ALLOCATION,
+                "{target} asked for {largest} bytes at once on {}",
+                file.display()
+            );
             ran += 1;
         }
     }

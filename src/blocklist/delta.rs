@@ -326,7 +326,21 @@ pub(crate) fn apply(
     let base_hints = format::read_hints(base_body, base_hints_at, base_hint_count);
     let hints = apply_changes(&base_hints, &removed_hints, &added_hints);
 
-    let mut target_body = Vec::with_capacity(target.body_len as usize);
+    // The rebuilt body's size is known before writing it: check it against the target header
+    // and the size cap first, so a hostile (even signed) header cannot make us allocate its
+    // declared body length (up to 4 GiB) — found by `scripts/fuzz.sh` (apply_delta).
+    let body_len = tables.len() + merged.len() * format::ENTRY_LEN + hints.len() * HINT_LEN;
+    if body_len != target.body_len as usize {
+        return Err(LoadError::DeltaResultMismatch);
+    }
+    let file_len = (PREFIX_LEN + body_len) as u64;
+    if file_len > options.max_bytes {
+        return Err(LoadError::TooLarge {
+            len: file_len,
+            max: options.max_bytes,
+        });
+    }
+    let mut target_body = Vec::with_capacity(body_len);
     target_body.extend_from_slice(tables);
     format::write_entries(&mut target_body, &merged);
     format::write_hints(&mut target_body, &hints);
