@@ -14,10 +14,10 @@ use std::cell::Cell;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The largest single allocation request seen: hostile list or delta bytes must never make
-/// the library ask for more than a small multiple of their own size (libFuzzer reports such a
-/// request as an "oom" crash; here it must fail as an ordinary test, not only under a fuzzer).
-/// Per thread: the tests run in parallel.
+// The largest single allocation request seen, per thread (the tests run in parallel): hostile
+// list or delta bytes must never make the library ask for more than a small multiple of their
+// own size (libFuzzer reports such a request as an "oom" crash; here it must fail as an
+// ordinary test, not only under a fuzzer).
 thread_local! {
     static LARGEST_ALLOCATION: Cell<usize> = const { Cell::new(0) };
 }
