@@ -13,6 +13,10 @@ echo "==> cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets -- -D warnings
 echo "==> cargo test (unit, spec vectors, CLI end-to-end, property tests, doc tests)"
 cargo test
+# The cargo-fuzz targets must keep building (their seeds ran above, in tests/fuzz_seeds.rs);
+# fuzzing itself needs nightly and runs from scripts/fuzz.sh.
+echo "==> cargo build the fuzz targets (fuzz/, stable, no fuzzing)"
+cargo build --quiet --manifest-path fuzz/Cargo.toml --bins
 
 # The wasm package (wasm-bindgen tests in Node and Chromium, then node --test on the package),
 # then the browser surfaces in headless Chromium.
