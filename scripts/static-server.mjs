@@ -56,7 +56,10 @@ const DEFAULT_HEADERS = {
 // `onResponse({method, path, status, bytes})` is called once each response is sent, with the
 // body bytes as sent (compressed when gzipped): tests use it to record and measure traffic.
 // `csp` replaces the Content-Security-Policy header (tests of embedders' pages use their own).
-export function serve(root, { port = 8080, host = '127.0.0.1', log = false, onResponse, csp = CSP } = {}) {
+// `intercept(req, res, pathname)` may answer a request itself and return true (tests use it for
+// a list that arrives slowly or a list server that answers with an error); it is given the
+// security headers as `res.securityHeaders`.
+export function serve(root, { port = 8080, host = '127.0.0.1', log = false, onResponse, csp = CSP, intercept } = {}) {
   const base = resolve(root);
   const SECURITY_HEADERS = { ...DEFAULT_HEADERS, 'Content-Security-Policy': csp };
   // file -> {mtimeMs, size, body, gzipped}: the file's bytes and its precompressed .gz sibling
@@ -102,6 +105,10 @@ export function serve(root, { port = 8080, host = '127.0.0.1', log = false, onRe
       return send(400, 'bad request\n');
     }
     if (pathname.includes('\0')) return send(400, 'bad request\n');
+    if (intercept) {
+      res.securityHeaders = SECURITY_HEADERS;
+      if (await intercept(req, res, pathname)) return undefined;
+    }
     let file = normalize(join(base, pathname));
     if (file !== base && !file.startsWith(base + sep)) return send(403, 'forbidden\n');
     let info;

@@ -11,7 +11,8 @@
 import { firstLanguage } from './js/boot.js';
 import { formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
 import * as core from './js/core.js';
-import { renderMessage, renderVerdict } from './js/verdict.js';
+import { renderMessage, renderVerdict, setExpectedNetwork } from './js/verdict.js';
+import { fillNetworkChoices, initialNetwork, rememberNetwork } from './js/network.js';
 
 // The list's code is not needed for the first verdict: it is requested now, beside the core,
 // instead of holding up this module (and the first verdict) until it has arrived.
@@ -23,6 +24,7 @@ const $ = (id) => document.getElementById(id);
 const input = $('address');
 const section = $('verdict');
 const languageSelect = $('lang');
+const networkSelect = $('network');
 const announceNode = $('announce');
 const alertNode = $('alert');
 
@@ -41,6 +43,9 @@ const state = {
 
 // ---- verdict ---------------------------------------------------------------------------------
 
+// Verdicts that tell the person not to send: announced at once (role=alert), not politely.
+const ALERT_KINDS = new Set(['listed', 'related', 'trick', 'lookalike', 'wrong-network']);
+
 let announceTimer = 0;
 let lastAnnounced = '';
 
@@ -54,7 +59,7 @@ function announce(verdict) {
   announceTimer = setTimeout(() => {
     if (verdict.summary === lastAnnounced) return;
     lastAnnounced = verdict.summary;
-    if (verdict.kind === 'listed' || verdict.kind === 'related' || verdict.kind === 'trick') {
+    if (ALERT_KINDS.has(verdict.kind)) {
       announceNode.textContent = '';
       alertNode.textContent = verdict.summary;
     } else {
@@ -126,16 +131,25 @@ function renderStatus() {
     const status = state.list.status();
     const stale = Boolean(status.stale);
     line.dataset.state = stale ? 'stale' : 'ok';
-    line.textContent = t('status.ok', {
-      publisher: state.config?.publisher || status.listId || '—',
-      version: status.sequence ?? '—',
-      date: formatDate(status.issuedAt),
-      entries: formatNumber(status.entries ?? 0),
-    });
+    // The publication date is what a person can judge; the sequence number (often a Unix
+    // time) is only a detail for comparing two copies of the list.
+    line.replaceChildren(
+      t('status.verified', {
+        publisher: state.config?.publisher || status.listId || '—',
+        date: formatDate(status.issuedAt),
+        entries: formatNumber(status.entries ?? 0),
+      }),
+      ' ',
+      Object.assign(document.createElement('span'), {
+        className: 'status-detail',
+        textContent: t('status.sequence', { sequence: String(status.sequence ?? '—') }),
+      }),
+    );
+    line.querySelector('.status-detail').dataset.testid = 'list-sequence';
     const lines = [];
     if (stale) lines.push(t('status.stale', { date: formatDate(status.expiresAt) }));
     if (p?.kind === 'rejected') lines.push(t('status.rejected', { reason: reasonText(p.code) }));
-    else if (p?.kind === 'offline') lines.push(`${t('status.unreachable')} ${t('status.saved')}`);
+    else if (p?.kind === 'offline' || p?.kind === 'server') lines.push(`${downloadProblem(p)} ${t('status.saved')}`);
     if (lines.length) {
       problem.textContent = lines.join(' ');
       problem.hidden = false;
@@ -147,10 +161,15 @@ function renderStatus() {
   line.dataset.state = 'none';
   line.textContent = core.canLoadLists() ? t('status.none') : t('status.unsupported');
   if (p && p.code !== 'unsupported') {
-    problem.textContent = p.kind === 'rejected' ? t('status.rejectedNone', { reason: reasonText(p.code) }) : t('status.unreachable');
+    problem.textContent = p.kind === 'rejected' ? t('status.rejectedNone', { reason: reasonText(p.code) }) : downloadProblem(p);
     problem.hidden = false;
     problem.dataset.code = p.code;
   }
+}
+
+/** Why the download failed: the server answered with an error, or no answer at all. */
+function downloadProblem(p) {
+  return p.kind === 'server' ? t('status.serverError', { status: String(p.status ?? '') }) : t('status.unreachable');
 }
 
 async function loadList() {
@@ -184,6 +203,7 @@ async function switchLanguage(lang) {
   await setLanguage(lang);
   languageSelect.value = lang;
   translateStatic();
+  fillNetworkChoices(networkSelect);
   renderStatus();
   lastAnnounced = '';
   update();
@@ -204,6 +224,15 @@ input.addEventListener('input', () => {
   if (!performance.getEntriesByName('wallet-risk:first-input').length) performance.mark('wallet-risk:first-input');
   update();
 });
+fillNetworkChoices(networkSelect);
+networkSelect.value = initialNetwork();
+setExpectedNetwork(networkSelect.value);
+networkSelect.addEventListener('change', () => {
+  rememberNetwork(networkSelect.value);
+  setExpectedNetwork(networkSelect.value);
+  lastAnnounced = '';
+  update();
+});
 languageSelect.addEventListener('change', () => {
   const lang = languageSelect.value;
   if (!LANGUAGES.includes(lang)) return;
@@ -214,6 +243,7 @@ languageSelect.addEventListener('change', () => {
 languagePromise.then(() => {
   languageSelect.value = document.documentElement.lang;
   translateStatic();
+  fillNetworkChoices(networkSelect);
   renderStatus();
   update();
 });

@@ -32,8 +32,18 @@ test('the i18n folder holds exactly the languages the page offers', () => {
   const files = readdirSync(join(www, 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
   assert.deepEqual(files, [...LANGUAGES].sort());
   const html = readFileSync(join(www, 'index.html'), 'utf8');
-  const options = [...html.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+  const select = (id) => html.split(`<select id="${id}"`)[1].split('</select>')[0];
+  const options = [...select('lang').matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
   assert.deepEqual(options, LANGUAGES);
+});
+
+test('the "I am sending on" selector offers exactly the networks js/network.js knows, each named', async () => {
+  const { NETWORKS } = await import(join(www, 'js', 'network.js'));
+  const html = readFileSync(join(www, 'index.html'), 'utf8');
+  const select = html.split('<select id="network"')[1].split('</select>')[0];
+  const options = [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(options, NETWORKS);
+  for (const id of NETWORKS.filter(Boolean)) assert.ok(en[`chain.${id}`], `chain.${id} missing`);
 });
 
 for (const lang of LANGUAGES) {
@@ -97,7 +107,7 @@ test('every key the page uses exists', () => {
   const used = new Set();
   const html = readFileSync(join(www, 'index.html'), 'utf8');
   for (const m of html.matchAll(/data-i18n(?:-placeholder)?="([^"]+)"/g)) used.add(m[1]);
-  for (const file of ['app.js', 'js/verdict.js', 'js/wording.js', 'js/i18n.js', 'js/list.js']) {
+  for (const file of ['app.js', 'js/verdict.js', 'js/wording.js', 'js/i18n.js', 'js/list.js', 'js/network.js']) {
     const js = readFileSync(join(www, file), 'utf8');
     for (const m of js.matchAll(/\bt\('([a-zA-Z0-9.-]+)'/g)) used.add(m[1]);
     for (const m of js.matchAll(/'((?:listed|signs)\.[a-z0-9.]+)'/g)) used.add(m[1]);

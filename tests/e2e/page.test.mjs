@@ -58,11 +58,17 @@ const A = {
   checksum: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5', // last character changed
   paymentLink: 'bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4?amount=0.5',
   testnet: 'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx', // BIP-173 testnet vector
+  tron: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', // a real Tron address (the USDT TRC-20 contract)
+  uriChainMismatch: 'bitcoin:0x722122dF12D4e14e13Ac3b6895a86e84145b6967?amount=1',
+  uriAmountInvalid: 'bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2?amount=ten',
 };
+const LIST_PATH = `/${config.listUrl.replace(/^\.?\//, '')}`;
 
 let site; // a private copy of dist/site (the tampering test edits its list)
 let server;
 let origin;
+// A test may answer some paths itself (a slow list, a list server error): path → handler.
+const answers = new Map();
 let port;
 let browser;
 const served = []; // every request the server answered: {method, path, status, bytes}
@@ -71,7 +77,13 @@ const contexts = [];
 const metrics = {};
 
 async function startServer() {
-  ({ server, url: origin } = await serve(site, { port: port ?? 0, onResponse: (r) => served.push(r) }));
+  const intercept = async (req, res, pathname) => {
+    const answer = answers.get(pathname);
+    if (!answer) return false;
+    await answer(req, res);
+    return true;
+  };
+  ({ server, url: origin } = await serve(site, { port: port ?? 0, onResponse: (r) => served.push(r), intercept }));
   port = new URL(origin).port;
 }
 
@@ -195,6 +207,8 @@ describe('verdicts', () => {
     assert.match(v.title, /may have been changed to trick you/);
     assert.equal(v.mark, 'А');
     assert.match(v.text, /U\+0410/);
+    // The core's `suggestion`: the ASCII character it imitates.
+    assert.match(v.text, /It is made to look like “A”\./);
     const position = Array.from(A.lookAlike).indexOf('А') + 1;
     assert.match(v.text, new RegExp(`character ${position}\\b`));
     const color = await page.evaluate(() => getComputedStyle(document.getElementById('verdict')).borderTopColor);
@@ -209,6 +223,17 @@ describe('verdicts', () => {
     assert.equal(v.mark, 'U+200B');
     assert.match(v.text, /character 13\b/);
     await shot(page, 'verdict-invisible');
+  });
+
+  test('payment links whose network or amount disagree: warned about in plain words', async () => {
+    let v = await type(page, A.uriChainMismatch);
+    assert.ok(v.warnings.includes('uri-chain-mismatch'), JSON.stringify(v));
+    assert.match(v.text, /payment link is for a different network than the address inside it/);
+    await shot(page, 'verdict-uri-chain-mismatch');
+    v = await type(page, A.uriAmountInvalid);
+    assert.ok(v.warnings.includes('uri-amount-invalid'), JSON.stringify(v));
+    assert.match(v.text, /The amount in this payment link is not a valid amount/);
+    await shot(page, 'verdict-uri-amount-invalid');
   });
 
   test('payment link and testnet warnings from the core, in plain words', async () => {
@@ -233,6 +258,15 @@ describe('verdicts', () => {
     assert.match(v.text, /contact your bank and the police/);
     assert.match(v.text, /Keep the records/);
     assert.equal(await page.locator('[data-testid="todo"] li').count(), 5);
+    // All lower-case hex has no EIP-55 checksum: the core says so, but "compare character by
+    // character" has no place on a STOP verdict.
+    assert.equal(A.listed, A.listed.toLowerCase());
+    assert.ok(!v.warnings.includes('no-checksum'), JSON.stringify(v));
+    assert.doesNotMatch(v.text, /no built-in check|character by character/);
+    // An unlisted all-lower-case address keeps the note (the core gives it for both).
+    const lower = await type(page, A.valid.toLowerCase());
+    assert.ok(lower.warnings.includes('no-checksum'), JSON.stringify(lower));
+    await type(page, A.listed);
     const style = await page.evaluate(() => {
       const t = document.querySelector('#verdict .verdict-title');
       return [getComputedStyle(t).backgroundColor, getComputedStyle(t).color];
@@ -293,13 +327,22 @@ describe('verdicts', () => {
     }
   });
 
-  test('a look-alike of a listed address: not listed, but warned about', { skip: NO_LIST }, async () => {
+  test('a look-alike of a listed address: not listed, but a red warning announced as an alert', { skip: NO_LIST }, async () => {
     // Same first 4 and last 4 hex digits as the first demo entry, other middle.
     const v = await type(page, `${A.listed.slice(0, 6)}${'5'.repeat(32)}${A.listed.slice(-4)}`);
-    assert.equal(v.kind, 'valid');
+    assert.equal(v.kind, 'lookalike', 'never the calm "valid" style');
     assert.equal(v.title, 'Careful: this address looks like one on the scam list');
-    assert.ok(v.warnings.includes('looks-like-listed'), JSON.stringify(v));
-    assert.match(v.text, /match an address on the scam list, but the middle is different/);
+    assert.match(await page.textContent('[data-testid="lookalike-lead"]'), /match an address on the scam list, but the middle is different/);
+    assert.doesNotMatch(v.text, /not on the scam list/);
+    const style = await page.evaluate(() => {
+      const v = document.getElementById('verdict');
+      return [getComputedStyle(v).borderTopColor, getComputedStyle(v).borderTopWidth, getComputedStyle(v.querySelector('.verdict-title')).color];
+    });
+    assert.deepEqual(style, ['rgb(165, 14, 14)', '4px', 'rgb(165, 14, 14)'], 'red frame and title');
+    await page.waitForFunction(() => /looks like one on the scam list/.test(document.getElementById('alert').textContent));
+    assert.equal(await page.textContent('#announce'), '', 'not the polite region');
+    assert.deepEqual((await page.evaluate(contrastReport)).filter((r) => r.ratio < 4.5), [], 'WCAG AA');
+    await shot(page, 'verdict-lookalike-of-listed');
   });
 
   test('clearing the input clears the verdict', async () => {
@@ -344,6 +387,12 @@ describe('languages, accessibility, layout', () => {
         assert.doesNotMatch(v.text, /\b(?:err|warn|listed|related|valid|signs|status|category|chain|verdict)\.[a-z]/, `${lang}: raw key shown`);
         assert.doesNotMatch(v.text, /\{[a-z]+\}/i, `${lang}: unfilled placeholder`);
       }
+      await page.selectOption('#network', 'evm');
+      const wrong = await type(page, A.tron);
+      assert.equal(wrong.kind, 'wrong-network');
+      assert.doesNotMatch(wrong.text, /\{[a-z]+\}|network\.wrong/i, `${lang}: wrong-network verdict`);
+      if (lang !== 'en') assert.doesNotMatch(wrong.text, /different network/, `${lang}: wrong-network verdict in English`);
+      await page.selectOption('#network', '');
       const status = await page.textContent('#list-status');
       assert.doesNotMatch(status, /status\.|\{/, `${lang}: status line`);
       if (lang === 'th' || lang === 'hi') {
@@ -371,6 +420,70 @@ describe('languages, accessibility, layout', () => {
     }
     // The verdict section is labelled by its title.
     assert.equal(await page.getAttribute('#verdict', 'aria-labelledby'), 'verdict-title');
+  });
+
+  test('"I am sending on": keyboard and screen-reader reachable; another network is a red verdict; remembered', async () => {
+    const { page } = await openPage();
+    await listSettled(page);
+    assert.equal(await page.inputValue('#network'), '', 'any network by default');
+    assert.equal(await page.evaluate(() => document.getElementById('network').labels[0].textContent), 'I am sending on:');
+    assert.equal(await page.evaluate(() => document.getElementById(document.getElementById('network').getAttribute('aria-describedby')).textContent.length > 20), true);
+    // With any network, a Tron address is simply valid.
+    let v = await type(page, A.tron);
+    assert.equal(v.kind, 'valid');
+    // Keyboard only: from the address, Tab reaches the selector; arrows choose.
+    await page.focus('#address');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'network');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.inputValue('#network'), 'evm');
+    v = await verdict(page);
+    assert.equal(v.kind, 'wrong-network');
+    assert.equal(v.title, 'STOP — this address is for a different network');
+    assert.match(v.text, /You chose to send on Ethereum and compatible networks .*, but this address is for Tron\. Money sent to it on Ethereum .* would be lost for good/);
+    assert.match(v.text, /ask for an address on Ethereum/);
+    const style = await page.evaluate(() => {
+      const t = document.querySelector('#verdict .verdict-title');
+      return [getComputedStyle(t).backgroundColor, getComputedStyle(t).color];
+    });
+    assert.deepEqual(style, ['rgb(165, 14, 14)', 'rgb(255, 255, 255)']);
+    await page.waitForFunction(() => /different network/.test(document.getElementById('alert').textContent));
+    assert.deepEqual((await page.evaluate(contrastReport)).filter((r) => r.ratio < 4.5), [], 'WCAG AA');
+    await shot(page, 'verdict-wrong-network');
+    // The address on the chosen network: the usual verdict.
+    v = await type(page, A.valid);
+    assert.equal(v.kind, 'valid');
+    // Invalid input stays an invalid verdict (the network choice says nothing about it).
+    v = await type(page, A.invalidChar);
+    assert.equal(v.kind, 'invalid');
+    if (HAS_LIST) {
+      // Listed wins, and says the network is wrong too.
+      await page.selectOption('#network', 'tron');
+      v = await type(page, A.listed);
+      assert.equal(v.kind, 'listed');
+      assert.match(await page.textContent('[data-testid="wrong-network"]'), /You chose to send on Tron/);
+    }
+    // Remembered on this device.
+    await page.selectOption('#network', 'bitcoin');
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    assert.equal(await page.inputValue('#network'), 'bitcoin');
+    v = await type(page, A.tron);
+    assert.equal(v.kind, 'wrong-network');
+    // Translated, options included.
+    await page.selectOption('#lang', 'es');
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    v = await verdict(page);
+    assert.equal(v.title, 'ALTO: esta dirección es de otra red');
+    assert.match(v.text, /Eligió enviar por Bitcoin, pero esta dirección es de Tron/);
+    assert.equal(await page.evaluate(() => document.querySelector('#network option[value=""]').textContent), 'Cualquier red (sin elegir)');
+    assert.equal(await page.evaluate(() => document.querySelector('#network option[value="tron"]').textContent), 'Tron · TRC-20');
+    await shot(page, 'verdict-wrong-network-es');
+    // Back to any network: valid again.
+    await page.selectOption('#network', '');
+    v = await verdict(page);
+    assert.equal(v.kind, 'valid');
   });
 
   test('keyboard only: language switcher and input reachable, typing gives a verdict', async () => {
@@ -447,8 +560,12 @@ describe('the signed list', () => {
     const { page } = await openPage();
     await listSettled(page);
     const line = await page.textContent('#list-status');
-    assert.ok(line.startsWith(`Scam list from ${config.publisher} · `), line);
-    assert.match(line, /version \d+/);
+    // The publication date first, in words; the sequence number (a Unix time for the demo
+    // list) only as a detail after it.
+    assert.ok(line.startsWith(`Scam list from ${config.publisher}, published `), line);
+    assert.match(line, /published [A-Z][a-z]+ \d{1,2}, \d{4} · signature verified/);
+    assert.match(await page.textContent('[data-testid="list-sequence"]'), /^\(list version \d+\)$/);
+    assert.ok(line.indexOf('list version') > line.indexOf('addresses'), line);
     assert.match(line, /signature verified/);
     assert.match(line, new RegExp(`${demo.length} addresses`));
     assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok');
@@ -485,6 +602,121 @@ describe('the signed list', () => {
       const later = new Date(Date.now() + 10000);
       await utimes(listPath, later, later);
     }
+  });
+
+  test('download progress: a list that arrives slowly shows a progress bar and its percentage', { skip: NO_LIST }, async () => {
+    const bytes = await readFile(join(site, config.listUrl));
+    let release;
+    const gate = new Promise((resolve) => (release = resolve));
+    answers.set(LIST_PATH, async (req, res) => {
+      res.writeHead(200, { ...res.securityHeaders, 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length, 'Cache-Control': 'no-cache' });
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      await gate;
+      res.end(bytes.subarray(Math.floor(bytes.length / 2)));
+    });
+    try {
+      const { page } = await openPage();
+      await page.waitForFunction(() => {
+        const bar = document.getElementById('list-progress');
+        return !bar.hidden && bar.value > 0;
+      });
+      const [value, line, name] = await page.evaluate(() => {
+        const bar = document.getElementById('list-progress');
+        return [bar.value, document.getElementById('list-status').textContent, document.getElementById(bar.getAttribute('aria-labelledby')).id];
+      });
+      assert.ok(value > 0 && value < 100, `progress ${value}`);
+      assert.equal(line, `Downloading the scam list… ${value}%`);
+      assert.equal(name, 'list-status', 'the bar is labelled by the status line');
+      // Meanwhile a valid address says the list is still being checked, never "not on the list".
+      const v = await type(page, A.valid);
+      assert.equal(v.title, 'Valid address — now checking the scam list…');
+      await shot(page, 'list-progress');
+      release();
+      await listSettled(page);
+      assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok');
+      assert.equal(await page.locator('#list-progress').isHidden(), true);
+    } finally {
+      release();
+      answers.delete(LIST_PATH);
+    }
+  });
+
+  test('first visit, list server unreachable: the verdict says the scam list could not be checked', async () => {
+    answers.set(LIST_PATH, async (req, res) => res.destroy());
+    try {
+      const { page } = await openPage();
+      await listSettled(page);
+      assert.equal(await page.getAttribute('#list-status', 'data-state'), 'none');
+      assert.match(await page.textContent('#list-status'), /No scam list is available/);
+      assert.match(await page.textContent('#list-problem'), /could not be downloaded \(no connection\?\)/);
+      const v = await type(page, A.valid);
+      assert.equal(v.kind, 'valid');
+      assert.equal(v.list, 'none');
+      assert.equal(v.title, 'Valid address — but it could not be checked against a scam list');
+      assert.match(v.text, /only the address format was checked/);
+      assert.doesNotMatch(v.text, /is not on the scam list/);
+      await shot(page, 'list-none-first-visit');
+    } finally {
+      answers.delete(LIST_PATH);
+    }
+  });
+
+  for (const status of [404, 500]) {
+    test(`first visit, list server answers HTTP ${status}: said to be a server error, not a lost connection`, async () => {
+      answers.set(LIST_PATH, async (req, res) => {
+        res.writeHead(status, { ...res.securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(`${status}\n`);
+      });
+      try {
+        const { page } = await openPage();
+        await listSettled(page);
+        const problem = await page.textContent('#list-problem');
+        assert.match(problem, new RegExp(`The list server answered with an error \\(HTTP ${status}\\)`));
+        assert.doesNotMatch(problem, /no connection/);
+        assert.equal(await page.getAttribute('#list-problem', 'data-code'), 'http-error');
+        const v = await type(page, A.valid);
+        assert.equal(v.title, 'Valid address — but it could not be checked against a scam list');
+        await shot(page, `list-http-${status}`);
+      } finally {
+        answers.delete(LIST_PATH);
+      }
+    });
+  }
+
+  test('list server error after a verified list was saved: the saved list answers, the error is named', { skip: NO_LIST }, async () => {
+    const { page } = await openPage();
+    await listSettled(page);
+    answers.set(LIST_PATH, async (req, res) => {
+      res.writeHead(503, { ...res.securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('503\n');
+    });
+    try {
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await listSettled(page);
+      assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok');
+      assert.match(await page.textContent('#list-problem'), /answered with an error \(HTTP 503\).*saved on this device/);
+      assert.equal((await type(page, A.listed)).kind, 'listed');
+    } finally {
+      answers.delete(LIST_PATH);
+    }
+  });
+
+  test('stale: a list accepted before keeps working after it expires, and says it is out of date', { skip: NO_LIST }, async () => {
+    const { context, page } = await openPage();
+    await listSettled(page);
+    assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok');
+    // A month later (the demo list expires after a week): the same list is offered again.
+    await context.clock.setFixedTime(new Date(Date.now() + 30 * 86400 * 1000));
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await listSettled(page);
+    assert.equal(await page.getAttribute('#list-status', 'data-state'), 'stale');
+    const problem = await page.textContent('#list-problem');
+    assert.match(problem, /This list is out of date \(valid until [A-Z][a-z]+ \d{1,2}, \d{4}\)\. Scam wallets reported since then are missing\./);
+    assert.equal(await page.getAttribute('#list-problem', 'data-code'), 'stale');
+    assert.equal((await type(page, A.listed)).kind, 'listed', 'the stale list still flags what it knows');
+    await shot(page, 'list-stale');
   });
 
   test('offline after the first visit: the service worker serves the page, the saved list answers', async () => {

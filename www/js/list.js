@@ -47,6 +47,7 @@ async function download(url, maxBytes, onProgress) {
   if (!response.ok) {
     const error = new Error(`HTTP ${response.status}`);
     error.code = 'http-error';
+    error.status = response.status;
     throw error;
   }
   const total = Number(response.headers.get('Content-Length')) || 0;
@@ -86,7 +87,9 @@ function errorCode(err) {
  * verified one saved on this device.
  *
  * Resolves with `{list, origin, problem}`: `list` is the core's list object or null, `origin`
- * is "network" or "saved", `problem` is null or `{kind: "offline" | "rejected", code, message}`.
+ * is "network" or "saved", `problem` is null or `{kind, code, message}` where `kind` is
+ * "offline" (no answer), "server" (the list server answered with an HTTP error, `status`) or
+ * "rejected" (the core refused the file).
  */
 export async function obtainList(config, { onProgress } = {}) {
   const trustedKeys = config.trustedKeys ?? [];
@@ -106,7 +109,8 @@ export async function obtainList(config, { onProgress } = {}) {
     try {
       bytes = await download(new URL(config.listUrl, document.baseURI).href, maxBytes, onProgress);
     } catch (err) {
-      problem = { kind: err.code === 'too-large' ? 'rejected' : 'offline', code: errorCode(err), message: String(err?.message ?? err) };
+      const kind = err.code === 'too-large' ? 'rejected' : err.code === 'http-error' ? 'server' : 'offline';
+      problem = { kind, code: errorCode(err), message: String(err?.message ?? err), status: err.status ?? null };
       throw err;
     }
     try {

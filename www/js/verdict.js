@@ -69,13 +69,24 @@ function errorMessage(error, input) {
     return { text: t('err.unknown'), translated: false };
   }
   if (!has(key)) return { text: t('err.unknown'), translated: false };
-  return { text: t(key, { char: describeChar(charAt(input, error.position)) }), translated: true };
+  let text = t(key, { char: describeChar(charAt(input, error.position)) });
+  // The core's structured `suggestion` (never its English text): the ASCII character a
+  // look-alike imitates, so the person sees what it was made to pass for.
+  if (error.code === 'look-alike-character' && typeof error.suggestion === 'string' && error.suggestion) {
+    text = `${text} ${t('err.imitates', { ascii: error.suggestion })}`;
+  }
+  return { text, translated: true };
 }
 
-function warningsList(warnings) {
-  if (!warnings?.length) return null;
+/**
+ * The core's warnings, in words. `no-checksum` ("compare character by character") is left out
+ * where the verdict is already STOP: it would read as if checking more carefully could help.
+ */
+function warningsList(warnings, { stop = false } = {}) {
+  const shown = (warnings ?? []).filter((w) => !(stop && w.code === 'no-checksum'));
+  if (!shown.length) return null;
   const list = el('ul', { class: 'warnings', 'data-testid': 'warnings' });
-  for (const w of warnings) {
+  for (const w of shown) {
     const key = `warn.${w.code}`;
     list.append(el('li', { 'data-code': w.code, text: has(key) ? t(key) : w.message }));
   }
@@ -135,7 +146,8 @@ function listed(result) {
     el('p', { class: 'honest', text: t('listed.lead') }),
     riskFacts(risk, result.chains),
     labelNote(risk),
-    warningsList(result.warnings),
+    warningsList(result.warnings, { stop: true }),
+    wrongNetworkNote(result),
     ...todo(),
   ];
   return { kind: 'listed', title: t('listed.title'), body, summary: `${t('listed.title')}. ${t('listed.lead')}` };
@@ -159,7 +171,8 @@ function related(result) {
     el('h3', { text: t('related.about') }),
     riskFacts(risk, null),
     labelNote(risk),
-    warningsList(result.warnings),
+    warningsList(result.warnings, { stop: true }),
+    wrongNetworkNote(result),
     ...todo(),
   ];
   return { kind: 'related', title, body, summary: `${title}. ${lead}` };
@@ -192,23 +205,74 @@ function invalid(result, input) {
   };
 }
 
+/**
+ * The network the person said they are sending on (`expected`, a chain id) when `result` is a
+ * valid address that is not on it, else null.
+ */
+export function wrongNetwork(result, expected) {
+  if (!expected || !result?.valid) return null;
+  const chains = result.chains ?? [];
+  return chains.length && !chains.includes(expected) ? expected : null;
+}
+
+let expectedNetwork = null;
+
+/** Sets the network the person is sending on (a chain id), or null for any. */
+export function setExpectedNetwork(id) {
+  expectedNetwork = id || null;
+}
+
+/** On a STOP verdict, the wrong network is said too, in one line. */
+function wrongNetworkNote(result) {
+  const expected = wrongNetwork(result, expectedNetwork);
+  if (!expected) return null;
+  return el('p', { class: 'honest', 'data-testid': 'wrong-network', text: t('network.wrong.lead', { network: chainName(expected), chains: chainsText(result.chains) }) });
+}
+
+/** A valid address on another network than the one chosen: sending would lose the money. */
+function onWrongNetwork(result, expected) {
+  const network = chainName(expected);
+  const title = t('network.wrong.title', { network });
+  const lead = t('network.wrong.lead', { network, chains: chainsText(result.chains) });
+  return {
+    kind: 'wrong-network',
+    title,
+    body: [
+      el('p', { class: 'honest', 'data-testid': 'wrong-network', text: lead }),
+      el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) }),
+      el('p', { text: t('network.wrong.advice', { network }) }),
+      warningsList(result.warnings),
+    ],
+    summary: `${title}. ${lead}`,
+  };
+}
+
 function valid(result, listState) {
   const chains = el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) });
   const signs = [
     el('h3', { text: t('signs.title') }),
     listOf('ul', ['signs.1', 'signs.2', 'signs.3', 'signs.4', 'signs.5', 'signs.6'], { 'data-testid': 'signs' }),
   ];
-  const warnings = warningsList(result.warnings);
+  const expected = wrongNetwork(result, expectedNetwork);
+  if (expected) return onWrongNetwork(result, expected);
   if (listState === 'ok' && looksLikeListed(result)) {
-    // Not listed, but it shows the ends of a listed address: the warning comes first.
+    // Not listed, but it shows the ends of a listed address: a warning of its own kind, never
+    // the calm "valid" style; the look-alike warning comes first.
     const title = t('lookalike.title');
+    const others = (result.warnings ?? []).filter((w) => w.code !== 'looks-like-listed');
     return {
-      kind: 'valid',
+      kind: 'lookalike',
       title,
-      body: [chains, warnings, ...signs],
+      body: [
+        el('p', { class: 'honest', 'data-testid': 'lookalike-lead', text: t('warn.looks-like-listed') }),
+        chains,
+        warningsList(others),
+        ...signs,
+      ],
       summary: `${title}. ${t('warn.looks-like-listed')}`,
     };
   }
+  const warnings = warningsList(result.warnings);
   if (listState === 'ok') {
     const title = t('valid.title');
     return {
