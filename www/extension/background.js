@@ -283,12 +283,14 @@ async function check(input, { senderUrl = null, full = false } = {}) {
   const result = state.list ? state.list.check(input) : validate(input);
   let answer = verdictAnswer(result, input, state.list ? 'ok' : 'none');
   if (!answer) return { kind: 'empty' };
-  if (answer.kind === 'valid') {
+  // The page's verdict for a valid address is `valid`, or `lookalike` when its ends match a
+  // listed address (see www/js/verdict.js).
+  if (answer.kind === 'valid' || answer.kind === 'lookalike') {
     const { sent = [] } = await browser.storage.local.get('sent');
     const known = lookAlike(result.canonical, sent.map((e) => e.address));
     if (known) answer = poisonVerdict(known, result.canonical);
     // The ends of a listed address: the page's own verdict, drawn as a warning box.
-    else if (looksLikeListed(result)) answer.kind = 'poison';
+    else if (answer.kind === 'lookalike' || looksLikeListed(result)) answer.kind = 'poison';
     else if (!full) answer.body = null; // the page shows a check mark only
   }
   return {
