@@ -31,7 +31,7 @@ use web_sys::{
 };
 
 use crate::blocklist::{self, AcceptedState, ListId, LoadError, LoadOptions, Risk, TrustedKey};
-use crate::Validation;
+use crate::{Chain, KnownAddresses, LookAlike, Validation};
 use report_buffer::{ReportBuffer, Scratch};
 
 // ---------------------------------------------------------------------------------------------
@@ -136,6 +136,32 @@ pub fn validate_inputs(count: u32) {
     report_inputs(count as usize, |out, input| {
         out.push_validation(input, &crate::validate(input));
     });
+}
+
+/// The chain a page expects, from its id (`"evm"`, `"tron"`, ...).
+fn expected_chain(id: &str) -> Result<Chain, JsValue> {
+    Chain::from_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = Chain::ALL.iter().map(|c| c.id()).collect();
+        // A `TypeError`, as the wrapper's own `invalid-argument` errors are.
+        let error = js_sys::TypeError::new(&format!(
+            "unknown chain id '{id}' (one of: {})",
+            ids.join(", ")
+        ));
+        set(&error, "code", &JsValue::from_str("invalid-argument"));
+        error.into()
+    })
+}
+
+/// `validateExpectingInput(len, chain)`: the report of the `len`-byte input the wrapper wrote,
+/// for a page that expects `chain` (an address of another chain is the `wrong-chain` error).
+#[wasm_bindgen(js_name = validateExpectingInput)]
+pub fn validate_expecting_input(len: u32, chain: &str) -> Result<(), JsValue> {
+    let chain = expected_chain(chain)?;
+    single_input(len);
+    report_inputs(1, |out, input| {
+        out.push_validation(input, &crate::validate_expecting(input, chain));
+    });
+    Ok(())
 }
 
 /// An object with these properties, in this order.
@@ -264,6 +290,30 @@ impl JsBlocklist {
         });
     }
 
+    /// `checkExpectingInput(len, chain)`: `checkInput` for a page that expects `chain`: the
+    /// validation part is `validateExpecting`'s (plus the list's `looks-like-listed` hint), the
+    /// risk part the list's verdict on every chain the input is valid on — a listed wallet
+    /// stays listed even when it is on the wrong chain.
+    #[wasm_bindgen(js_name = checkExpectingInput)]
+    pub fn check_expecting_input(&self, len: u32, chain: &str) -> Result<(), JsValue> {
+        let chain = expected_chain(chain)?;
+        single_input(len);
+        report_inputs(1, |out, input| {
+            let report = self.inner.check(input);
+            let mut validation = crate::validate_expecting(input, chain);
+            validation.warnings.extend(
+                report
+                    .validation
+                    .warnings
+                    .into_iter()
+                    .filter(|w| w.code == "looks-like-listed"),
+            );
+            out.push_validation(input, &validation);
+            out.push_risk(report.risk.as_ref());
+        });
+        Ok(())
+    }
+
     /// `checkObject(input)`: the check report as a plain object built field by field (the
     /// reference for the wrapper's decoding).
     #[wasm_bindgen(js_name = checkObject)]
@@ -339,6 +389,67 @@ impl JsBlocklist {
             inner: Rc::new(list),
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known addresses: look-alike (address-poisoning) checks against the person's own addresses.
+
+/// The person's known addresses (address book, history), kept in this module's memory on
+/// their device; `check` finds an input that imitates one of them.
+#[wasm_bindgen(js_name = KnownAddresses)]
+#[derive(Default)]
+pub struct JsKnownAddresses {
+    inner: KnownAddresses,
+}
+
+#[wasm_bindgen(js_class = KnownAddresses)]
+impl JsKnownAddresses {
+    /// An empty set.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsKnownAddresses {
+        JsKnownAddresses::default()
+    }
+
+    /// `add(address)`: adds every chain `address` is valid on; false when nothing was new.
+    /// Throws the parse error (its `code`, and a message naming the address) when it is not
+    /// a valid address.
+    pub fn add(&mut self, address: &str) -> Result<bool, JsValue> {
+        let parsed = crate::parse(address)
+            .map_err(|e| js_error(e.code(), &format!("'{address}' is not an address: {e}")))?;
+        let mut added = false;
+        for address in parsed.addresses() {
+            added |= self.inner.insert(address);
+        }
+        Ok(added)
+    }
+
+    /// Number of distinct known addresses (one per chain an added address is valid on).
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// `check(input)`: `null`, or the known address `input` imitates:
+    /// `{known, input, chain, sharedPrefix, sharedSuffix, differing, message}`.
+    pub fn check(&self, input: &str) -> JsValue {
+        self.inner
+            .check_str(input)
+            .map_or(JsValue::NULL, |hit| look_alike_to_js(&hit))
+    }
+}
+
+/// [`LookAlike`] as an object with camelCase names; `differing` holds 1-based positions.
+fn look_alike_to_js(hit: &LookAlike) -> JsValue {
+    let differing: Array = hit.differing.iter().map(|&p| number(p as u64)).collect();
+    object(&[
+        ("known", hit.known.as_str().into()),
+        ("input", hit.input.as_str().into()),
+        ("chain", hit.chain.into()),
+        ("sharedPrefix", number(hit.shared_prefix as u64)),
+        ("sharedSuffix", number(hit.shared_suffix as u64)),
+        ("differing", differing.into()),
+        ("message", hit.message.as_str().into()),
+    ])
 }
 
 /// `{listId, sequence, digest, issuedAt, expiresAt}`: what the caller stores and passes back.

@@ -276,12 +276,12 @@ function readRisk() {
 }
 
 /** `inputs` as an array, each checked to be a string. */
-function stringList(inputs) {
+function stringList(inputs, what = 'inputs') {
   if (inputs === null || typeof inputs !== 'object' || typeof inputs[Symbol.iterator] !== 'function') {
-    throw fail('invalid-argument', `inputs must be an array of strings, got ${typeOf(inputs)}`, TypeError);
+    throw fail('invalid-argument', `${what} must be an array of strings, got ${typeOf(inputs)}`, TypeError);
   }
   const list = Array.isArray(inputs) ? inputs : Array.from(inputs);
-  for (let i = 0; i < list.length; i++) requireString(list[i], `inputs[${i}]`);
+  for (let i = 0; i < list.length; i++) requireString(list[i], `${what}[${i}]`);
   return list;
 }
 
@@ -308,6 +308,30 @@ export function validate(input) {
   wasm.validateInput(putOne(input));
   beginReports();
   return readValidation(input);
+}
+
+/**
+ * `validate` for a page or form that expects one chain: an address valid on other chains
+ * only is invalid, with the `wrong-chain` error (funds sent across chains are usually lost).
+ * A valid result lists only `chain`, with the canonical form there.
+ *
+ * @param {string} input
+ * @param {import('./index.d.ts').ChainId} chain a chain id, e.g. "evm" or "tron"
+ * @returns {import('./index.d.ts').Validation}
+ */
+export function validateExpecting(input, chain) {
+  requireInit();
+  requireString(input, 'input');
+  requireChain(chain);
+  wasm.validateExpectingInput(putOne(input), chain);
+  beginReports();
+  return readValidation(input);
+}
+
+function requireChain(chain) {
+  if (typeof chain !== 'string') {
+    throw fail('invalid-argument', `chain must be a chain id string such as "evm", got ${typeOf(chain)}`, TypeError);
+  }
 }
 
 /**
@@ -362,6 +386,19 @@ export class Blocklist {
   check(input) {
     requireString(input, 'input');
     this.#raw.checkInput(putOne(input));
+    beginReports();
+    return readCheck(input);
+  }
+
+  /**
+   * `check` for a page or form that expects one chain: the validation is `validateExpecting`'s
+   * (plus the list's `looks-like-listed` hint), and `risk` is still the list's verdict on every
+   * chain the input is valid on — a listed wallet is reported even on the wrong chain.
+   */
+  checkExpecting(input, chain) {
+    requireString(input, 'input');
+    requireChain(chain);
+    this.#raw.checkExpectingInput(putOne(input), chain);
     beginReports();
     return readCheck(input);
   }
@@ -443,4 +480,71 @@ export async function fetchBlocklist(url, options) {
     bytes: result.bytes,
     deltaError: result.deltaError,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known addresses: address-poisoning (look-alike) checks.
+
+/**
+ * The person's own addresses (address book, history), kept in memory on their device only.
+ * `check(input)` finds an input that shares the first and last characters of one of them
+ * (at least 4 each, after the chain's fixed prefix such as `0x` or `bc1q`) but differs in
+ * between: the vanity look-alikes address poisoners plant in a victim's history.
+ *
+ * EVM hex is compared without case (case is only a checksum there); every other chain
+ * exactly (base58 and the like are case-sensitive).
+ */
+export class KnownAddresses {
+  #raw;
+
+  /**
+   * @param {Iterable<string>} [addresses] added in order with `add`; the first that is not a
+   *   valid address throws (its parse error `code`; the message names its index and text), so
+   *   a mistyped entry is never silently left out of the protection.
+   */
+  constructor(addresses) {
+    requireInit();
+    const list = addresses === undefined || addresses === null ? [] : stringList(addresses, 'addresses');
+    this.#raw = new wasm.KnownAddresses();
+    for (let i = 0; i < list.length; i++) {
+      try {
+        this.#raw.add(list[i]);
+      } catch (error) {
+        this.#raw.free();
+        error.message = `addresses[${i}]: ${error.message}`;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Adds a known address (every chain it is valid on). Returns false when it was already
+   * known. Throws the parse error (with its `code`) when `address` is not a valid address.
+   */
+  add(address) {
+    requireString(address, 'address');
+    return this.#raw.add(address);
+  }
+
+  /** Number of known addresses (one per chain an added address is valid on). */
+  get size() {
+    return this.#raw.size;
+  }
+
+  /**
+   * The known address `input` imitates, or null (also for an invalid input, and for a known
+   * address itself unless another known address imitates it).
+   *
+   * @param {string} input
+   * @returns {import('./index.d.ts').LookAlike | null}
+   */
+  check(input) {
+    requireString(input, 'input');
+    return this.#raw.check(input);
+  }
+
+  /** Releases the memory now; the object is unusable afterwards. */
+  free() {
+    this.#raw.free();
+  }
 }
