@@ -305,7 +305,7 @@ function many(list, run, read) {
 export function validate(input) {
   requireInit();
   requireString(input, 'input');
-  wasm.validateInput(putOne(input));
+  wasm.validateInput(putOne(input), ANY_CHAIN);
   beginReports();
   return readValidation(input);
 }
@@ -322,16 +322,31 @@ export function validate(input) {
 export function validateExpecting(input, chain) {
   requireInit();
   requireString(input, 'input');
-  requireChain(chain);
-  wasm.validateExpectingInput(putOne(input), chain);
+  wasm.validateInput(putOne(input), chainCode(chain));
   beginReports();
   return readValidation(input);
 }
 
-function requireChain(chain) {
+/** `expect` argument of the module's report functions: any chain. */
+const ANY_CHAIN = NULL;
+/** Chain codes by id, asked of the module once each. */
+const chainCodes = new Map();
+
+/** The module's code for chain id `chain`; throws TypeError invalid-argument for an unknown id. */
+function chainCode(chain) {
   if (typeof chain !== 'string') {
     throw fail('invalid-argument', `chain must be a chain id string such as "evm", got ${typeOf(chain)}`, TypeError);
   }
+  let code = chainCodes.get(chain);
+  if (code === undefined) {
+    code = wasm.chainCode(chain);
+    if (code === ANY_CHAIN) {
+      const ids = wasm.chainIds().split(' ').join(', ');
+      throw fail('invalid-argument', `unknown chain id '${chain}' (one of: ${ids})`, TypeError);
+    }
+    chainCodes.set(chain, code);
+  }
+  return code;
 }
 
 /**
@@ -343,7 +358,7 @@ function requireChain(chain) {
  */
 export function validateMany(inputs) {
   requireInit();
-  return many(stringList(inputs), wasm.validateInputs, readValidation);
+  return many(stringList(inputs), (count) => wasm.validateInputs(count, ANY_CHAIN), readValidation);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,7 +400,7 @@ export class Blocklist {
   /** Validates `input` and looks every chain it is valid on up in the list. */
   check(input) {
     requireString(input, 'input');
-    this.#raw.checkInput(putOne(input));
+    this.#raw.checkInput(putOne(input), ANY_CHAIN);
     beginReports();
     return readCheck(input);
   }
@@ -397,8 +412,8 @@ export class Blocklist {
    */
   checkExpecting(input, chain) {
     requireString(input, 'input');
-    requireChain(chain);
-    this.#raw.checkExpectingInput(putOne(input), chain);
+    const expect = chainCode(chain);
+    this.#raw.checkInput(putOne(input), expect);
     beginReports();
     return readCheck(input);
   }
@@ -406,7 +421,7 @@ export class Blocklist {
   /** `check` for many inputs; one result per input, in order. */
   checkMany(inputs) {
     const raw = this.#raw;
-    return many(stringList(inputs), (count) => raw.checkInputs(count), readCheck);
+    return many(stringList(inputs), (count) => raw.checkInputs(count, ANY_CHAIN), readCheck);
   }
 
   /** `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}` at `now` (default: the current time). */
@@ -485,6 +500,31 @@ export async function fetchBlocklist(url, options) {
 // ---------------------------------------------------------------------------------------------
 // Known addresses: address-poisoning (look-alike) checks.
 
+// What the module's `KnownAddresses.add` returns (src/wasm.rs).
+const ADDED = 1;
+const NOT_AN_ADDRESS = 2;
+
+/** A look-alike report (src/wasm/report_buffer.rs), or null. */
+function readLookAlike() {
+  if (!words[w++]) return null;
+  const known = text();
+  const input = text();
+  const chain = staticText();
+  const sharedPrefix = words[w];
+  const sharedSuffix = words[w + 1];
+  const count = words[w + 2];
+  w += 3;
+  const differing = Array.from(words.subarray(w, w + count));
+  w += count;
+  return { known, input, chain, sharedPrefix, sharedSuffix, differing, message: text() };
+}
+
+/** The error for an entry that is not an address: `validate`'s code and message, naming it. */
+function notAnAddress(address, where) {
+  const { error } = validate(address);
+  return fail(error?.code ?? 'unrecognized', `${where}'${address}' is not an address: ${error?.message ?? 'not recognised'}`);
+}
+
 /**
  * The person's own addresses (address book, history), kept in memory on their device only.
  * `check(input)` finds an input that shares the first and last characters of one of them
@@ -507,12 +547,9 @@ export class KnownAddresses {
     const list = addresses === undefined || addresses === null ? [] : stringList(addresses, 'addresses');
     this.#raw = new wasm.KnownAddresses();
     for (let i = 0; i < list.length; i++) {
-      try {
-        this.#raw.add(list[i]);
-      } catch (error) {
+      if (this.#raw.add(list[i]) === NOT_AN_ADDRESS) {
         this.#raw.free();
-        error.message = `addresses[${i}]: ${error.message}`;
-        throw error;
+        throw notAnAddress(list[i], `addresses[${i}]: `);
       }
     }
   }
@@ -523,7 +560,9 @@ export class KnownAddresses {
    */
   add(address) {
     requireString(address, 'address');
-    return this.#raw.add(address);
+    const outcome = this.#raw.add(address);
+    if (outcome === NOT_AN_ADDRESS) throw notAnAddress(address, '');
+    return outcome === ADDED;
   }
 
   /** Number of known addresses (one per chain an added address is valid on). */
@@ -540,7 +579,9 @@ export class KnownAddresses {
    */
   check(input) {
     requireString(input, 'input');
-    return this.#raw.check(input);
+    this.#raw.check(input);
+    beginReports();
+    return readLookAlike();
   }
 
   /** Releases the memory now; the object is unusable afterwards. */

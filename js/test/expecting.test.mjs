@@ -64,8 +64,11 @@ test('an unknown chain id is a TypeError invalid-argument naming the known ids',
   assert.equal(validateExpecting(USDT_EVM, 'evm').valid, true);
 });
 
-test('the raw export throws the same error', () => {
-  assert.throws(() => wasm.validateExpectingInput(0, 'nope'), { code: 'invalid-argument' });
+test("the module's chain codes: one per id, none for an unknown id", () => {
+  const ids = wasm.chainIds().split(' ');
+  assert.ok(ids.includes('evm') && ids.includes('tron'));
+  assert.equal(new Set(ids.map((id) => wasm.chainCode(id))).size, ids.length);
+  assert.equal(wasm.chainCode('nope'), 0xffffffff);
 });
 
 test('list.checkExpecting: wrong-chain validation, and a listed wallet stays listed', () => {
