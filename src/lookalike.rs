@@ -9,9 +9,7 @@
 //! characters differ.
 //!
 //! The known addresses (an address book or the person's history) are passed in by the caller
-//! and never leave the device. Lookup is one hash-map probe on (fixed prefix, first 4, last 4).
-
-use std::collections::HashMap;
+//! and never leave the device. Lookup is one binary search on (fixed prefix, first 4, last 4).
 
 use serde::Serialize;
 
@@ -39,7 +37,11 @@ const MIN_BODY: usize = 2 * MIN_SHARED + 2;
 #[derive(Clone, Debug, Default)]
 pub struct KnownAddresses {
     entries: Vec<Known>,
-    by_ends: HashMap<EndsKey, Vec<u32>>,
+    /// (ends, index in `entries`), sorted: one binary search finds every address with the
+    /// same ends. A sorted `Vec` rather than a hash map keeps the WebAssembly module smaller
+    /// (no hash table code); inserting shifts the tail, which adds up only past ~10,000
+    /// addresses (`benches/lookalike.rs` prints the build time).
+    by_ends: Vec<(EndsKey, u32)>,
 }
 
 #[derive(Clone, Debug)]
@@ -97,16 +99,21 @@ impl KnownAddresses {
             return false;
         };
         let key = ends_key(&known.normal, known.fixed);
-        let ids = self.by_ends.entry(key).or_default();
-        if ids
-            .iter()
-            .any(|&i| self.entries[i as usize].normal == known.normal)
-        {
+        let at = self.by_ends.partition_point(|(k, _)| *k < key);
+        if self.same_ends(at, &key).any(|k| k.normal == known.normal) {
             return false;
         }
-        ids.push(self.entries.len() as u32);
+        self.by_ends.insert(at, (key, self.entries.len() as u32));
         self.entries.push(known);
         true
+    }
+
+    /// The known addresses whose ends are `key`, given where `key` starts in `by_ends`.
+    fn same_ends<'a>(&'a self, at: usize, key: &'a EndsKey) -> impl Iterator<Item = &'a Known> {
+        self.by_ends[at..]
+            .iter()
+            .take_while(move |(k, _)| k == key)
+            .filter_map(|&(_, i)| self.entries.get(i as usize))
     }
 
     /// The known address that `address` imitates, if any (the closest one when several do).
@@ -127,9 +134,9 @@ impl KnownAddresses {
     /// ```
     pub fn check(&self, address: &Address) -> Option<LookAlike> {
         let input = Known::of(address)?;
-        let ids = self.by_ends.get(&ends_key(&input.normal, input.fixed))?;
-        ids.iter()
-            .filter_map(|&i| self.entries.get(i as usize))
+        let key = ends_key(&input.normal, input.fixed);
+        let at = self.by_ends.partition_point(|(k, _)| *k < key);
+        self.same_ends(at, &key)
             .filter(|k| {
                 k.normal != input.normal && k.normal[..k.fixed] == input.normal[..input.fixed]
             })

@@ -31,7 +31,7 @@ use web_sys::{
 };
 
 use crate::blocklist::{self, AcceptedState, ListId, LoadError, LoadOptions, Risk, TrustedKey};
-use crate::Validation;
+use crate::{Chain, KnownAddresses, Validation};
 use report_buffer::{ReportBuffer, Scratch};
 
 // ---------------------------------------------------------------------------------------------
@@ -107,9 +107,9 @@ pub fn reserve_input(bytes: u32, count: u32) {
 }
 
 /// Runs `report` over the `count` inputs in the scratch buffers and publishes the output.
-fn report_inputs(count: usize, report: impl FnMut(&mut ReportBuffer, &str)) {
+fn report_inputs(count: usize, mut report: impl FnMut(&mut ReportBuffer, &str)) {
     SCRATCH.with_borrow_mut(|scratch| {
-        scratch.each_input(count, report);
+        scratch.each_input(count, &mut report);
         publish(4, scratch.out.words.as_ptr().cast());
         publish(5, scratch.out.text.as_ptr());
     });
@@ -123,18 +123,58 @@ fn single_input(len: u32) {
     });
 }
 
-/// `validateInput(len)`: the report of the `len`-byte input the wrapper wrote.
-#[wasm_bindgen(js_name = validateInput)]
-pub fn validate_input(len: u32) {
-    single_input(len);
-    validate_inputs(1);
+/// The `expect` argument of the report functions when any chain will do.
+const ANY_CHAIN: u32 = report_buffer::NULL;
+
+/// `chainCode(id)`: the code of the chain with this id (`"evm"`, `"tron"`, ...), to pass as
+/// `expect`; [`ANY_CHAIN`] for an unknown id (the wrapper throws, naming `chainIds()`).
+#[wasm_bindgen(js_name = chainCode)]
+pub fn chain_code(id: &str) -> u32 {
+    Chain::from_id(id).map_or(ANY_CHAIN, |chain| u32::from(chain.code()))
 }
 
-/// `validateInputs(count)`: the reports of the `count` inputs the wrapper wrote, in order.
+/// `chainIds()`: every chain id, space-separated (for the wrapper's error message).
+#[wasm_bindgen(js_name = chainIds)]
+pub fn chain_ids() -> String {
+    let mut ids = String::new();
+    for chain in Chain::ALL {
+        if !ids.is_empty() {
+            ids.push(' ');
+        }
+        ids.push_str(chain.id());
+    }
+    ids
+}
+
+/// The chain `expect` names ([`ANY_CHAIN`] or an unknown code: none).
+fn expected(expect: u32) -> Option<Chain> {
+    u8::try_from(expect).ok().and_then(Chain::from_code)
+}
+
+/// [`crate::validate`], or [`crate::validate_expecting`] when a chain is expected: one path
+/// for both, so the module carries one copy of the report code.
+fn validation(input: &str, expect: Option<Chain>) -> Validation {
+    match expect {
+        Some(chain) => crate::validate_expecting(input, chain),
+        None => crate::validate(input),
+    }
+}
+
+/// `validateInput(len, expect)`: the report of the `len`-byte input the wrapper wrote;
+/// `expect` is a `chainCode` or [`ANY_CHAIN`].
+#[wasm_bindgen(js_name = validateInput)]
+pub fn validate_input(len: u32, expect: u32) {
+    single_input(len);
+    validate_inputs(1, expect);
+}
+
+/// `validateInputs(count, expect)`: the reports of the `count` inputs the wrapper wrote, in
+/// order.
 #[wasm_bindgen(js_name = validateInputs)]
-pub fn validate_inputs(count: u32) {
+pub fn validate_inputs(count: u32, expect: u32) {
+    let expect = expected(expect);
     report_inputs(count as usize, |out, input| {
-        out.push_validation(input, &crate::validate(input));
+        out.push_validation(input, &validation(input, expect));
     });
 }
 
@@ -246,19 +286,35 @@ fn risk_to_js(risk: Option<&Risk<'_>>) -> JsValue {
 
 #[wasm_bindgen(js_class = Blocklist)]
 impl JsBlocklist {
-    /// `checkInput(len)`: the check report of the `len`-byte input the wrapper wrote (a
-    /// validation report followed by the risk words).
+    /// `checkInput(len, expect)`: the check report of the `len`-byte input the wrapper wrote
+    /// (a validation report followed by the risk words); `expect` as for `validateInput`.
     #[wasm_bindgen(js_name = checkInput)]
-    pub fn check_input(&self, len: u32) {
+    pub fn check_input(&self, len: u32, expect: u32) {
         single_input(len);
-        self.check_inputs(1);
+        self.check_inputs(1, expect);
     }
 
-    /// `checkInputs(count)`: the check reports of the `count` inputs the wrapper wrote.
+    /// `checkInputs(count, expect)`: the check reports of the `count` inputs the wrapper wrote.
+    ///
+    /// With an expected chain, the validation part is `validateExpecting`'s (plus the list's
+    /// `looks-like-listed` hint) and the risk part the list's verdict on every chain the input
+    /// is valid on: a listed wallet stays listed on the wrong chain.
     #[wasm_bindgen(js_name = checkInputs)]
-    pub fn check_inputs(&self, count: u32) {
+    pub fn check_inputs(&self, count: u32, expect: u32) {
+        let expect = expected(expect);
         report_inputs(count as usize, |out, input| {
-            let report = self.inner.check(input);
+            let mut report = self.inner.check(input);
+            if let Some(chain) = expect {
+                let mut expecting = crate::validate_expecting(input, chain);
+                expecting.warnings.extend(
+                    report
+                        .validation
+                        .warnings
+                        .drain(..)
+                        .filter(|w| w.code == "looks-like-listed"),
+                );
+                report.validation = expecting;
+            }
             out.push_validation(input, &report.validation);
             out.push_risk(report.risk.as_ref());
         });
@@ -338,6 +394,69 @@ impl JsBlocklist {
         JsBlocklist {
             inner: Rc::new(list),
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known addresses: look-alike (address-poisoning) checks against the person's own addresses.
+
+/// `KnownAddresses.add`: the address was new.
+const ADDED: u32 = 1;
+/// `KnownAddresses.add`: the address was already known (on every chain it is valid on).
+const KNOWN: u32 = 0;
+/// `KnownAddresses.add`: not a valid address.
+const NOT_AN_ADDRESS: u32 = 2;
+
+/// The person's known addresses (address book, history), kept in this module's memory on
+/// their device; `check` finds an input that imitates one of them.
+#[wasm_bindgen(js_name = KnownAddresses)]
+#[derive(Default)]
+pub struct JsKnownAddresses {
+    inner: KnownAddresses,
+}
+
+#[wasm_bindgen(js_class = KnownAddresses)]
+impl JsKnownAddresses {
+    /// An empty set.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsKnownAddresses {
+        JsKnownAddresses::default()
+    }
+
+    /// `add(address)`: adds `address` on every chain it is valid on: [`ADDED`], [`KNOWN`]
+    /// (nothing new) or [`NOT_AN_ADDRESS`] (the wrapper then throws `validate`'s error).
+    pub fn add(&mut self, address: &str) -> u32 {
+        let Ok(parsed) = crate::parse(address) else {
+            return NOT_AN_ADDRESS;
+        };
+        let mut added = false;
+        for address in parsed.addresses() {
+            added |= self.inner.insert(address);
+        }
+        if added {
+            ADDED
+        } else {
+            KNOWN
+        }
+    }
+
+    /// Number of distinct known addresses (one per chain an added address is valid on).
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// `check(input)`: the look-alike report (see [`ReportBuffer::push_look_alike`]), read
+    /// back by the wrapper as `{known, input, chain, sharedPrefix, sharedSuffix, differing,
+    /// message}` or `null`. Not a hot path: the input comes as a string.
+    pub fn check(&self, input: &str) {
+        let hit = self.inner.check_str(input);
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.out.clear();
+            scratch.out.push_look_alike(hit.as_ref());
+            publish(4, scratch.out.words.as_ptr().cast());
+            publish(5, scratch.out.text.as_ptr());
+        });
     }
 }
 

@@ -136,6 +136,60 @@ export function validate(input: string): Validation;
  */
 export function validateMany(inputs: Iterable<string>): Validation[];
 
+/**
+ * `validate` for a page or form that expects one chain (e.g. an ERC-20 USDT transfer expects
+ * `"evm"`): an address valid on other chains only is invalid with the `wrong-chain` error,
+ * whose message says funds sent there would be lost. A valid result lists only `chain`, with
+ * the canonical form on it.
+ *
+ * @throws as `validate`, and `TypeError` `invalid-argument` when `chain` is not a chain id.
+ */
+export function validateExpecting(input: string, chain: ChainId): Validation;
+
+/** An input that imitates one of the person's known addresses (`KnownAddresses.check`). */
+export interface LookAlike {
+  /** The known address it imitates (canonical form). */
+  known: string;
+  /** The input (canonical form); `differing` indexes into it. */
+  input: string;
+  /** The input's chain. */
+  chain: ChainId;
+  /** Characters shared at the start, counting the chain's fixed prefix (`0x`, `bc1q`, ...). */
+  sharedPrefix: number;
+  /** Characters shared at the end. */
+  sharedSuffix: number;
+  /** 1-based character positions in `input` that differ from `known`. */
+  differing: number[];
+  /** What it means, in plain English. */
+  message: string;
+}
+
+/**
+ * The person's own addresses (address book, history), kept in memory on their device. An input
+ * sharing at least 4 characters at each end (after the chain's fixed prefix) with one of them
+ * but differing in between is reported: address poisoning. EVM hex is compared without case,
+ * every other chain exactly. Memory is released on garbage collection or with `free()`.
+ */
+export class KnownAddresses {
+  /**
+   * @throws the parse error (`ValidationErrorCode`; the message names the entry's index) for
+   *   the first entry that is not a valid address; `invalid-argument` when `addresses` is not
+   *   an iterable of strings.
+   */
+  constructor(addresses?: Iterable<string>);
+  /**
+   * Adds an address on every chain it is valid on; false when nothing was new.
+   * @throws the parse error (`ValidationErrorCode`) when `address` is not a valid address.
+   */
+  add(address: string): boolean;
+  /** Number of known addresses (one per chain an added address is valid on). */
+  readonly size: number;
+  /** The known address `input` imitates, or `null` (also for an invalid input). */
+  check(input: string): LookAlike | null;
+  /** Releases the memory now; the object is unusable afterwards. */
+  free(): void;
+}
+
 // -------------------------------------------------------------------------------------------
 // Blocklist.
 
@@ -267,6 +321,13 @@ export class Blocklist {
   check(input: string): CheckResult;
   /** `check` for many inputs, in order. */
   checkMany(inputs: Iterable<string>): CheckResult[];
+  /**
+   * `check` for a form that expects `chain`: validation as `validateExpecting` (plus the list's
+   * `looks-like-listed` warning); `risk` is the list's verdict on every chain the input is valid
+   * on, so a listed wallet is reported even on the wrong chain.
+   * @throws `TypeError` `invalid-argument` when `chain` is not a chain id.
+   */
+  checkExpecting(input: string, chain: ChainId): CheckResult;
   /** Status at `now` (a `Date` or Unix seconds; default now). */
   status(now?: Date | number): ListStatus;
   /** Store this; pass it back as `lastAccepted`. */
@@ -338,8 +399,8 @@ export type PackageErrorCode =
   | 'network-error'
   | 'aborted';
 
-/** Every code an error thrown by this package can carry. */
-export type ErrorCode = LoadErrorCode | KeyErrorCode | PackageErrorCode;
+/** Every code an error thrown by this package can carry (`ValidationErrorCode`: `KnownAddresses` entries). */
+export type ErrorCode = LoadErrorCode | KeyErrorCode | PackageErrorCode | ValidationErrorCode;
 
 /** An error thrown by this package: an `Error` (a `TypeError` for `invalid-argument`). */
 export interface WalletRiskError extends Error {

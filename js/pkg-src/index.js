@@ -276,12 +276,12 @@ function readRisk() {
 }
 
 /** `inputs` as an array, each checked to be a string. */
-function stringList(inputs) {
+function stringList(inputs, what = 'inputs') {
   if (inputs === null || typeof inputs !== 'object' || typeof inputs[Symbol.iterator] !== 'function') {
-    throw fail('invalid-argument', `inputs must be an array of strings, got ${typeOf(inputs)}`, TypeError);
+    throw fail('invalid-argument', `${what} must be an array of strings, got ${typeOf(inputs)}`, TypeError);
   }
   const list = Array.isArray(inputs) ? inputs : Array.from(inputs);
-  for (let i = 0; i < list.length; i++) requireString(list[i], `inputs[${i}]`);
+  for (let i = 0; i < list.length; i++) requireString(list[i], `${what}[${i}]`);
   return list;
 }
 
@@ -305,9 +305,48 @@ function many(list, run, read) {
 export function validate(input) {
   requireInit();
   requireString(input, 'input');
-  wasm.validateInput(putOne(input));
+  wasm.validateInput(putOne(input), ANY_CHAIN);
   beginReports();
   return readValidation(input);
+}
+
+/**
+ * `validate` for a page or form that expects one chain: an address valid on other chains
+ * only is invalid, with the `wrong-chain` error (funds sent across chains are usually lost).
+ * A valid result lists only `chain`, with the canonical form there.
+ *
+ * @param {string} input
+ * @param {import('./index.d.ts').ChainId} chain a chain id, e.g. "evm" or "tron"
+ * @returns {import('./index.d.ts').Validation}
+ */
+export function validateExpecting(input, chain) {
+  requireInit();
+  requireString(input, 'input');
+  wasm.validateInput(putOne(input), chainCode(chain));
+  beginReports();
+  return readValidation(input);
+}
+
+/** `expect` argument of the module's report functions: any chain. */
+const ANY_CHAIN = NULL;
+/** Chain codes by id, asked of the module once each. */
+const chainCodes = new Map();
+
+/** The module's code for chain id `chain`; throws TypeError invalid-argument for an unknown id. */
+function chainCode(chain) {
+  if (typeof chain !== 'string') {
+    throw fail('invalid-argument', `chain must be a chain id string such as "evm", got ${typeOf(chain)}`, TypeError);
+  }
+  let code = chainCodes.get(chain);
+  if (code === undefined) {
+    code = wasm.chainCode(chain);
+    if (code === ANY_CHAIN) {
+      const ids = wasm.chainIds().split(' ').join(', ');
+      throw fail('invalid-argument', `unknown chain id '${chain}' (one of: ${ids})`, TypeError);
+    }
+    chainCodes.set(chain, code);
+  }
+  return code;
 }
 
 /**
@@ -319,7 +358,7 @@ export function validate(input) {
  */
 export function validateMany(inputs) {
   requireInit();
-  return many(stringList(inputs), wasm.validateInputs, readValidation);
+  return many(stringList(inputs), (count) => wasm.validateInputs(count, ANY_CHAIN), readValidation);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,7 +400,20 @@ export class Blocklist {
   /** Validates `input` and looks every chain it is valid on up in the list. */
   check(input) {
     requireString(input, 'input');
-    this.#raw.checkInput(putOne(input));
+    this.#raw.checkInput(putOne(input), ANY_CHAIN);
+    beginReports();
+    return readCheck(input);
+  }
+
+  /**
+   * `check` for a page or form that expects one chain: the validation is `validateExpecting`'s
+   * (plus the list's `looks-like-listed` hint), and `risk` is still the list's verdict on every
+   * chain the input is valid on — a listed wallet is reported even on the wrong chain.
+   */
+  checkExpecting(input, chain) {
+    requireString(input, 'input');
+    const expect = chainCode(chain);
+    this.#raw.checkInput(putOne(input), expect);
     beginReports();
     return readCheck(input);
   }
@@ -369,7 +421,7 @@ export class Blocklist {
   /** `check` for many inputs; one result per input, in order. */
   checkMany(inputs) {
     const raw = this.#raw;
-    return many(stringList(inputs), (count) => raw.checkInputs(count), readCheck);
+    return many(stringList(inputs), (count) => raw.checkInputs(count, ANY_CHAIN), readCheck);
   }
 
   /** `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}` at `now` (default: the current time). */
@@ -443,4 +495,97 @@ export async function fetchBlocklist(url, options) {
     bytes: result.bytes,
     deltaError: result.deltaError,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known addresses: address-poisoning (look-alike) checks.
+
+// What the module's `KnownAddresses.add` returns (src/wasm.rs).
+const ADDED = 1;
+const NOT_AN_ADDRESS = 2;
+
+/** A look-alike report (src/wasm/report_buffer.rs), or null. */
+function readLookAlike() {
+  if (!words[w++]) return null;
+  const known = text();
+  const input = text();
+  const chain = staticText();
+  const sharedPrefix = words[w];
+  const sharedSuffix = words[w + 1];
+  const count = words[w + 2];
+  w += 3;
+  const differing = Array.from(words.subarray(w, w + count));
+  w += count;
+  return { known, input, chain, sharedPrefix, sharedSuffix, differing, message: text() };
+}
+
+/** The error for an entry that is not an address: `validate`'s code and message, naming it. */
+function notAnAddress(address, where) {
+  const { error } = validate(address);
+  return fail(error?.code ?? 'unrecognized', `${where}'${address}' is not an address: ${error?.message ?? 'not recognised'}`);
+}
+
+/**
+ * The person's own addresses (address book, history), kept in memory on their device only.
+ * `check(input)` finds an input that shares the first and last characters of one of them
+ * (at least 4 each, after the chain's fixed prefix such as `0x` or `bc1q`) but differs in
+ * between: the vanity look-alikes address poisoners plant in a victim's history.
+ *
+ * EVM hex is compared without case (case is only a checksum there); every other chain
+ * exactly (base58 and the like are case-sensitive).
+ */
+export class KnownAddresses {
+  #raw;
+
+  /**
+   * @param {Iterable<string>} [addresses] added in order with `add`; the first that is not a
+   *   valid address throws (its parse error `code`; the message names its index and text), so
+   *   a mistyped entry is never silently left out of the protection.
+   */
+  constructor(addresses) {
+    requireInit();
+    const list = addresses === undefined || addresses === null ? [] : stringList(addresses, 'addresses');
+    this.#raw = new wasm.KnownAddresses();
+    for (let i = 0; i < list.length; i++) {
+      if (this.#raw.add(list[i]) === NOT_AN_ADDRESS) {
+        this.#raw.free();
+        throw notAnAddress(list[i], `addresses[${i}]: `);
+      }
+    }
+  }
+
+  /**
+   * Adds a known address (every chain it is valid on). Returns false when it was already
+   * known. Throws the parse error (with its `code`) when `address` is not a valid address.
+   */
+  add(address) {
+    requireString(address, 'address');
+    const outcome = this.#raw.add(address);
+    if (outcome === NOT_AN_ADDRESS) throw notAnAddress(address, '');
+    return outcome === ADDED;
+  }
+
+  /** Number of known addresses (one per chain an added address is valid on). */
+  get size() {
+    return this.#raw.size;
+  }
+
+  /**
+   * The known address `input` imitates, or null (also for an invalid input, and for a known
+   * address itself unless another known address imitates it).
+   *
+   * @param {string} input
+   * @returns {import('./index.d.ts').LookAlike | null}
+   */
+  check(input) {
+    requireString(input, 'input');
+    this.#raw.check(input);
+    beginReports();
+    return readLookAlike();
+  }
+
+  /** Releases the memory now; the object is unusable afterwards. */
+  free() {
+    this.#raw.free();
+  }
 }

@@ -26,11 +26,15 @@
 //! A check report follows with one word, 1 when listed, and then category (static), source,
 //! source url, first reported and label (texts), and one word, 1 when the listing is of a
 //! same-key sibling, followed by its chain (static), address and message (texts).
+//!
+//! A look-alike report (`KnownAddresses`) is one word, 1 when the input imitates a known
+//! address, then known and input (texts), chain (static), shared prefix and suffix lengths (two
+//! words), the count d and d differing 1-based positions, and the message (text).
 
 use std::borrow::Cow;
 
 use crate::blocklist::Risk;
-use crate::Validation;
+use crate::{LookAlike, Validation};
 
 /// An absent value, or a position that is not there.
 pub(super) const NULL: u32 = u32::MAX;
@@ -72,8 +76,9 @@ impl Scratch {
     /// batch, in order.
     ///
     /// The wrapper writes valid UTF-8 (`TextEncoder` semantics); anything else would be a bug
-    /// there, and is replaced rather than trusted.
-    pub fn each_input(&mut self, count: usize, mut report: impl FnMut(&mut ReportBuffer, &str)) {
+    /// there, and is replaced rather than trusted. `report` is `dyn`: one copy of this loop
+    /// serves every report kind.
+    pub fn each_input(&mut self, count: usize, report: &mut dyn FnMut(&mut ReportBuffer, &str)) {
         self.out.clear();
         let mut at = 0usize;
         for &len in &self.lengths[..count.min(self.lengths.len())] {
@@ -196,5 +201,23 @@ impl ReportBuffer {
                 self.text(Some(&related.message()));
             }
         }
+    }
+
+    /// Appends a look-alike report (`None`: the input imitates no known address).
+    pub fn push_look_alike(&mut self, hit: Option<&LookAlike>) {
+        let Some(hit) = hit else {
+            self.words.push(0);
+            return;
+        };
+        self.words.push(1);
+        self.text(Some(&hit.known));
+        self.text(Some(&hit.input));
+        self.static_str(Some(hit.chain));
+        let count = |n: usize| u32::try_from(n).unwrap_or(NULL);
+        self.words.push(count(hit.shared_prefix));
+        self.words.push(count(hit.shared_suffix));
+        self.words.push(count(hit.differing.len()));
+        self.words.extend(hit.differing.iter().map(|&p| count(p)));
+        self.text(Some(&hit.message));
     }
 }

@@ -528,6 +528,12 @@ describe('wallet-risk extension in headless Chromium', () => {
     const text = await box(page2).innerText();
     assert.match(text, /only looks like one you sent to before/);
     assert.ok(text.includes(SENT_BEFORE));
+    // The core's KnownAddresses names the differing characters: exactly those are marked.
+    const pasted = page2.locator('wallet-risk-verdict [data-testid="pasted"]');
+    assert.equal((await pasted.textContent()).toLowerCase(), LOOK_ALIKE.toLowerCase());
+    const marked = (await pasted.locator('mark').allTextContents()).join('');
+    const differing = [...LOOK_ALIKE].filter((ch, i) => ch.toLowerCase() !== SENT_BEFORE[i].toLowerCase()).join('');
+    assert.equal(marked.toLowerCase(), differing.toLowerCase());
     await shot(page2, '09-poison');
     // The very same address is not a look-alike.
     await page2.locator('#addr').fill(SENT_BEFORE);

@@ -48,6 +48,7 @@ const A = {
   related: 'TMVEN6VsWxjWNbz5snCeU6u6i4aaZdB5Yc',
   clean: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', // EIP-55 spec vector, not listed
   cleanBtc: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2',
+  cleanTron: 'TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC', // not listed
   invalidChar: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN0', // '0' is not base58
   lookAlike: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeАed', // Cyrillic 'А'
   // Same first 4 and last 4 hex digits as `listed`, other middle: a poisoner's vanity address.
@@ -474,6 +475,72 @@ test('programmatic API: attach(input) events and submit block, check(value)', as
   await shot(page, 'api-own-ui');
   assertPrivate(requests, A.listed, A.listedTron, A.clean, A.related);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+});
+
+test('expect-chain="evm": a Tron address pasted into an ERC-20 USDT form is the wrong-chain verdict, submit blocked', async () => {
+  const { page, errors, requests } = await openPage('/usdt.html');
+  const v = await enter(page, '#beneficiary-address', A.cleanTron, 'invalid');
+  assert.equal(v.valid, false);
+  assert.deepEqual(v.chains, []);
+  assert.equal(v.error.code, 'wrong-chain');
+  assert.equal(v.error.chain, 'tron');
+  const en = JSON.parse(await readFile(join(ROOT, 'www', 'i18n', 'en.json'), 'utf8'));
+  let w = await widgetText(page);
+  assert.equal(w.title, 'Wrong network: this is a Tron address');
+  assert.ok(w.text.includes(en['err.wrong-chain']), w.text);
+  assert.match(w.text, /usually lost/);
+  await shot(page, 'bank-wrong-chain');
+  await page.click('button[type="submit"]');
+  await page.waitForFunction(() => window.bank.blocked === 1);
+  assert.equal(await page.evaluate(() => window.bank.submitted.length), 0, 'not sent to a Tron address');
+  // A listed Tron wallet: the listing wins (red, do not send), the chain error is still there.
+  const listed = await enter(page, '#beneficiary-address', A.listedTron, 'listed');
+  assert.equal(listed.risk.category, 'romance-scam');
+  assert.equal(listed.error.code, 'wrong-chain');
+  // An Ethereum address is checked as usual.
+  const clean = await enter(page, '#beneficiary-address', A.clean, 'valid');
+  assert.deepEqual(clean.chains, ['evm']);
+  // Changing the attribute re-checks the value in place.
+  await page.evaluate(() => document.querySelector('wallet-risk-check').setAttribute('expect-chain', 'tron'));
+  await page.waitForFunction(() => window.bank.verdicts.at(-1).error?.code === 'wrong-chain');
+  w = await widgetText(page);
+  assert.match(w.title, /this is an? .*Ethereum/);
+  // In another language: the same key, translated.
+  await page.evaluate(() => document.querySelector('wallet-risk-check').setAttribute('lang', 'vi'));
+  await page.waitForFunction(() => document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="title"]').textContent.startsWith('Sai mạng'));
+  assertPrivate(requests, A.cleanTron, A.listedTron, A.clean);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+});
+
+test('attach({expectChain}) and check(value, {expectChain}); an unknown chain id is reported, not fatal', async () => {
+  const { page, errors } = await openPage('/api.html');
+  await page.evaluate(() => window.bank.check('').then(() => window.bank.attachExpecting('evm')));
+  await page.fill('#erc20-to', A.cleanTron);
+  await page.waitForFunction(() => window.bank.erc20.at(-1)?.error?.code === 'wrong-chain');
+  const checked = await page.evaluate(async (a) => Promise.all([
+    window.bank.check(a.cleanTron, { expectChain: 'evm' }),
+    window.bank.check(a.clean, { expectChain: 'evm' }),
+    window.bank.check(a.cleanTron, { expectChain: 'tron' }),
+    window.bank.check(a.clean, { expectChain: 'ethereum' }).then(() => 'resolved', (e) => `${e.name} ${e.code}`),
+  ]), A);
+  assert.equal(checked[0].kind, 'invalid');
+  assert.equal(checked[0].error.code, 'wrong-chain');
+  assert.equal(checked[1].kind, 'valid');
+  assert.equal(checked[2].kind, 'valid');
+  assert.equal(checked[3], 'TypeError invalid-argument');
+  // A bank's typo in the chain id: one wallet-risk-error, and the address still checked.
+  await page.evaluate(() => {
+    document.getElementById('erc20-to')?.remove();
+    return window.bank.attachExpecting('ethereum');
+  });
+  await page.fill('#erc20-to', A.clean);
+  await page.waitForFunction(() => window.bank.erc20.some((e) => e.kind === 'valid'));
+  const events = await page.evaluate(() => window.bank.erc20);
+  const reported = events.filter((e) => e.error?.code === 'invalid-argument');
+  assert.equal(reported.length, 1);
+  assert.match(reported[0].error.message, /unknown chain id 'ethereum'/);
   assert.deepEqual(errors, []);
 });
 

@@ -11,14 +11,13 @@
 // Privacy: the only network request is the list download. Addresses, pages and the sites a
 // person uses never leave the browser.
 
-import { init, loadBlocklist, validate } from './pkg/index.js';
+import { KnownAddresses, init, loadBlocklist, validate } from './pkg/index.js';
 import { LANGUAGES, formatDate, formatNumber, pickLanguage, setLanguage, t } from './js/i18n.js';
 import { looksLikeListed } from './js/verdict.js';
 import { reasonKey } from './js/reasons.js';
 import { browser } from './js/webext.js';
 import { TreeElement } from './js/verdict-tree.js';
 import { verdictAnswer } from './js/verdict-answer.js';
-import { lookAlike } from './js/poison.js';
 
 const REFRESH_ALARM = 'refresh';
 const RETRY_ALARM = 'retry';
@@ -258,15 +257,37 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-/** The look-alike warning, when `canonical` resembles an address sent to before. */
-function poisonVerdict(known, pasted) {
+/** `address` with the characters at the 1-based `positions` marked (what differs). */
+function marked(address, positions) {
+  const differs = new Set(positions);
+  const parts = [];
+  let run = '';
+  let runDiffers = false;
+  const flush = () => {
+    if (run) parts.push(runDiffers ? el('mark', {}, run) : run);
+    run = '';
+  };
+  [...address].forEach((ch, i) => {
+    if (differs.has(i + 1) !== runDiffers) {
+      flush();
+      runDiffers = !runDiffers;
+    }
+    run += ch;
+  });
+  flush();
+  return parts;
+}
+
+/** The look-alike warning: the core's `KnownAddresses.check` hit against the sent-to addresses. */
+function poisonVerdict(hit) {
   const title = t('ext.poison.title');
   const body = el('div', {},
     el('p', { class: 'honest' }, t('ext.poison.lead')),
     el('p', {}, el('b', {}, t('ext.poison.known'))),
-    el('div', { class: 'address', translate: 'no', 'data-testid': 'known' }, known),
+    el('div', { class: 'address', translate: 'no', 'data-testid': 'known' }, hit.known),
     el('p', {}, el('b', {}, t('ext.poison.pasted'))),
-    el('div', { class: 'address', translate: 'no', 'data-testid': 'pasted' }, pasted),
+    // The characters that differ from the known address, marked.
+    el('div', { class: 'address', translate: 'no', 'data-testid': 'pasted' }, ...marked(hit.input, hit.differing)),
     el('p', {}, t('signs.6')),
   );
   return { kind: 'poison', title, body: body.toTree(), summary: `${title}. ${t('ext.poison.lead')}` };
@@ -286,9 +307,8 @@ async function check(input, { senderUrl = null, full = false } = {}) {
   // The page's verdict for a valid address is `valid`, or `lookalike` when its ends match a
   // listed address (see www/js/verdict.js).
   if (answer.kind === 'valid' || answer.kind === 'lookalike') {
-    const { sent = [] } = await browser.storage.local.get('sent');
-    const known = lookAlike(result.canonical, sent.map((e) => e.address));
-    if (known) answer = poisonVerdict(known, result.canonical);
+    const hit = (await sentAddresses()).check(input);
+    if (hit) answer = poisonVerdict(hit);
     // The ends of a listed address: the page's own verdict, drawn as a warning box.
     else if (answer.kind === 'lookalike' || looksLikeListed(result)) answer.kind = 'poison';
     else if (!full) answer.body = null; // the page shows a check mark only
@@ -302,6 +322,37 @@ async function check(input, { senderUrl = null, full = false } = {}) {
     ms: performance.now() - started,
   };
 }
+
+// The addresses sent to (`sent` in storage.local, this device only) as the core's
+// KnownAddresses: the same look-alike rule as the CLI and the package (ends after the chain's
+// fixed prefix, case-insensitive only for EVM hex). Built on first use, rebuilt after a change.
+let sentKnown = null;
+
+function sentAddresses() {
+  if (sentKnown) return sentKnown;
+  const building = browser.storage.local.get('sent').then(({ sent = [] }) => {
+    const known = new KnownAddresses();
+    for (const entry of sent) {
+      try {
+        known.add(entry.address);
+      } catch {
+        // Not an address to this version of the core (stored by an older one): nothing to compare.
+      }
+    }
+    return known;
+  });
+  sentKnown = building;
+  building.catch(() => sentKnown === building && (sentKnown = null)); // retried next time
+  return building;
+}
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !('sent' in changes) || !sentKnown) return;
+  const stale = sentKnown;
+  sentKnown = null;
+  // Checks that already hold it finish first (they use it synchronously once it resolves).
+  stale.then((known) => setTimeout(() => known.free()), () => {});
+});
 
 /** Remembers, on this device only, an address the person sent to (address-poisoning help). */
 async function rememberSent(input, senderUrl) {

@@ -112,31 +112,41 @@ function verdictOf(result, list, overridden = false) {
   return { kind, valid: result.valid, chains: result.chains, risk, error, warnings: result.warnings, list, overridden };
 }
 
-function evaluate(pkg, list, value) {
+/**
+ * The verdict on `value`; with `expectChain` (a chain id such as "evm"), an address of another
+ * chain is invalid with the core's `wrong-chain` error (funds sent there would be lost).
+ * Throws the core's `invalid-argument` TypeError for an unknown chain id.
+ */
+function evaluate(pkg, list, value, expectChain) {
   if (list) {
     try {
-      return verdictOf(list.check(value), 'ok');
-    } catch {
+      return verdictOf(expectChain ? list.checkExpecting(value, expectChain) : list.check(value), 'ok');
+    } catch (error) {
+      if (error?.code === 'invalid-argument') throw error;
       // Fall back to the format check below.
     }
   }
-  return verdictOf(pkg.validate(value), 'none');
+  return verdictOf(expectChain ? pkg.validateExpecting(value, expectChain) : pkg.validate(value), 'none');
 }
 
 /**
- * Checks one address: format on every chain, and the list when `options.listUrl` is given.
+ * Checks one address: format on every chain (only on `options.expectChain` when given), and
+ * the list when `options.listUrl` is given.
  * Resolves with `{kind, valid, chains, risk, error, warnings, list}`; `kind` is "empty",
  * "invalid", "trick" (hidden or look-alike characters), "listed", "related" (not listed, but
  * the same key controls the listed address `risk.related` names) or "valid".
  *
  * @param {string} value
- * @param {{listUrl?: string, trustedKeys?: string[], maxBytes?: number}} [options]
+ * An unknown `expectChain` rejects with the core's TypeError (`code` "invalid-argument").
+ *
+ * @param {string} value
+ * @param {{listUrl?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string}} [options]
  */
 export async function check(value, options = {}) {
   if (typeof value !== 'string') throw new TypeError('value must be a string');
   const pkg = await loadCore();
   const list = options.listUrl ? await loadList(options).catch(() => null) : null;
-  return evaluate(pkg, list, value);
+  return evaluate(pkg, list, value, options.expectChain || undefined);
 }
 
 function parseBlock(value) {
@@ -181,6 +191,8 @@ class Watcher {
   // one synchronous requestSubmit()/click(), so a submission the browser refuses (constraint
   // validation) cannot leave it set for the next one.
   #passNext = false;
+  // The `expectChain` value already reported as unknown (one wallet-risk-error per value).
+  #badChain = null;
   verdict = null;
 
   constructor(input, target, options, form = () => input.form) {
@@ -263,7 +275,7 @@ class Watcher {
   update = () => {
     if (!this.#pkg) return null;
     const value = this.#input.value;
-    const base = evaluate(this.#pkg, this.#list, value);
+    const base = this.#evaluate(value);
     if (base.list === 'none' && this.#listState === 'loading') base.list = 'loading';
     base.overridden = this.#overridden !== null && this.#overridden === value && DANGER.has(base.kind);
     this.verdict = base;
@@ -275,6 +287,25 @@ class Watcher {
     }
     return base;
   };
+
+  /**
+   * The verdict with `expectChain`. An unknown chain id is the bank's mistake: reported once
+   * (`wallet-risk-error`, code "invalid-argument") and the address checked on every chain,
+   * rather than breaking the form.
+   */
+  #evaluate(value) {
+    const chain = this.#options.expectChain || undefined;
+    try {
+      return evaluate(this.#pkg, this.#list, value, chain);
+    } catch (error) {
+      if (error?.code !== 'invalid-argument' || !chain) throw error;
+      if (this.#badChain !== chain) {
+        this.#badChain = chain;
+        this.#fire('wallet-risk-error', { code: error.code, message: String(error.message) });
+      }
+      return evaluate(this.#pkg, this.#list, value);
+    }
+  }
 
   #fire(type, detail) {
     this.#target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -369,13 +400,15 @@ class Watcher {
  * Watches `input` for a bank that draws its own UI: `wallet-risk-verdict` events (and
  * `options.onVerdict`) on every change of verdict, and, with `blockSubmit`, the form's
  * submission (and clicks on `blockControls`: a CSS selector list or elements) held while a
- * listed address is entered until `wallet-risk-override` is dispatched on the input.
+ * listed address is entered until `wallet-risk-override` is dispatched on the input. With
+ * `expectChain` (a chain id: "evm" for an ERC-20 transfer, "tron", "bitcoin", ...), an address
+ * of another chain is the "invalid" verdict with the `wrong-chain` error.
  * Returns `{verdict, ready, check(), override(), detach()}`.
  *
  * @param {HTMLInputElement | HTMLTextAreaElement} input
  * @param {{listUrl?: string, trustedKeys?: string[], maxBytes?: number,
  *   blockSubmit?: boolean | string | string[], blockControls?: string | Element | Element[],
- *   onVerdict?: (verdict: object) => void}} [options]
+ *   expectChain?: string, onVerdict?: (verdict: object) => void}} [options]
  */
 export function attach(input, options = {}) {
   const watcher = new Watcher(input, input, options);
@@ -443,6 +476,11 @@ function wording(tr, verdict, value) {
     const related = relatedWording(tr, risk, verdict.chains);
     return { ...related, message: related.lead, details: related.label ? [related.label] : [] };
   }
+  if (kind === 'invalid' && error.code === 'wrong-chain') {
+    // A valid address, but of another chain than the form sends on: funds would be lost.
+    const title = error.chain ? t('wrongChain.title', { chain: chain(error.chain) }) : t('invalid.title');
+    return { title, message: t('err.wrong-chain'), details: [] };
+  }
   if (kind === 'invalid' || kind === 'trick') {
     const ch = charAt(value, error.position);
     const code = ch && codePoint(ch);
@@ -470,6 +508,7 @@ function optionsOf(el) {
     maxBytes: Number(el.getAttribute('max-bytes')) || undefined,
     blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || 'listed' : false,
     blockControls: el.getAttribute('block-controls') || null,
+    expectChain: el.getAttribute('expect-chain') || undefined,
   };
 }
 
@@ -477,14 +516,14 @@ const LIST_ATTRIBUTES = new Set(['list-url', 'trusted-keys', 'max-bytes']);
 
 /**
  * `<wallet-risk-check for="input-id" list-url="…" trusted-keys="wrpk1… wrpk1…" block-submit
- * block-controls="#send" lang="vi">`
+ * block-controls="#send" expect-chain="evm" lang="vi">`
  *
  * Without `for`, it renders its own labelled input and takes part in the form under its `name`.
  * Every attribute may be set or changed after the element is on the page (frameworks do).
  */
 export class WalletRiskCheck extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['lang', 'for', 'list-url', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls'];
+  static observedAttributes = ['lang', 'for', 'list-url', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls', 'expect-chain'];
 
   #internals = this.attachInternals();
   #watcher = null;
@@ -526,6 +565,7 @@ export class WalletRiskCheck extends HTMLElement {
     if (name === 'lang') return this.#loadLanguage();
     Object.assign(this.#options, optionsOf(this));
     if (name === 'for') return this.#connectInput();
+    if (name === 'expect-chain') return this.#watcher?.update();
     if (LIST_ATTRIBUTES.has(name) && this.#watcher && !this.#listReload) {
       // Frameworks set attributes one after another: load the list once they are all set.
       this.#listReload = true;

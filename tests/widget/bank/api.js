@@ -6,7 +6,22 @@ const options = { listUrl: '/lists/current.wrbl', trustedKeys: [key] };
 const input = document.getElementById('to');
 const out = document.getElementById('bank-verdict');
 const form = document.getElementById('transfer');
-window.bank = { verdicts: [], blocked: 0, submitted: [], check: (value) => check(value, options) };
+window.bank = {
+  verdicts: [],
+  blocked: 0,
+  submitted: [],
+  check: (value, extra = {}) => check(value, { ...options, ...extra }),
+  // A second field on the same page for an ERC-20 transfer: attach() with expectChain.
+  attachExpecting: (chain) => {
+    const field = document.createElement('input');
+    field.id = 'erc20-to';
+    form.append(field);
+    window.bank.erc20 = [];
+    field.addEventListener('wallet-risk-verdict', (e) => window.bank.erc20.push(e.detail));
+    field.addEventListener('wallet-risk-error', (e) => window.bank.erc20.push({ error: e.detail }));
+    return attach(field, { ...options, expectChain: chain }).ready;
+  },
+};
 
 const watch = attach(input, {
   ...options,
