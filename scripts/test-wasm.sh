@@ -19,7 +19,7 @@ for f in tests/wasm_*.rs; do
 done
 
 echo "==> wasm-bindgen-test in Node"
-cargo test --target wasm32-unknown-unknown --no-default-features "${wasm_tests[@]}"
+cargo test --target wasm32-unknown-unknown --no-default-features --features js-reference "${wasm_tests[@]}"
 
 chromedriver="${CHROMEDRIVER:-$(command -v chromedriver || true)}"
 if [ -n "${WALLET_RISK_SKIP_BROWSER:-}" ]; then
@@ -29,7 +29,7 @@ elif [ -z "$chromedriver" ]; then
 else
   echo "==> wasm-bindgen-test in headless Chromium"
   WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$chromedriver" \
-    cargo test --target wasm32-unknown-unknown --no-default-features "${wasm_tests[@]}"
+    cargo test --target wasm32-unknown-unknown --no-default-features --features js-reference "${wasm_tests[@]}"
 fi
 
 echo "==> build the package (pkg/)"

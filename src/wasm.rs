@@ -21,7 +21,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+#[cfg(feature = "js-reference")]
+use js_sys::Array;
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -30,7 +32,9 @@ use web_sys::{
     RequestCredentials, RequestInit, Response,
 };
 
-use crate::blocklist::{self, AcceptedState, ListId, LoadError, LoadOptions, Risk, TrustedKey};
+#[cfg(feature = "js-reference")]
+use crate::blocklist::Risk;
+use crate::blocklist::{self, AcceptedState, ListId, LoadError, LoadOptions, TrustedKey};
 use crate::{Chain, KnownAddresses, Validation};
 use report_buffer::{ReportBuffer, Scratch};
 
@@ -187,6 +191,7 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
     object
 }
 
+#[cfg(feature = "js-reference")]
 fn string_or_null(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
@@ -195,6 +200,7 @@ fn number(value: u64) -> JsValue {
     JsValue::from_f64(value as f64)
 }
 
+#[cfg(feature = "js-reference")]
 fn validation_fields(report: &Validation) -> Vec<(&'static str, JsValue)> {
     let error = report.error.as_ref().map_or(JsValue::NULL, |e| {
         object(&[
@@ -240,7 +246,9 @@ fn validation_fields(report: &Validation) -> Vec<(&'static str, JsValue)> {
 }
 
 /// `validateObject(input)`: the report as a plain object built field by field (the reference
-/// for the wrapper's decoding; slower than `validate`).
+/// for the wrapper's decoding in the wasm-bindgen tests; slower than `validate`). Only with the
+/// test-only `js-reference` feature: the shipped module is smaller without it.
+#[cfg(feature = "js-reference")]
 #[wasm_bindgen(js_name = validateObject)]
 pub fn validate_object(input: &str) -> JsValue {
     object(&validation_fields(&crate::validate(input)))
@@ -256,6 +264,7 @@ pub struct JsBlocklist {
 }
 
 /// [`Risk`] as an object: `{category, source, sourceUrl, firstReported, label, related}`.
+#[cfg(feature = "js-reference")]
 fn risk_to_js(risk: Option<&Risk<'_>>) -> JsValue {
     let Some(risk) = risk else {
         return JsValue::NULL;
@@ -321,7 +330,8 @@ impl JsBlocklist {
     }
 
     /// `checkObject(input)`: the check report as a plain object built field by field (the
-    /// reference for the wrapper's decoding).
+    /// reference for the wrapper's decoding; test-only `js-reference` feature).
+    #[cfg(feature = "js-reference")]
     #[wasm_bindgen(js_name = checkObject)]
     pub fn check_object(&self, input: &str) -> JsValue {
         let report = self.inner.check(input);

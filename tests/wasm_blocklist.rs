@@ -3,7 +3,9 @@
 //! `scripts/test-wasm.sh`. Lists are built with the Rust publishing API, including signed but
 //! structurally broken ones the CLI refuses to make; `fetchBlocklist` reads `data:` URLs,
 //! which both Node's and the browser's `fetch` serve without a network.
-#![cfg(target_arch = "wasm32")]
+// They compare against the reference objects of the test-only `js-reference` feature
+// (scripts/test-wasm.sh enables it).
+#![cfg(all(target_arch = "wasm32", feature = "js-reference"))]
 
 use js_sys::{Array, Object, Reflect};
 use wallet_risk::blocklist::{

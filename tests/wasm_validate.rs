@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! The JS boundary of `validate`, run inside a JS engine (Node, or headless Chromium with
 //! `WASM_BINDGEN_USE_BROWSER=1`): `scripts/test-wasm.sh`.
-#![cfg(target_arch = "wasm32")]
+// They compare against the reference objects of the test-only `js-reference` feature
+// (scripts/test-wasm.sh enables it).
+#![cfg(all(target_arch = "wasm32", feature = "js-reference"))]
 
 use js_sys::Array;
 use wallet_risk::wasm;

@@ -3,7 +3,7 @@
 //
 // The CLI is `$WALLET_RISK_CLI` when set (scripts/test-wasm.sh builds it once), otherwise
 // `cargo run --release --features cli`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,20 @@ export function cli(...args) {
     ? [bin, args]
     : ['cargo', ['run', '--quiet', '--release', '--features', 'cli', '--', ...args]];
   return execFileSync(cmd, argv, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * The CLI's JSON lines for `args` (one report per input), whatever its exit status (1 when an
+ * input is invalid, 3 when one is listed): the native reference the package must agree with.
+ */
+export function cliReports(...args) {
+  const bin = process.env.WALLET_RISK_CLI;
+  const [cmd, argv] = bin
+    ? [bin, args]
+    : ['cargo', ['run', '--quiet', '--release', '--features', 'cli', '--', ...args]];
+  const out = spawnSync(cmd, argv, { cwd: repo, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (out.status !== 0 && out.status !== 1 && out.status !== 3) throw new Error(`${cmd} ${args[0]}: ${out.stderr}`);
+  return out.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
 export const NOW = Math.floor(Date.now() / 1000);

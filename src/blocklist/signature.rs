@@ -13,7 +13,6 @@
 use core::fmt;
 use core::str::FromStr;
 
-use base64::Engine as _;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use sha2::{Digest as _, Sha256};
 
@@ -21,7 +20,6 @@ use super::error::KeyError;
 
 const PUBLIC_PREFIX: &str = "wrpk1";
 const SECRET_PREFIX: &str = "wrsk1";
-const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// Domain separation: what a signature is over is always prefixed by one of these tags.
 pub(crate) const LIST_TAG: &[u8] = b"wallet-risk blocklist v1\0";
@@ -64,7 +62,7 @@ fn encode(prefix: &str, key: &[u8; 32]) -> String {
     let mut raw = [0u8; 36];
     raw[..32].copy_from_slice(key);
     raw[32..].copy_from_slice(&checksum(key));
-    format!("{prefix}{}", B64.encode(raw))
+    format!("{prefix}{}", crate::encoding::base64url::encode(&raw))
 }
 
 fn decode(prefix: &'static str, text: &str) -> Result<[u8; 32], KeyError> {
@@ -72,7 +70,8 @@ fn decode(prefix: &'static str, text: &str) -> Result<[u8; 32], KeyError> {
     let body = text
         .strip_prefix(prefix)
         .ok_or(KeyError::WrongPrefix { expected: prefix })?;
-    let raw = B64.decode(body).map_err(|_| KeyError::Encoding)?;
+    let raw = crate::encoding::base64url::decode_groups(body.as_bytes())
+        .map_err(|_| KeyError::Encoding)?;
     let raw: [u8; 36] = raw.try_into().map_err(|_| KeyError::Encoding)?;
     let mut key = [0u8; 32];
     key.copy_from_slice(&raw[..32]);

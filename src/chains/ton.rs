@@ -25,8 +25,6 @@
 
 use core::fmt;
 
-use base64::Engine as _;
-
 use super::{Candidate, Claim};
 use crate::address::{Address, Chain, Detail, Kind};
 use crate::encoding::crc16::crc16_xmodem;
@@ -248,7 +246,7 @@ fn encode_friendly(bytes: &[u8], bounceable: bool, testnet_only: bool) -> String
     data[1..34].copy_from_slice(bytes.get(..33).unwrap_or(&[0; 33]));
     let crc = crc16_xmodem(&data[..34]).to_be_bytes();
     data[34..].copy_from_slice(&crc);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data)
+    crate::encoding::base64url::encode(&data)
 }
 
 pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -476,7 +474,7 @@ mod tests {
         }
         let crc = crc16_xmodem(&data[..34]).to_be_bytes();
         data[34..].copy_from_slice(&crc);
-        let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data);
+        let text = crate::encoding::base64url::encode(&data);
         assert!(text.contains('-'));
         assert_eq!(error_of(&text).0.code(), "invalid-payload");
         let mut bytes = canonical_bytes();

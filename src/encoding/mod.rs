@@ -2,6 +2,7 @@
 //! Encodings shared by several chain families.
 
 pub(crate) mod base58;
+pub(crate) mod base64url;
 pub(crate) mod bech32_text;
 pub(crate) mod cashaddr;
 pub(crate) mod crc16;
