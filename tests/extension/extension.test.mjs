@@ -284,6 +284,33 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page.close();
   });
 
+  test('a page that removes the warning cannot hide the toolbar badge, and withdraw stays held', async () => {
+    const page = await open('plain.html');
+    await paste(page, '#addr', LISTED);
+    await box(page).waitFor();
+    const badge = () =>
+      worker.evaluate(async () => {
+        const tabs = await chrome.tabs.query({});
+        const tab = tabs.filter((t) => (t.url ?? '').includes('plain.html')).sort((a, b) => b.id - a.id)[0];
+        return chrome.action.getBadgeText({ tabId: tab.id });
+      });
+    // The page removes the warning from its own DOM.
+    await page.evaluate(() => document.querySelectorAll('wallet-risk-verdict').forEach((el) => el.remove()));
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 0, 'withdraw stays held without the warning on the page');
+    assert.equal(await badge(), '!', 'the toolbar badge, out of the page\'s reach, still warns');
+    await shot(page, '01c-page-removed-the-warning');
+    // A clean address clears the badge.
+    await paste(page, '#addr', CLEAN);
+    let text = '!';
+    for (let i = 0; i < 50 && text !== ''; i++) {
+      await page.waitForTimeout(50);
+      text = await badge();
+    }
+    assert.equal(text, '');
+    await page.close();
+  });
+
   test('plain form: a related address (same key as a listed one) says so and is held like listed', async () => {
     const page = await open('plain.html');
     await paste(page, '#addr', RELATED);

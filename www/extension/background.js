@@ -437,6 +437,22 @@ async function setSiteEnabled(host, enabled) {
 // Routing: one listener, one switch (uBlock Origin Lite's shape).
 
 /** Whether a message comes from a web page's content script (not from the popup or options). */
+/** Kinds that hold the page's submit control (kept in step with content.js). */
+const ALARMING = new Set(['listed', 'related', 'poison']);
+
+/**
+ * Marks the tab's toolbar button with a red "!" while its last checked address is listed,
+ * related or a look-alike. A page controls its own DOM, so it can cover or remove the warning
+ * drawn inside it; it cannot reach the browser's toolbar.
+ */
+function markTab(tabId, kind) {
+  if (typeof tabId === 'number' && kind !== 'empty' && kind !== 'off') {
+    const alarming = ALARMING.has(kind);
+    browser.action.setBadgeText({ tabId, text: alarming ? '!' : '' }).catch(() => {});
+    if (alarming) browser.action.setBadgeBackgroundColor({ tabId, color: '#b00020' }).catch(() => {});
+  }
+}
+
 function fromContentScript(sender) {
   return !(sender.url ?? '').startsWith(browser.runtime.getURL(''));
 }
@@ -444,8 +460,14 @@ function fromContentScript(sender) {
 function onMessage(request, sender) {
   const fromTab = fromContentScript(sender);
   switch (request?.what) {
-    case 'check':
-      return check(request.input, { senderUrl: fromTab ? sender.url : null, full: !fromTab });
+    case 'check': {
+      const answer = check(request.input, { senderUrl: fromTab ? sender.url : null, full: !fromTab });
+      if (!fromTab) return answer;
+      return answer.then((a) => {
+        markTab(sender.tab?.id, a?.kind);
+        return a;
+      });
+    }
     case 'sent':
       return fromTab ? rememberSent(request.input, sender.url) : Promise.resolve(false);
     case 'status':
