@@ -185,6 +185,7 @@ describe('verdicts', () => {
     assert.equal(v.error, 'invalid-character');
     assert.equal(v.title, 'This is not a valid Bitcoin address');
     assert.match(v.text, /The character “0” \(U\+0030\) is not used in this kind of address/);
+    assert.match(v.text, /Did you mean “o”\?/); // the core's structured suggestion
     assert.match(v.text, /character 34/);
     assert.equal(v.mark, '0');
     assert.equal(v.highlight, A.invalidChar, 'the whole address is shown around the mark');

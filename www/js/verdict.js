@@ -75,6 +75,10 @@ function errorMessage(error, input) {
   if (error.code === 'look-alike-character' && typeof error.suggestion === 'string' && error.suggestion) {
     text = `${text} ${t('err.imitates', { ascii: error.suggestion })}`;
   }
+  // A character the alphabet lacks, with the one people usually meant ('0' → 'o' in base58).
+  if (error.code === 'invalid-character' && typeof error.suggestion === 'string' && error.suggestion) {
+    text = `${text} ${t('err.did-you-mean', { ascii: error.suggestion })}`;
+  }
   return { text, translated: true };
 }
 
