@@ -12,8 +12,9 @@
 //!   writes into this module's memory and leave their reports there as numbers
 //!   ([`report_buffer`]), because strings and objects built field by field across the
 //!   boundary cost more than validating the address (measured by `bench/wasm-bench.mjs`);
-//! - `validateObject` and `checkObject` build the same reports as objects from Rust: the
-//!   independent reference the wrapper's decoding is tested against.
+//! - `validateObject` and `checkObject` (test-only `js-reference` feature) build the same
+//!   reports as objects from Rust: the independent reference the wasm-bindgen tests check the
+//!   wrapper's decoding against (the node tests compare with the native CLI instead).
 
 mod report_buffer;
 
