@@ -136,28 +136,15 @@ impl std::fmt::Display for NotSdn {
     }
 }
 
-/// Extracts every digital currency address from the XML text, after checking the text is
-/// OFAC's SDN advanced XML at all: a wrong or cut file must fail, not give an empty list.
-pub fn extract(xml: &str) -> Result<Vec<Found>, NotSdn> {
-    let found = extract_unchecked(xml).map_err(|e| match e {
-        Unchecked::Xml(e) => NotSdn::Xml(e.to_string()),
-        Unchecked::Structure(e) => e,
-    })?;
-    Ok(found)
-}
-
-enum Unchecked {
-    Xml(quick_xml::Error),
-    Structure(NotSdn),
-}
-
-impl From<quick_xml::Error> for Unchecked {
-    fn from(e: quick_xml::Error) -> Unchecked {
-        Unchecked::Xml(e)
+impl From<quick_xml::Error> for NotSdn {
+    fn from(e: quick_xml::Error) -> NotSdn {
+        NotSdn::Xml(e.to_string())
     }
 }
 
-fn extract_unchecked(xml: &str) -> Result<Vec<Found>, Unchecked> {
+/// Extracts every digital currency address from the XML text, after checking the text is
+/// OFAC's SDN advanced XML at all: a wrong or cut file must fail, not give an empty list.
+pub fn extract(xml: &str) -> Result<Vec<Found>, NotSdn> {
     let mut reader = Reader::from_str(xml);
     let mut feature_types: HashMap<String, String> = HashMap::new();
     // (feature type id, address, label, byte offset)
@@ -179,7 +166,7 @@ fn extract_unchecked(xml: &str) -> Result<Vec<Found>, Unchecked> {
                     .last()
                     .cloned()
                     .unwrap_or_else(|| "Sanctions".to_owned());
-                return Err(Unchecked::Structure(NotSdn::Truncated(open)));
+                return Err(NotSdn::Truncated(open));
             }
             Err(e) => return Err(e.into()),
         };
@@ -189,7 +176,7 @@ fn extract_unchecked(xml: &str) -> Result<Vec<Found>, Unchecked> {
                 if stack.is_empty() && root.is_none() {
                     root = Some(name.clone());
                     if name != "Sanctions" {
-                        return Err(Unchecked::Structure(NotSdn::Root(name)));
+                        return Err(NotSdn::Root(name));
                     }
                 }
                 match name.as_str() {
@@ -267,23 +254,23 @@ fn extract_unchecked(xml: &str) -> Result<Vec<Found>, Unchecked> {
             }
             Event::Empty(e) if stack.is_empty() && root.is_none() => {
                 let name = e.local_name().as_ref().to_owned();
-                return Err(Unchecked::Structure(NotSdn::Root(name)));
+                return Err(NotSdn::Root(name));
             }
             Event::Eof => break,
             _ => {}
         }
     }
     if let Some(open) = stack.last() {
-        return Err(Unchecked::Structure(NotSdn::Truncated(open.clone())));
+        return Err(NotSdn::Truncated(open.clone()));
     }
     if root.is_none() {
-        return Err(Unchecked::Structure(NotSdn::Root(String::new())));
+        return Err(NotSdn::Root(String::new()));
     }
     if !feature_types
         .values()
         .any(|name| name.starts_with(FEATURE_PREFIX))
     {
-        return Err(Unchecked::Structure(NotSdn::NoAddressFeatures));
+        return Err(NotSdn::NoAddressFeatures);
     }
     let line_of = |offset: usize| {
         xml.as_bytes()[..offset.min(xml.len())]
