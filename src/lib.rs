@@ -188,14 +188,6 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
     })
 }
 
-/// Digits with at most a decimal point and an exponent (`0.1`, `2.014e18`).
-fn looks_numeric(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_digit())
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+'))
-}
-
 fn uri_warning(uri: &PaymentUri) -> Warning {
     let mut message = format!(
         "this was a payment link ('{}:'); the address was taken out of it",
@@ -212,18 +204,9 @@ fn uri_warning(uri: &PaymentUri) -> Warning {
             None => message.push_str(&format!("; it names network id {chain_id}")),
         }
     }
-    // A malformed amount has its own warning (`uri-amount-invalid`): do not repeat it here as
-    // if it were a request.
-    if let Some(amount) = uri.amount.as_deref().filter(|a| looks_numeric(a)) {
-        // BIP-21 `amount` is in coins; EIP-681 `value` and `uint256` count the smallest unit.
-        let named = |p: &str| uri.params.iter().any(|(k, _)| k.eq_ignore_ascii_case(p));
-        let unit = if !named("amount") && (named("value") || named("uint256")) {
-            " in the smallest unit (wei, or the token's base unit — not whole coins)"
-        } else {
-            ""
-        };
+    if let Some(amount) = pitfalls::requested_amount(uri) {
         message.push_str(&format!(
-            "; it asks for the amount {amount}{unit} — make sure that is what you agreed to send"
+            "; it asks for the amount {amount} — make sure that is what you agreed to send"
         ));
     }
     Warning {

@@ -104,41 +104,17 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
         }
     }
     for (name, value) in &uri.params {
-        let base_units = ["value", "uint256"]
-            .iter()
-            .any(|p| name.eq_ignore_ascii_case(p));
-        if !base_units && !name.eq_ignore_ascii_case("amount") {
+        let Some(unit) = amount_unit(name) else {
             continue;
+        };
+        if let Some(problem) = amount_problem(&uri.scheme, unit, value) {
+            warnings.push(Warning {
+                code: "uri-amount-invalid",
+                message: format!(
+                    "the link's {name} '{value}' {problem}: the link is malformed or was altered — do not pay it as is"
+                ).into(),
+            });
         }
-        let limit = if base_units {
-            ABSURD_BASE_UNITS_EXPONENT
-        } else {
-            ABSURD_COINS_EXPONENT
-        };
-        let problem = match classify_amount(value, limit) {
-            Amount::NotANumber => "is not a number".to_owned(),
-            Amount::Negative => "is negative".to_owned(),
-            Amount::AbsurdlyLarge => "is absurdly large".to_owned(),
-            // EIP-681 counts wei (or the token's base unit): there is no half of one.
-            Amount::Plausible if base_units && decimal_places(value) > 0 => {
-                "is a fraction of the smallest unit (it counts wei or the token's base unit), which cannot be sent".to_owned()
-            }
-            Amount::Plausible if !base_units && counts_base_units(&uri.scheme) => {
-                "uses 'amount', which this kind of link does not define (it states amounts as 'value', in wei), so its unit is unclear".to_owned()
-            }
-            Amount::Plausible => match scheme_coin(&uri.scheme) {
-                Some((coin, places)) if decimal_places(value) > places => format!(
-                    "has more than {places} decimal places, finer than the smallest unit of {coin}"
-                ),
-                _ => continue,
-            },
-        };
-        warnings.push(Warning {
-            code: "uri-amount-invalid",
-            message: format!(
-                "the link's {name} '{value}' {problem}: the link is malformed or was altered — do not pay it as is"
-            ).into(),
-        });
     }
     let token_transfer = uri
         .function
@@ -151,6 +127,76 @@ pub(crate) fn uri_warnings(uri: &PaymentUri, addresses: &[Address]) -> Vec<Warni
         });
     }
     warnings
+}
+
+/// The unit a payment-link parameter states an amount in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AmountUnit {
+    /// BIP-21 `amount`: whole coins, with decimals.
+    Coins,
+    /// EIP-681 `value` and `uint256`: the smallest unit (wei, or the token's base unit).
+    BaseUnits,
+}
+
+/// The unit of parameter `name`, when it states an amount.
+fn amount_unit(name: &str) -> Option<AmountUnit> {
+    if name.eq_ignore_ascii_case("amount") {
+        Some(AmountUnit::Coins)
+    } else if name.eq_ignore_ascii_case("value") || name.eq_ignore_ascii_case("uint256") {
+        Some(AmountUnit::BaseUnits)
+    } else {
+        None
+    }
+}
+
+/// What is wrong with amount `value` in a `scheme:` link, in words; `None` when it is fine.
+fn amount_problem(scheme: &str, unit: AmountUnit, value: &str) -> Option<String> {
+    let base_units = unit == AmountUnit::BaseUnits;
+    let limit = if base_units {
+        ABSURD_BASE_UNITS_EXPONENT
+    } else {
+        ABSURD_COINS_EXPONENT
+    };
+    Some(match classify_amount(value, limit) {
+        Amount::NotANumber => "is not a number".to_owned(),
+        Amount::Negative => "is negative".to_owned(),
+        Amount::AbsurdlyLarge => "is absurdly large".to_owned(),
+        // EIP-681 counts wei (or the token's base unit): there is no half of one.
+        Amount::Plausible if base_units && decimal_places(value) > 0 => {
+            "is a fraction of the smallest unit (it counts wei or the token's base unit), which cannot be sent".to_owned()
+        }
+        Amount::Plausible if !base_units && counts_base_units(scheme) => {
+            "uses 'amount', which this kind of link does not define (it states amounts as 'value', in wei), so its unit is unclear".to_owned()
+        }
+        Amount::Plausible => match scheme_coin(scheme) {
+            Some((coin, places)) if decimal_places(value) > places => format!(
+                "has more than {places} decimal places, finer than the smallest unit of {coin}"
+            ),
+            _ => return None,
+        },
+    })
+}
+
+/// The amount a link asks for, in words for the `payment-uri` warning ("0.5", or "1 in the
+/// smallest unit …"), taken like [`PaymentUri::amount`] (`amount`, else `value`, else
+/// `uint256`). `None` when there is none or it is malformed: a malformed amount gets its own
+/// `uri-amount-invalid` warning and is never repeated as if it were a request.
+pub(crate) fn requested_amount(uri: &PaymentUri) -> Option<String> {
+    let (name, value) = ["amount", "value", "uint256"].iter().find_map(|wanted| {
+        uri.params
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+    })?;
+    let unit = amount_unit(name)?;
+    if amount_problem(&uri.scheme, unit, value).is_some() {
+        return None;
+    }
+    Some(match unit {
+        AmountUnit::Coins => value.clone(),
+        AmountUnit::BaseUnits => format!(
+            "{value} in the smallest unit (wei, or the token's base unit — not whole coins)"
+        ),
+    })
 }
 
 /// The decimal places a well-formed amount needs (`0.50` → 1, `2.5e-3` → 4, `100e-2` → 0,
