@@ -30,11 +30,7 @@ fn applying_a_delta_equals_loading_the_full_list() {
         new.len()
     );
 
-    let mut options = options();
-    let base = load(&old, &options).unwrap();
-    options.last_accepted = Some(base.accepted_state());
-    let updated = base.apply_delta(&delta, &options).unwrap();
-    let full = load(&new, &options).unwrap();
+    let (updated, full) = updated_and_full(&old, &delta, &new);
     assert_eq!(updated.as_bytes(), full.as_bytes());
     assert_eq!(updated.accepted_state(), full.accepted_state());
     assert!(updated.lookup_fingerprint(fp(10)).is_none());

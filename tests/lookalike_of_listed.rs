@@ -9,6 +9,8 @@
 //! as poisoning kits do for 0x addresses.
 
 mod blocklist_support;
+#[path = "common/lookalikes.rs"]
+mod lookalikes;
 
 use blocklist_support::*;
 use wallet_risk::blocklist::{
@@ -17,14 +19,8 @@ use wallet_risk::blocklist::{
 };
 use wallet_risk::{parse, Address};
 
-/// Tether USDT's ERC-20 contract (listed here as a phishing drainer, for the test).
-const USDT_EVM: &str = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
-const TRON: &str = "TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC";
-/// Vanity look-alike of [`TRON`] (scripts/vanity-lookalike.py).
-const TRON_LOOKALIKE: &str = "TJRyWwFs9wTFFwMzEpEDjz6B2v1RA1tDeC";
-const BITCOIN: &str = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2";
-/// Vanity look-alike of [`BITCOIN`] (scripts/vanity-lookalike.py).
-const BITCOIN_LOOKALIKE: &str = "1BvBMSEYstWeXpTutBMQKUpf17KBRgNVN2";
+// USDT_EVM is listed here as a phishing drainer, for the test.
+use lookalikes::{BITCOIN, BITCOIN_LOOKALIKE, TRON, TRON_LOOKALIKE, USDT_EVM};
 /// A segwit address (fixed prefix `bc1q`).
 const SEGWIT: &str = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
 /// Look-alike of [`SEGWIT`] with a valid checksum: program bytes 3..7 varied until the last
@@ -323,11 +319,7 @@ fn a_delta_with_hint_changes_equals_the_full_build() {
     let delta = build_delta(&old, &new, &secret()).unwrap();
     assert!(delta.len() < new.len(), "{} vs {}", delta.len(), new.len());
 
-    let mut options = options();
-    let base = load(&old, &options).unwrap();
-    options.last_accepted = Some(base.accepted_state());
-    let updated = base.apply_delta(&delta, &options).unwrap();
-    let full = load(&new, &options).unwrap();
+    let (updated, full) = updated_and_full(&old, &delta, &new);
     assert_eq!(updated.as_bytes(), full.as_bytes());
     assert_eq!(updated.lookalike_hint_count(), 203);
     assert_eq!(hint_warnings(&updated.check(TRON_LOOKALIKE)), 0);

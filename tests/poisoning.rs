@@ -6,16 +6,11 @@
 //! middle bytes of the real address's payload until the Base58Check encoding shares its first
 //! and last characters (`scripts/vanity-lookalike.py <address>`).
 
-use wallet_risk::{parse, KnownAddresses, LookAlike};
+#[path = "common/lookalikes.rs"]
+mod lookalikes;
 
-/// Tether USDT's ERC-20 contract.
-const USDT_EVM: &str = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
-const TRON: &str = "TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC";
-/// Vanity look-alike of [`TRON`] (scripts/vanity-lookalike.py).
-const TRON_LOOKALIKE: &str = "TJRyWwFs9wTFFwMzEpEDjz6B2v1RA1tDeC";
-const BITCOIN: &str = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2";
-/// Vanity look-alike of [`BITCOIN`] (scripts/vanity-lookalike.py).
-const BITCOIN_LOOKALIKE: &str = "1BvBMSEYstWeXpTutBMQKUpf17KBRgNVN2";
+use lookalikes::{BITCOIN, BITCOIN_LOOKALIKE, TRON, TRON_LOOKALIKE, USDT_EVM};
+use wallet_risk::{parse, KnownAddresses, LookAlike};
 /// Wrapped SOL's mint. Solana addresses carry no checksum: any middle edit is valid.
 const SOLANA: &str = "So11111111111111111111111111111111111111112";
 

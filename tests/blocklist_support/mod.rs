@@ -4,8 +4,8 @@
 #![allow(dead_code)]
 
 use wallet_risk::blocklist::{
-    Category, Day, Fingerprint, ListBuilder, ListId, LoadOptions, Metadata, SecretKey, Source,
-    TrustedKey,
+    load, Blocklist, Category, Day, Fingerprint, ListBuilder, ListId, LoadOptions, Metadata,
+    SecretKey, Source, TrustedKey,
 };
 use wallet_risk::Chain;
 
@@ -73,4 +73,15 @@ pub fn options() -> LoadOptions {
 
 pub fn options_with(keys: Vec<TrustedKey>) -> LoadOptions {
     LoadOptions::new(keys, NOW)
+}
+
+/// The list `delta` makes of `old` (loaded first, its accepted state passed on, as a client
+/// does), and `new` loaded in full: `(updated, full)`, for tests that compare the two.
+pub fn updated_and_full(old: &[u8], delta: &[u8], new: &[u8]) -> (Blocklist, Blocklist) {
+    let mut options = options();
+    let base = load(old, &options).unwrap();
+    options.last_accepted = Some(base.accepted_state());
+    let updated = base.apply_delta(delta, &options).unwrap();
+    let full = load(new, &options).unwrap();
+    (updated, full)
 }
