@@ -570,6 +570,17 @@ test('size: widget JS ≤ 15 KB gzip; languages are the page’s', async () => {
 
 const messages = async (lang) => JSON.parse(await readFile(join(ROOT, 'www', 'i18n', `${lang}.json`), 'utf8'));
 
+/** Holds `/lists/slow.wrbl` in `session` until the returned function is called. */
+async function holdSlowList(session) {
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await session.context.route('**/lists/slow.wrbl', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Writes `html` (KEY = the trusted key) into the lab page of `session`. */
 async function lab(session, html) {
   await session.page.evaluate(([html, key]) => window.lab(html.replaceAll('KEY', key)), [html, key]);
@@ -660,12 +671,7 @@ describe('the lab page (strict CSP)', () => {
 
   test('held while the list loads: a refused re-submission leaves no pass for the next one; clicks held too', async () => {
     const s = await open();
-    let release;
-    const gate = new Promise((resolve) => (release = resolve));
-    await s.context.route('**/lists/slow.wrbl', async (route) => {
-      await gate;
-      await route.continue();
-    });
+    const release = await holdSlowList(s);
     await lab(s, `<form><input id="amount" name="amount" required value="10"><input id="to" name="to">
       <wallet-risk-check for="to" list-url="/lists/slow.wrbl" trusted-keys="KEY" block-submit block-controls="#send"></wallet-risk-check>
       <button id="submit">Send</button> <button type="button" id="send">Send now</button></form>`);
@@ -707,12 +713,7 @@ describe('the lab page (strict CSP)', () => {
 
   test('held while the list loads: a listed address is blocked once the list answers', async () => {
     const s = await open();
-    let release;
-    const gate = new Promise((resolve) => (release = resolve));
-    await s.context.route('**/lists/slow.wrbl', async (route) => {
-      await gate;
-      await route.continue();
-    });
+    const release = await holdSlowList(s);
     await lab(s, `<form><input id="to" name="to">
       <wallet-risk-check for="to" list-url="/lists/slow.wrbl" trusted-keys="KEY" block-submit></wallet-risk-check><button>Send</button></form>`);
     await s.page.fill('#to', A.listed);
