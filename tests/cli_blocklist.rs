@@ -43,6 +43,11 @@ const CSV: &str = "chain,address,category,source,date,label,source_url\n\
 evm,0x8589427373D6D84E98730D7795D8f6f8731FDA16,sanctioned,OFAC SDN,2022-08-08,Tornado Cash,https://ofac.treasury.gov\n\
 evm,0x722122df12d4e14e13ac3b6895a86e84145b6967,scam-compound,Example reports,2024-05-01,,\n";
 
+/// A publisher key pair in `dir`: `sk` (secret) and `pk` (public).
+fn keygen(dir: &Path) {
+    ok(dir, &["keygen", "--secret-key", "sk", "--public-key", "pk"]);
+}
+
 fn publish(dir: &Path, csv: &str, sequence: &str, out: &str) {
     std::fs::write(dir.join("in.csv"), csv).unwrap();
     ok(
@@ -100,10 +105,7 @@ fn keygen_writes_a_private_secret_and_prints_only_the_public_key() {
 #[test]
 fn build_sign_verify_check_round_trip() {
     let dir = workdir("roundtrip");
-    ok(
-        &dir,
-        &["keygen", "--secret-key", "sk", "--public-key", "pk"],
-    );
+    keygen(&dir);
     publish(&dir, CSV, "1", "list.wrbl");
     let status = json_lines(&ok(&dir, &["verify", "list.wrbl", "--key", "pk"]));
     assert_eq!(status[0]["entries"], 2);
@@ -192,10 +194,7 @@ fn build_sign_verify_check_round_trip() {
 #[test]
 fn check_refuses_a_list_it_cannot_trust() {
     let dir = workdir("untrusted");
-    ok(
-        &dir,
-        &["keygen", "--secret-key", "sk", "--public-key", "pk"],
-    );
+    keygen(&dir);
     ok(
         &dir,
         &["keygen", "--secret-key", "sk2", "--public-key", "pk2"],
@@ -232,10 +231,7 @@ fn check_refuses_a_list_it_cannot_trust() {
 #[test]
 fn verify_with_state_refuses_rollback() {
     let dir = workdir("rollback");
-    ok(
-        &dir,
-        &["keygen", "--secret-key", "sk", "--public-key", "pk"],
-    );
+    keygen(&dir);
     publish(&dir, CSV, "1", "v1.wrbl");
     publish(&dir, CSV, "2", "v2.wrbl");
     ok(
@@ -347,10 +343,7 @@ fn json_lines_input_builds_the_same_list_as_csv() {
 #[test]
 fn delta_and_key_rotation_through_the_cli() {
     let dir = workdir("delta");
-    ok(
-        &dir,
-        &["keygen", "--secret-key", "sk", "--public-key", "pk"],
-    );
+    keygen(&dir);
     publish(&dir, CSV, "1", "v1.wrbl");
     // Rotate: a new key, certified by the old one; v2 is signed by the new key.
     ok(
@@ -574,10 +567,7 @@ const POISONER_LOOKALIKE: &str = "TJRyWwFs9wTFFwMzEpEDjz6B2v1RA1tDeC";
 #[test]
 fn cli_check_warns_about_a_look_alike_of_a_listed_address() {
     let dir = workdir("lookalike-hints");
-    ok(
-        &dir,
-        &["keygen", "--secret-key", "sk", "--public-key", "pk"],
-    );
+    keygen(&dir);
     publish(&dir, POISONER_CSV, "1", "list.wrbl");
     let info: serde_json::Value =
         serde_json::from_slice(&ok(&dir, &["inspect", "list.wrbl"]).stdout).unwrap();
