@@ -8,6 +8,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::{ErrorKind, ParseError};
+use crate::small_bytes::SmallBytes;
 
 /// A chain (or chain family) an address can belong to.
 ///
@@ -287,84 +288,6 @@ pub enum Detail {
     BitcoinRegtest,
 }
 
-/// Canonical bytes, kept inline up to [`CanonicalBytes::INLINE`] bytes (every output script,
-/// account id and key but Cardano's and Monero's) so that parsing an address allocates
-/// nothing for them: `validate` runs on every keystroke and every line of a bulk check.
-#[derive(Clone)]
-pub(crate) enum CanonicalBytes {
-    Inline {
-        len: u8,
-        buf: [u8; CanonicalBytes::INLINE],
-    },
-    Heap(Box<[u8]>),
-}
-
-impl CanonicalBytes {
-    /// Segwit scripts are at most 42 bytes (opcode, push, 40-byte program).
-    pub(crate) const INLINE: usize = 42;
-
-    /// The concatenation of `parts`.
-    pub(crate) fn from_parts(parts: &[&[u8]]) -> CanonicalBytes {
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        if len > Self::INLINE {
-            return CanonicalBytes::Heap(parts.concat().into_boxed_slice());
-        }
-        let mut buf = [0u8; Self::INLINE];
-        let mut at = 0;
-        for part in parts {
-            buf[at..at + part.len()].copy_from_slice(part);
-            at += part.len();
-        }
-        CanonicalBytes::Inline {
-            len: len as u8,
-            buf,
-        }
-    }
-
-    pub(crate) fn as_slice(&self) -> &[u8] {
-        match self {
-            CanonicalBytes::Inline { len, buf } => &buf[..usize::from(*len)],
-            CanonicalBytes::Heap(bytes) => bytes,
-        }
-    }
-}
-
-impl From<&[u8]> for CanonicalBytes {
-    fn from(bytes: &[u8]) -> CanonicalBytes {
-        CanonicalBytes::from_parts(&[bytes])
-    }
-}
-
-impl<const N: usize> From<&[u8; N]> for CanonicalBytes {
-    fn from(bytes: &[u8; N]) -> CanonicalBytes {
-        CanonicalBytes::from_parts(&[bytes])
-    }
-}
-
-impl From<Vec<u8>> for CanonicalBytes {
-    fn from(bytes: Vec<u8>) -> CanonicalBytes {
-        if bytes.len() > Self::INLINE {
-            CanonicalBytes::Heap(bytes.into_boxed_slice())
-        } else {
-            CanonicalBytes::from_parts(&[&bytes])
-        }
-    }
-}
-
-impl PartialEq for CanonicalBytes {
-    fn eq(&self, other: &CanonicalBytes) -> bool {
-        self.as_slice() == other.as_slice()
-    }
-}
-
-impl Eq for CanonicalBytes {}
-
-impl core::hash::Hash for CanonicalBytes {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        self.as_slice().hash(state);
-    }
-}
-
 /// A parsed, well-formed address on one chain.
 ///
 /// `Display` prints the canonical encoding (EIP-55 for EVM, lowercase bech32, cashaddr with
@@ -373,7 +296,7 @@ impl core::hash::Hash for CanonicalBytes {
 pub struct Address {
     chain: Chain,
     kind: Kind,
-    bytes: CanonicalBytes,
+    bytes: SmallBytes,
     detail: Detail,
 }
 
@@ -382,7 +305,7 @@ impl Address {
     pub(crate) fn new(
         chain: Chain,
         kind: Kind,
-        bytes: impl Into<CanonicalBytes>,
+        bytes: impl Into<SmallBytes>,
         detail: Detail,
     ) -> Address {
         Address {

@@ -45,6 +45,7 @@ mod input;
 mod lookalike;
 mod pitfalls;
 mod siblings;
+mod small_bytes;
 mod validation;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

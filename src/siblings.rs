@@ -15,8 +15,9 @@ use core::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::address::{Address, CanonicalBytes, Chain, Detail, Kind};
+use crate::address::{Address, Chain, Detail, Kind};
 use crate::chains::bitcoin::script;
+use crate::small_bytes::SmallBytes;
 
 /// Tron's address version byte.
 const TRON_VERSION: u8 = 0x41;
@@ -55,9 +56,9 @@ impl Related {
     /// The sibling address.
     pub fn to_address(&self) -> Address {
         let bytes = match (self.chain, self.kind) {
-            (Chain::Evm, _) => CanonicalBytes::from(&self.hash),
-            (Chain::Tron, _) => CanonicalBytes::from_parts(&[&[TRON_VERSION], &self.hash]),
-            (_, Kind::P2wpkh) => CanonicalBytes::from_parts(&[&[0x00, 0x14], &self.hash]),
+            (Chain::Evm, _) => SmallBytes::from(&self.hash),
+            (Chain::Tron, _) => SmallBytes::from_parts(&[&[TRON_VERSION], &self.hash]),
+            (_, Kind::P2wpkh) => SmallBytes::from_parts(&[&[0x00, 0x14], &self.hash]),
             (_, kind) => script(kind, &self.hash),
         };
         Address::new(self.chain, self.kind, bytes, Detail::None)

@@ -24,9 +24,10 @@ use bech32::primitives::decode::SegwitHrpstring;
 use bech32::{Fe32, Hrp};
 
 use super::{Candidate, Claim};
-use crate::address::{Address, CanonicalBytes, Chain, Detail, Kind};
+use crate::address::{Address, Chain, Detail, Kind};
 use crate::encoding::{base58, cashaddr};
 use crate::error::{ErrorKind, ParseError};
+use crate::small_bytes::SmallBytes;
 use crate::Warning;
 
 /// A Base58Check version: what a payload's leading bytes mean, on which chain.
@@ -160,24 +161,30 @@ fn segwit_network(text: &str) -> Option<&'static SegwitNetwork> {
     })
 }
 
-pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
     if let Some(net) = segwit_network(text) {
-        return Some(claim_segwit(text, net, warnings));
+        return Some(super::push(found, claim_segwit(text, net, warnings)));
     }
     if let Some(e) = near_segwit_hrp(text) {
         return Some(Err(e));
     }
     let (chain, decoded_len, expected) = base58_shape(text)?;
-    Some(claim_base58(candidate, chain, decoded_len, expected))
+    Some(claim_base58(candidate, chain, decoded_len, expected, found))
 }
 
+/// Pushes one address per chain whose version bytes the decoded string starts with.
 fn claim_base58(
     candidate: &Candidate<'_>,
     chain: Chain,
     decoded_len: usize,
     expected: &'static str,
-) -> Result<Vec<Address>, ParseError> {
+    found: &mut Vec<Address>,
+) -> Result<(), ParseError> {
     let decoded = candidate.base58().map_err(|(position, ch)| {
         let suggestion = base58::suggestion(ch);
         let kind = ErrorKind::InvalidCharacter {
@@ -200,18 +207,18 @@ fn claim_base58(
     let chain = versions().next().map_or(chain, |v| v.chain);
     let payload = base58::split_checked(decoded)
         .ok_or_else(|| ParseError::new(ErrorKind::ChecksumMismatch { chain }, None))?;
-    let mut addresses = Vec::new();
+    let before = found.len();
     for v in versions() {
         let hash = payload.get(v.version.len()..).unwrap_or_default();
-        addresses.push(Address::new(
+        found.push(Address::new(
             v.chain,
             v.kind,
             script(v.kind, hash),
             Detail::None,
         ));
     }
-    if !addresses.is_empty() {
-        return Ok(addresses);
+    if found.len() > before {
+        return Ok(());
     }
     if let Some((_, chain, network)) = UNSUPPORTED_BASE58
         .iter()
@@ -265,7 +272,7 @@ fn claim_segwit(
     text: &str,
     net: &SegwitNetwork,
     warnings: &mut Vec<Warning>,
-) -> Result<Vec<Address>, ParseError> {
+) -> Result<Address, ParseError> {
     let segwit = match SegwitHrpstring::new(text) {
         Ok(segwit) if segwit.hrp() == net.hrp => segwit,
         _ => return Err(diagnose_segwit(text, net)),
@@ -304,13 +311,13 @@ fn claim_segwit(
         len += 1;
     }
     let head = [witness_opcode(witness_version), len as u8];
-    let script = CanonicalBytes::from_parts(&[&head, &program_bytes[..len]]);
+    let script = SmallBytes::from_parts(&[&head, &program_bytes[..len]]);
     let detail = if net.hrp == bech32::hrp::BCRT {
         Detail::BitcoinRegtest
     } else {
         Detail::None
     };
-    Ok(vec![Address::new(net.chain, kind, script, detail)])
+    Ok(Address::new(net.chain, kind, script, detail))
 }
 
 // BIP-173 (generator) and BIP-350 (bech32m constant):
@@ -487,14 +494,14 @@ fn witness_opcode(v: u8) -> u8 {
 ///
 /// P2PKH `OP_DUP OP_HASH160 <20> OP_EQUALVERIFY OP_CHECKSIG`, P2SH `OP_HASH160 <20> OP_EQUAL`,
 /// P2SH32 `OP_HASH256 <32> OP_EQUAL`.
-pub(crate) fn script(kind: Kind, hash: &[u8]) -> CanonicalBytes {
+pub(crate) fn script(kind: Kind, hash: &[u8]) -> SmallBytes {
     let (head, tail): (&[u8], &[u8]) = match kind {
         Kind::P2pkh => (&[0x76, 0xa9], &[0x88, 0xac]),
         Kind::P2sh32 => (&[0xaa], &[0x87]),
         _ => (&[0xa9], &[0x87]),
     };
     let push = [hash.len() as u8]; // 20 or 32
-    CanonicalBytes::from_parts(&[head, &push, hash, tail])
+    SmallBytes::from_parts(&[head, &push, hash, tail])
 }
 
 /// The hash inside a script built by [`script`] for `kind`.
@@ -551,10 +558,11 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
-    fn claim_of(text: &str) -> Claim {
-        claim(&Candidate::new(text), &mut Vec::new())
+    fn claim_of(text: &str) -> support::Answer {
+        support::claimed(claim, text).0
     }
 
     fn addresses(text: &str) -> Vec<Address> {
@@ -741,19 +749,11 @@ mod tests {
 
     #[test]
     fn future_witness_version_warns_that_anyone_can_spend() {
-        let mut warnings = Vec::new();
-        let claimed = claim(
-            &Candidate::new("bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs"),
-            &mut warnings,
-        );
+        let (claimed, warnings) = support::claimed(claim, "bc1zw508d6qejxtdg4y5r3zarvaryvaxxpcs");
         assert!(matches!(claimed, Some(Ok(_))));
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].code, "unknown-witness-version");
-        let mut warnings = Vec::new();
-        claim(
-            &Candidate::new("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"),
-            &mut warnings,
-        );
+        let (_, warnings) = support::claimed(claim, "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
         assert!(warnings.is_empty());
     }
 

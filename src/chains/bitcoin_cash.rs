@@ -31,7 +31,11 @@ const NETWORKS: &[(Prefix, Option<&str>)] = &[
 /// hash in 5-bit groups, then the 8-character checksum.
 const PAYLOAD_CHARS: [usize; 2] = [42, 61];
 
-pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    _warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
     // > When presented to users, the prefix may be omitted as it is part of the checksum
     // > computation.
@@ -46,7 +50,10 @@ pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> 
         None if unprefixed_shape(text) => (BITCOINCASH, false, 0),
         None => return None,
     };
-    Some(parse(text, prefix, explicit, payload_start))
+    Some(super::push(
+        found,
+        parse(text, prefix, explicit, payload_start),
+    ))
 }
 
 /// Whether a string without prefix is cashaddr-shaped: a type letter (`q`/`p`, token-aware
@@ -65,7 +72,7 @@ fn parse(
     prefix: Prefix,
     explicit: bool,
     payload_start: usize,
-) -> Result<Vec<Address>, ParseError> {
+) -> Result<Address, ParseError> {
     let bytes = text.as_bytes();
     let payload = bytes.get(payload_start..).unwrap_or_default();
     // 1-based position in `text` of payload character `i`.
@@ -151,12 +158,7 @@ fn parse(
         };
         ParseError::new(kind, at(0))
     })?;
-    Ok(vec![Address::new(
-        CHAIN,
-        kind,
-        script(kind, hash),
-        Detail::None,
-    )])
+    Ok(Address::new(CHAIN, kind, script(kind, hash), Detail::None))
 }
 
 fn invalid_character(byte: u8, upper: bool, position: Option<usize>) -> ParseError {
@@ -225,10 +227,11 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chains::test_support as support;
     use proptest::prelude::*;
 
-    fn claim_of(text: &str) -> Claim {
-        claim(&Candidate::new(text), &mut Vec::new())
+    fn claim_of(text: &str) -> support::Answer {
+        support::claimed(claim, text).0
     }
 
     fn address(text: &str) -> Address {

@@ -25,7 +25,7 @@ use core::fmt;
 use bech32::primitives::decode::UncheckedHrpstring;
 use bech32::{Bech32, Hrp};
 
-use super::{Candidate, Claim};
+use super::{Candidate, Claim, SingleClaim};
 use crate::address::{Address, Chain, Detail, Kind};
 use crate::encoding::base58;
 use crate::encoding::bech32_text::{self, CharProblem};
@@ -72,18 +72,22 @@ const MAX_SHELLEY_CHARS: usize = 130;
 /// Byron strings are 58 (`Ae2…`) to about 120 characters.
 const BYRON_CHARS: core::ops::RangeInclusive<usize> = 50..=130;
 
-pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
     if let Some(hrp) = HRPS.iter().find(|h| has_hrp(text, h.text)) {
         let claim = claim_shelley(text, hrp);
-        if let Ok(addresses) = &claim {
-            if addresses[0].detail() == &Detail::CardanoNetwork(TESTNET) {
+        if let Ok(address) = &claim {
+            if address.detail() == &Detail::CardanoNetwork(TESTNET) {
                 warnings.push(testnet_warning());
             }
         }
-        return Some(claim);
+        return Some(super::push(found, claim));
     }
-    claim_byron(candidate, warnings)
+    claim_byron(candidate, warnings).map(|claim| super::push(found, claim))
 }
 
 fn testnet_warning() -> Warning {
@@ -114,7 +118,7 @@ fn payload_error(reason: &'static str, position: Option<usize>) -> ParseError {
     )
 }
 
-fn claim_shelley(text: &str, hrp: &ShelleyHrp) -> Result<Vec<Address>, ParseError> {
+fn claim_shelley(text: &str, hrp: &ShelleyHrp) -> Result<Address, ParseError> {
     let b = text.as_bytes();
     // The case of the string is the case of its first letter; the hrp must agree with it.
     let upper = b[0].is_ascii_uppercase();
@@ -249,12 +253,12 @@ fn claim_shelley(text: &str, hrp: &ShelleyHrp) -> Result<Vec<Address>, ParseErro
             None,
         ));
     }
-    Ok(vec![Address::new(
+    Ok(Address::new(
         Chain::Cardano,
         kind,
         bytes,
         Detail::CardanoNetwork(network),
-    )])
+    ))
 }
 
 /// Whether `bytes` is exactly three CIP-19 variable-length integers (each at most 64 bits):
@@ -377,7 +381,7 @@ fn byron_payload(payload: &[u8]) -> Option<bool> {
     (r.data.is_empty() && matches!(address_type, 0 | 2)).then_some(network_magic)
 }
 
-fn claim_byron(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+fn claim_byron(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> SingleClaim {
     let text = candidate.text;
     if !BYRON_CHARS.contains(&text.len()) {
         return None;
@@ -437,12 +441,12 @@ fn claim_byron(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim 
     } else {
         Detail::None
     };
-    Some(Ok(vec![Address::new(
+    Some(Ok(Address::new(
         Chain::Cardano,
         Kind::CardanoByron,
         payload.to_vec(),
         detail,
-    )]))
+    )))
 }
 
 /// Whether `c` is in the Bitcoin base58 alphabet (alphanumeric but `0`, `O`, `I`, `l`).
@@ -519,11 +523,11 @@ mod tests {
     const BYRON_DAEDALUS: &str = "DdzFFzCqrhsrcTVhLygT24QwTnNqQqQ8mZrq5jykUzMveU26sxaH529kMpo7VhPrt5pwW3dXeB2k3EEvKcNBRmzCfcQ7dTkyGzTs658C";
     const BYRON_TESTNET: &str = "37btjrVyb4KDXBNC4haBVPCrro8AQPHwvCMp3RFhhSVWwfFmZ6wwzSK6JK1hY6wHNmtrpTf1kdbva8TCneM2YsiXT7mrzT21EacHnPpz5YyUdj64na";
 
-    fn claim_with(text: &str) -> (Claim, Vec<Warning>) {
+    fn claim_with(text: &str) -> (support::Answer, Vec<Warning>) {
         support::claimed(claim, text)
     }
 
-    fn claim_of(text: &str) -> Claim {
+    fn claim_of(text: &str) -> support::Answer {
         support::claimed(claim, text).0
     }
 

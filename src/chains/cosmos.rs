@@ -108,7 +108,11 @@ const ADDRESS_DATA_CHARS: [usize; 2] = [38, 58];
 /// The bech32 checksum takes 6 characters.
 const CHECKSUM_CHARS: usize = 6;
 
-pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    _warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
     let b = text.as_bytes();
     // `hrp1data`, hrp all letters of one case. Cosmos hrps have no digits, so the separator is
@@ -207,12 +211,13 @@ pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> 
     canonical.push(hrp_len as u8);
     canonical.extend_from_slice(hrp_lower.as_bytes());
     canonical.extend_from_slice(&bytes);
-    Some(Ok(vec![Address::new(
+    found.push(Address::new(
         Chain::Cosmos,
         kind,
         canonical,
         Detail::CosmosHrp(hrp_lower),
-    )]))
+    ));
+    Some(Ok(()))
 }
 
 fn length_error(data_chars: usize) -> ParseError {
@@ -263,7 +268,7 @@ mod tests {
     const OSMO: &str = "osmo14fketv99hlrlk80mkggw643spsj3yyf7t2pjhr";
     const OSMO_CONTRACT: &str = "osmo1vy34lpt5zlj797w7zqdta3qfq834kapx88qtgudy7jgljztj567s73ny82";
 
-    fn claim_of(text: &str) -> Claim {
+    fn claim_of(text: &str) -> support::Answer {
         support::claimed(claim, text).0
     }
 

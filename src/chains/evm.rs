@@ -22,7 +22,11 @@ const HEX_LEN: usize = 40;
 /// What an address looks like, for length errors.
 const EXPECTED: &str = "42 characters";
 
-pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text.as_bytes();
     let body = match text {
         [b'0', b'x' | b'X', body @ ..] => body,
@@ -44,14 +48,11 @@ pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> C
     let Ok(body) = <&[u8; HEX_LEN]>::try_from(body) else {
         return Some(Err(wrong_length(body)));
     };
-    Some(parse_checked(body, warnings))
+    Some(super::push(found, parse_checked(body, warnings)))
 }
 
 /// Validates 40 hex digits (already known to be hex) against EIP-55.
-fn parse_checked(
-    body: &[u8; HEX_LEN],
-    warnings: &mut Vec<Warning>,
-) -> Result<Vec<Address>, ParseError> {
+fn parse_checked(body: &[u8; HEX_LEN], warnings: &mut Vec<Warning>) -> Result<Address, ParseError> {
     let lower = body.map(|b| b.to_ascii_lowercase());
     let mut bytes = [0u8; HEX_LEN / 2];
     hex::decode_to_slice(lower, &mut bytes)
@@ -70,12 +71,12 @@ fn parse_checked(
             message: "this address is all in one case, so it carries no EIP-55 checksum: a mistyped character cannot be detected — compare it with its source character by character, or ask for the mixed-case form".into(),
         });
     }
-    Ok(vec![Address::new(
+    Ok(Address::new(
         Chain::Evm,
         Kind::Account,
         &bytes,
         Detail::None,
-    )])
+    ))
 }
 
 /// The EIP-55 spelling of a lowercase hex address.
@@ -199,7 +200,7 @@ mod tests {
     use crate::chains::test_support as support;
     use proptest::prelude::*;
 
-    fn claimed(text: &str) -> (Claim, Vec<Warning>) {
+    fn claimed(text: &str) -> (support::Answer, Vec<Warning>) {
         support::claimed(claim, text)
     }
 

@@ -50,7 +50,11 @@ const OTHER_NETWORKS: [(u8, &str); 6] = [
     (36, "Monero stagenet"),
 ];
 
-pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    _warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
     let len = text.len();
     // Mainnet addresses start with '4' (prefixes 18, 19) or '8' (prefix 42). Only for those do
@@ -87,11 +91,11 @@ pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> 
             ))
         });
     }
-    Some(parse_payload(payload, len))
+    Some(super::push(found, parse_payload(payload, len)))
 }
 
 /// Turns a checksummed payload (prefix ‖ keys ‖ [payment id]) into an address.
-fn parse_payload(payload: &[u8], len: usize) -> Result<Vec<Address>, ParseError> {
+fn parse_payload(payload: &[u8], len: usize) -> Result<Address, ParseError> {
     let prefix = payload[0];
     let kind = match prefix {
         STANDARD_PREFIX => Kind::MoneroStandard,
@@ -135,7 +139,7 @@ fn parse_payload(payload: &[u8], len: usize) -> Result<Vec<Address>, ParseError>
         }
         None => Detail::None,
     };
-    Ok(vec![Address::new(Chain::Monero, kind, keys, detail)])
+    Ok(Address::new(Chain::Monero, kind, keys, detail))
 }
 
 fn decode_error(e: monero_base58::DecodeError) -> ParseError {
@@ -201,7 +205,7 @@ mod tests {
     /// The 64-hex entry of the same file: not an address at all.
     const OFAC_HEX: &str = "5be5543ff73456ab9f2d207887e2af87322c651ea1a873c5b25b7ffae456c320";
 
-    fn claim_of(text: &str) -> Claim {
+    fn claim_of(text: &str) -> support::Answer {
         support::claimed(claim, text).0
     }
 

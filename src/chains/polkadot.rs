@@ -39,7 +39,11 @@ const ERROR_CHARS: core::ops::RangeInclusive<usize> = 46..=51;
 /// Prefixes the registry reserves ("This prefix is reserved").
 const RESERVED: [u16; 2] = [46, 47];
 
-pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    _warnings: &mut Vec<Warning>,
+) -> Claim {
     let len = candidate.text.len();
     if !DECODE_CHARS.contains(&len) {
         return None;
@@ -73,12 +77,15 @@ pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> 
         return None;
     }
     match decode(decoded) {
-        Ok((prefix, key)) => Some(Ok(vec![Address::new(
-            Chain::Polkadot,
-            Kind::Account,
-            key.to_vec(),
-            Detail::Ss58Prefix(prefix),
-        )])),
+        Ok((prefix, key)) => {
+            found.push(Address::new(
+                Chain::Polkadot,
+                Kind::Account,
+                key.to_vec(),
+                Detail::Ss58Prefix(prefix),
+            ));
+            Some(Ok(()))
+        }
         Err(e) if report => Some(Err(e)),
         Err(_) => None,
     }
@@ -253,7 +260,7 @@ mod tests {
     const ALICE_POLKADOT: &str = "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5";
     const ALICE_KUSAMA: &str = "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F";
 
-    fn claim_of(text: &str) -> Claim {
+    fn claim_of(text: &str) -> support::Answer {
         support::claimed(claim, text).0
     }
 

@@ -28,7 +28,11 @@ const MAX_TYPOS: usize = 2;
 /// character lost), while 25–36 character base58 strings belong to Bitcoin, Tron, XRP, ...
 const MIN_BROKEN_CHARS: usize = 40;
 
-pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
     if !(MIN_CHARS..=MAX_CHARS).contains(&text.len()) || looks_like_bech32(text.as_bytes()) {
         return None;
@@ -40,12 +44,13 @@ pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> C
                 code: "no-checksum",
                 message: "Solana addresses have no checksum: a mistyped character cannot be detected — compare the address with its source character by character".into(),
             });
-            Some(Ok(vec![Address::new(
+            found.push(Address::new(
                 Chain::Solana,
                 Kind::Account,
                 decoded,
                 Detail::None,
-            )]))
+            ));
+            Some(Ok(()))
         }
         // One character missing or extra moves a 43–44 character key to 31 or 33 bytes.
         Ok(decoded) if decoded.len().abs_diff(KEY_LEN) == 1 && broken_shape => {
@@ -110,7 +115,7 @@ mod tests {
     use crate::chains::test_support as support;
     use proptest::prelude::*;
 
-    fn claimed(text: &str) -> (Claim, Vec<Warning>) {
+    fn claimed(text: &str) -> (support::Answer, Vec<Warning>) {
         support::claimed(claim, text)
     }
 

@@ -38,12 +38,18 @@ const MUXED_CHARS: usize = 69;
 
 const SECRET_REASON: &str = "this is a Stellar SECRET key (S…), not an address — never share it or type it anywhere: anyone who has it can take the funds";
 
-pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text.as_bytes();
     let len = text.len();
     match text.first() {
-        Some(b'G') if (50..=62).contains(&len) => Some(parse_account(text)),
-        Some(b'M') if (63..=75).contains(&len) => Some(parse_muxed(text, warnings)),
+        Some(b'G') if (50..=62).contains(&len) => Some(super::push(found, parse_account(text))),
+        Some(b'M') if (63..=75).contains(&len) => {
+            Some(super::push(found, parse_muxed(text, warnings)))
+        }
         Some(b'S') if len == ACCOUNT_CHARS && text.iter().all(|&b| base32_value(b).is_some()) => {
             Some(Err(error(
                 ErrorKind::InvalidPayload {
@@ -57,13 +63,13 @@ pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> C
     }
 }
 
-fn parse_account(text: &[u8]) -> Result<Vec<Address>, ParseError> {
+fn parse_account(text: &[u8]) -> Result<Address, ParseError> {
     let data: [u8; ACCOUNT_BYTES] = decode_checked(text, ACCOUNT_CHARS, "56 characters")?;
     check_version(data[0], VERSION_ACCOUNT)?;
-    Ok(vec![address(&data[1..33])])
+    Ok(address(&data[1..33]))
 }
 
-fn parse_muxed(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Vec<Address>, ParseError> {
+fn parse_muxed(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Address, ParseError> {
     let data: [u8; MUXED_BYTES] = decode_checked(text, MUXED_CHARS, "69 characters")?;
     check_version(data[0], VERSION_MUXED)?;
     // > If we are encoding a multiplexed address, append an 8-byte memo ID in network byte
@@ -78,7 +84,7 @@ fn parse_muxed(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Vec<Address>,
             "this is a muxed Stellar address: account {account} with ID {id}; not every wallet or exchange accepts M… addresses, and the ID is not part of the account shown"
         ).into(),
     });
-    Ok(vec![account])
+    Ok(account)
 }
 
 /// Checks characters, length, CRC and unused trailing bits; returns the decoded bytes.
@@ -239,7 +245,7 @@ mod tests {
     const ACCOUNT: &str = "GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ";
     const KEY: &str = "3f0c34bf93ad0d9971d04ccc90f705511c838aad9734a4a2fb0d7a03fc7fe89a";
 
-    fn claimed(text: &str) -> (Claim, Vec<Warning>) {
+    fn claimed(text: &str) -> (support::Answer, Vec<Warning>) {
         support::claimed(claim, text)
     }
 

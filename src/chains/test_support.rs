@@ -2,18 +2,28 @@
 //! Helpers shared by the chain families' unit tests: ask one family's `claim` and insist on
 //! the answer, naming the family when it is not the expected one.
 
-use super::{Candidate, Claim};
+use super::Candidate;
+pub(crate) use super::ClaimFn;
 use crate::address::Address;
 use crate::error::ParseError;
 use crate::Warning;
 
-/// A family's `claim` function.
-pub(crate) type ClaimFn = fn(&Candidate<'_>, &mut Vec<Warning>) -> Claim;
+/// What `claim` says about one text, with the addresses and the warnings it pushed: `None`
+/// when not its shape, `Some(Err)` when broken, `Some(Ok(addresses))` when valid.
+pub(crate) type Answer = Option<Result<Vec<Address>, ParseError>>;
 
 /// What `claim` says about `text`, with the warnings it pushed.
-pub(crate) fn claimed(claim: ClaimFn, text: &str) -> (Claim, Vec<Warning>) {
+pub(crate) fn claimed(claim: ClaimFn, text: &str) -> (Answer, Vec<Warning>) {
+    let mut found = Vec::new();
     let mut warnings = Vec::new();
-    let answer = claim(&Candidate::new(text), &mut warnings);
+    let answer = claim(&Candidate::new(text), &mut found, &mut warnings);
+    let valid = matches!(answer, Some(Ok(())));
+    assert_eq!(
+        valid,
+        !found.is_empty(),
+        "{text}: the claim says {answer:?} but pushed {found:?}"
+    );
+    let answer = answer.map(|result| result.map(|()| found));
     (answer, warnings)
 }
 

@@ -25,7 +25,7 @@
 
 use core::fmt;
 
-use super::{Candidate, Claim};
+use super::{Candidate, Claim, SingleClaim};
 use crate::address::{Address, Chain, Detail, Kind};
 use crate::encoding::crc16::crc16_xmodem;
 use crate::error::{ErrorKind, ParseError};
@@ -40,16 +40,21 @@ const BOUNCEABLE: u8 = 0x11;
 const NON_BOUNCEABLE: u8 = 0x51;
 const TEST_ONLY: u8 = 0x80;
 
-pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
-    if let Some(colon) = candidate.colon {
-        return claim_raw(text, colon);
-    }
-    claim_friendly(text, warnings)
+    let claim = match candidate.colon {
+        Some(colon) => claim_raw(text, colon),
+        None => claim_friendly(text, warnings),
+    };
+    claim.map(|claim| super::push(found, claim))
 }
 
 /// `0:<64 hex>` or `-1:<64 hex>`.
-fn claim_raw(text: &str, colon: usize) -> Claim {
+fn claim_raw(text: &str, colon: usize) -> SingleClaim {
     let workchain = &text[..colon];
     let digits = workchain.strip_prefix('-').unwrap_or(workchain);
     if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -99,7 +104,7 @@ fn claim_raw(text: &str, colon: usize) -> Claim {
     bytes.push(byte);
     // Checked above: 64 hex digits.
     bytes.extend(hex::decode(hex_part).ok()?);
-    Some(Ok(vec![Address::new(
+    Some(Ok(Address::new(
         Chain::Ton,
         Kind::TonRaw,
         bytes,
@@ -107,7 +112,7 @@ fn claim_raw(text: &str, colon: usize) -> Claim {
             bounceable: true,
             testnet_only: false,
         },
-    )]))
+    )))
 }
 
 /// Whether `text` starts like a user-friendly address on workchain 0 or -1.
@@ -120,7 +125,7 @@ fn has_base64_punctuation(text: &[u8]) -> bool {
 }
 
 /// The 48-character base64 or base64url form.
-fn claim_friendly(text: &str, warnings: &mut Vec<Warning>) -> Claim {
+fn claim_friendly(text: &str, warnings: &mut Vec<Warning>) -> SingleClaim {
     let bytes = text.as_bytes();
     if bytes.len() != FRIENDLY_CHARS {
         // A character dropped or added: only report it when the string is clearly TON.
@@ -192,7 +197,7 @@ fn claim_friendly(text: &str, warnings: &mut Vec<Warning>) -> Claim {
             message: "this TON address is marked for testnet only: test coins have no value, and wallets on the main network should refuse to send to it".into(),
         });
     }
-    Some(Ok(vec![Address::new(
+    Some(Ok(Address::new(
         Chain::Ton,
         kind,
         data[1..34].to_vec(),
@@ -200,7 +205,7 @@ fn claim_friendly(text: &str, warnings: &mut Vec<Warning>) -> Claim {
             bounceable,
             testnet_only,
         },
-    )]))
+    )))
 }
 
 /// Value of a base64 or base64url character (both alphabets at once, as TON wallets accept).
@@ -275,11 +280,11 @@ mod tests {
     const BOUNCEABLE_URL: &str = "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHF";
     const HASH: &str = "ca6e321c7cce9ecedf0a8ca2492ec8592494aa5fb5ce0387dff96ef6af982a3e";
 
-    fn claim_with(text: &str) -> (Claim, Vec<Warning>) {
+    fn claim_with(text: &str) -> (support::Answer, Vec<Warning>) {
         support::claimed(claim, text)
     }
 
-    fn claim_of(text: &str) -> Claim {
+    fn claim_of(text: &str) -> support::Answer {
         support::claimed(claim, text).0
     }
 

@@ -21,12 +21,18 @@ const BASE58_LEN: usize = 34;
 /// Length of the hex form: `41` + 40 hex digits.
 const HEX_LEN: usize = 42;
 
-pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text.as_bytes();
     match text {
-        [b'T', ..] if (25..=36).contains(&text.len()) => Some(parse_base58(candidate)),
+        [b'T', ..] if (25..=36).contains(&text.len()) => {
+            Some(super::push(found, parse_base58(candidate)))
+        }
         [b'4', b'1', ..] if text.len() == HEX_LEN && text.iter().all(u8::is_ascii_hexdigit) => {
-            Some(parse_hex(text, warnings))
+            Some(super::push(found, parse_hex(text, warnings)))
         }
         [b'0', b'x' | b'X', b'4', b'1', rest @ ..]
             if text.len() == HEX_LEN + 2 && rest.iter().all(u8::is_ascii_hexdigit) =>
@@ -44,7 +50,7 @@ pub(crate) fn claim(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> C
     }
 }
 
-fn parse_base58(candidate: &Candidate<'_>) -> Result<Vec<Address>, ParseError> {
+fn parse_base58(candidate: &Candidate<'_>) -> Result<Address, ParseError> {
     let decoded = candidate.base58().map_err(|(position, ch)| {
         let kind = ErrorKind::InvalidCharacter {
             ch,
@@ -66,7 +72,7 @@ fn parse_base58(candidate: &Candidate<'_>) -> Result<Vec<Address>, ParseError> {
         None,
     ))?;
     match payload {
-        [VERSION, account @ ..] if account.len() == 20 => Ok(vec![address(payload)]),
+        [VERSION, account @ ..] if account.len() == 20 => Ok(address(payload)),
         [version, account @ ..] if account.len() == 20 => Err(ParseError::new(
             ErrorKind::UnknownPrefix {
                 chain: Chain::Tron,
@@ -85,7 +91,7 @@ fn parse_base58(candidate: &Candidate<'_>) -> Result<Vec<Address>, ParseError> {
 }
 
 /// `41` + 40 hex digits (already known to be hex), in either case but not both.
-fn parse_hex(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Vec<Address>, ParseError> {
+fn parse_hex(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Address, ParseError> {
     let first_upper = text.iter().position(u8::is_ascii_uppercase);
     let first_lower = text.iter().position(u8::is_ascii_lowercase);
     if let (Some(upper), Some(lower)) = (first_upper, first_lower) {
@@ -110,7 +116,7 @@ fn parse_hex(text: &[u8], warnings: &mut Vec<Warning>) -> Result<Vec<Address>, P
         code: "no-checksum",
         message: "this Tron hex form (41…) has no checksum: a mistyped character cannot be detected — prefer the T… form, or compare it with its source character by character".into(),
     });
-    Ok(vec![address(&bytes)])
+    Ok(address(&bytes))
 }
 
 fn address(payload: &[u8]) -> Address {
@@ -134,7 +140,7 @@ mod tests {
     const USDT: &str = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
     const USDT_HEX: &str = "41a614f803b6fd780986a42c78ec9c7f77e6ded13c";
 
-    fn claimed(text: &str) -> (Claim, Vec<Warning>) {
+    fn claimed(text: &str) -> (support::Answer, Vec<Warning>) {
         support::claimed(claim, text)
     }
 

@@ -9,10 +9,11 @@
 
 use core::fmt;
 
-use super::{Candidate, Claim};
+use super::{Candidate, Claim, SingleClaim};
 use crate::address::{Address, Chain, Detail, Kind};
 use crate::encoding::base58;
 use crate::error::{ErrorKind, ParseError};
+use crate::small_bytes::SmallBytes;
 use crate::Warning;
 
 /// Classic address version byte (it encodes as the leading `r`).
@@ -29,10 +30,16 @@ const X_CHARS: usize = 47;
 /// What a classic address looks like, for length errors.
 const CLASSIC_CHARS: &str = "25 to 35 characters";
 
-pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> Claim {
+pub(crate) fn claim(
+    candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
+    _warnings: &mut Vec<Warning>,
+) -> Claim {
     let text = candidate.text;
     match text.as_bytes() {
-        [b'r', ..] if (25..=35).contains(&text.len()) => Some(parse_classic(text)),
+        [b'r', ..] if (25..=35).contains(&text.len()) => {
+            Some(super::push(found, parse_classic(text)))
+        }
         [b'r', ..] if (20..=40).contains(&text.len()) && in_alphabet(text) => {
             let kind = ErrorKind::InvalidLength {
                 chain: Chain::Xrp,
@@ -41,25 +48,27 @@ pub(crate) fn claim(candidate: &Candidate<'_>, _warnings: &mut Vec<Warning>) -> 
             };
             Some(Err(ParseError::new(kind, None)))
         }
-        [b'X' | b'T', ..] if text.len() == X_CHARS => parse_x_address(text),
+        [b'X' | b'T', ..] if text.len() == X_CHARS => {
+            parse_x_address(text).map(|claim| super::push(found, claim))
+        }
         [b's', ..] if (28..=32).contains(&text.len()) => claim_seed(text),
         _ => None,
     }
 }
 
-fn parse_classic(text: &str) -> Result<Vec<Address>, ParseError> {
+fn parse_classic(text: &str) -> Result<Address, ParseError> {
     let decoded = decode(text, Chain::Xrp)?;
     let payload = base58::split_checked(&decoded).ok_or(ParseError::new(
         ErrorKind::ChecksumMismatch { chain: Chain::Xrp },
         None,
     ))?;
     match payload {
-        [ACCOUNT_VERSION, account @ ..] if account.len() == 20 => Ok(vec![Address::new(
+        [ACCOUNT_VERSION, account @ ..] if account.len() == 20 => Ok(Address::new(
             Chain::Xrp,
             Kind::XrpClassic,
             account,
             Detail::None,
-        )]),
+        )),
         _ => Err(ParseError::new(
             ErrorKind::InvalidPayload {
                 chain: Chain::Xrp,
@@ -71,7 +80,7 @@ fn parse_classic(text: &str) -> Result<Vec<Address>, ParseError> {
 }
 
 /// An X-address: `None` when the decoded prefix is not an X-address prefix (not our shape).
-fn parse_x_address(text: &str) -> Claim {
+fn parse_x_address(text: &str) -> SingleClaim {
     let chain = if text.starts_with('T') {
         Chain::XrpTestnet
     } else {
@@ -131,12 +140,12 @@ fn parse_x_address(text: &str) -> Claim {
             )))
         }
     };
-    Some(Ok(vec![Address::new(
+    Some(Ok(Address::new(
         chain,
         Kind::XAddress,
         account.to_vec(),
         Detail::XrpTag(tag),
-    )]))
+    )))
 }
 
 fn bad_tag(chain: Chain, reason: &'static str) -> ParseError {
@@ -165,7 +174,7 @@ fn claim_seed(text: &str) -> Claim {
     })
 }
 
-fn decode(text: &str, chain: Chain) -> Result<Vec<u8>, ParseError> {
+fn decode(text: &str, chain: Chain) -> Result<SmallBytes, ParseError> {
     base58::decode_with(text, base58::RIPPLE).map_err(|(position, ch)| {
         let kind = ErrorKind::InvalidCharacter {
             ch,
@@ -217,7 +226,7 @@ mod tests {
     use crate::chains::test_support as support;
     use proptest::prelude::*;
 
-    fn claimed(text: &str) -> Claim {
+    fn claimed(text: &str) -> support::Answer {
         support::claimed(claim, text).0
     }
 

@@ -3,6 +3,8 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::small_bytes::SmallBytes;
+
 /// A base58 alphabet: its digits, and the reverse table the decoder uses.
 pub(crate) struct Alphabet {
     /// The same alphabet for the `bs58` crate, which does the (rarer) encoding.
@@ -54,7 +56,7 @@ const STACK_LIMBS: usize = 40;
 /// (a third of all the time `validate` spent on a Bitcoin address). This keeps the number in
 /// 32-bit limbs and folds five characters into each step: ~50 steps for the same address.
 /// The `decodes_like_bs58` property test holds it to `bs58`'s output.
-pub(crate) fn decode_with(text: &str, alphabet: &Alphabet) -> Result<Vec<u8>, (usize, char)> {
+pub(crate) fn decode_with(text: &str, alphabet: &Alphabet) -> Result<SmallBytes, (usize, char)> {
     let bytes = text.as_bytes();
     let leading_zeros = bytes.iter().take_while(|&&b| b == alphabet.zero).count();
     // Enough limbs for the whole number: log2(58) < 6 bits per character.
@@ -98,20 +100,23 @@ pub(crate) fn decode_with(text: &str, alphabet: &Alphabet) -> Result<Vec<u8>, (u
             carry >>= 32;
         }
     }
-    // Leading zero bytes, then the number big-endian; only its top limb can start with zeros.
-    let mut out = vec![0u8; leading_zeros + used * 4];
-    for (slot, limb) in out[leading_zeros..]
-        .chunks_exact_mut(4)
-        .zip(limbs[..used].iter().rev())
-    {
-        slot.copy_from_slice(&limb.to_be_bytes());
+    // Leading zero bytes, then the number big-endian. Only the top limb can start with zero
+    // bytes (it is never zero itself: a limb is only added for a non-zero carry).
+    let top_zeros = limbs[..used]
+        .last()
+        .map_or(0, |top| (top.leading_zeros() / 8) as usize);
+    let mut out = SmallBytes::zeroed(leading_zeros + used * 4 - top_zeros);
+    let mut at = leading_zeros;
+    for (i, limb) in limbs[..used].iter().rev().enumerate() {
+        let bytes = limb.to_be_bytes();
+        let bytes = if i == 0 {
+            &bytes[top_zeros..]
+        } else {
+            &bytes[..]
+        };
+        out.as_mut_slice()[at..at + bytes.len()].copy_from_slice(bytes);
+        at += bytes.len();
     }
-    let top_zeros = out[leading_zeros..]
-        .iter()
-        .take(3)
-        .take_while(|&&b| b == 0)
-        .count();
-    out.drain(leading_zeros..leading_zeros + top_zeros);
     Ok(out)
 }
 
@@ -127,7 +132,7 @@ fn invalid_at(text: &str, index: usize) -> (usize, char) {
 }
 
 /// Decodes `text` with the Bitcoin alphabet.
-pub(crate) fn decode(text: &str) -> Result<Vec<u8>, (usize, char)> {
+pub(crate) fn decode(text: &str) -> Result<SmallBytes, (usize, char)> {
     decode_with(text, BITCOIN)
 }
 
@@ -184,14 +189,15 @@ mod tests {
             data.splice(0..0, core::iter::repeat_n(0, zeros));
             for alphabet in [BITCOIN, RIPPLE] {
                 let text = encode_with(&data, alphabet);
-                proptest::prop_assert_eq!(decode_with(&text, alphabet), Ok(data.clone()));
+                let decoded = decode_with(&text, alphabet).map(|d| d.to_vec());
+                proptest::prop_assert_eq!(decoded, Ok(data.clone()));
             }
         }
 
         #[test]
         fn reports_the_first_bad_character_like_bs58(text in "[0-9A-Za-z+/]{0,60}") {
             for alphabet in [BITCOIN, RIPPLE] {
-                let ours = decode_with(&text, alphabet);
+                let ours = decode_with(&text, alphabet).map(|d| d.to_vec());
                 let reference = bs58::decode(&text).with_alphabet(alphabet.encoder).into_vec();
                 match reference {
                     Ok(bytes) => proptest::prop_assert_eq!(ours, Ok(bytes)),
@@ -217,7 +223,7 @@ mod tests {
         let text = encode_checked_with(&[0, 1, 2, 3], BITCOIN);
         let decoded = decode(&text).unwrap();
         assert_eq!(split_checked(&decoded), Some(&[0u8, 1, 2, 3][..]));
-        let mut broken = decoded.clone();
+        let mut broken = decoded.to_vec();
         broken[1] ^= 1;
         assert_eq!(split_checked(&broken), None);
         assert_eq!(split_checked(&[1, 2]), None);
