@@ -20,11 +20,11 @@
 
 use core::fmt;
 
-use bech32::primitives::decode::SegwitHrpstring;
 use bech32::{Fe32, Hrp};
 
 use super::{Candidate, Claim};
 use crate::address::{Address, Chain, Detail, Kind};
+use crate::encoding::segwit::{self, polymod_step, BECH32M_CONST, BECH32_CONST};
 use crate::encoding::{base58, cashaddr};
 use crate::error::{ErrorKind, ParseError};
 use crate::small_bytes::SmallBytes;
@@ -273,9 +273,8 @@ fn claim_segwit(
     net: &SegwitNetwork,
     warnings: &mut Vec<Warning>,
 ) -> Result<Address, ParseError> {
-    let segwit = match SegwitHrpstring::new(text) {
-        Ok(segwit) if segwit.hrp() == net.hrp => segwit,
-        _ => return Err(diagnose_segwit(text, net)),
+    let Some(segwit) = segwit::decode(text.as_bytes(), net.hrp.as_bytes()) else {
+        return Err(diagnose_segwit(text, net));
     };
     if let Some(network) = net.unsupported {
         let kind = ErrorKind::UnsupportedNetwork {
@@ -284,8 +283,8 @@ fn claim_segwit(
         };
         return Err(ParseError::new(kind, None));
     }
-    let witness_version = segwit.witness_version().to_u8();
-    let program = segwit.byte_iter();
+    let witness_version = segwit.version;
+    let program = segwit.program();
     let kind = match (witness_version, program.len()) {
         (0, 20) => Kind::P2wpkh,
         (0, 32) => Kind::P2wsh,
@@ -304,14 +303,8 @@ fn claim_segwit(
             ).into(),
         });
     }
-    let mut program_bytes = [0u8; 40]; // At most 40 (checked by the decoder).
-    let mut len = 0;
-    for (slot, byte) in program_bytes.iter_mut().zip(program) {
-        *slot = byte;
-        len += 1;
-    }
-    let head = [witness_opcode(witness_version), len as u8];
-    let script = SmallBytes::from_parts(&[&head, &program_bytes[..len]]);
+    let head = [witness_opcode(witness_version), program.len() as u8];
+    let script = SmallBytes::from_parts(&[&head, program]);
     let detail = if net.hrp == bech32::hrp::BCRT {
         Detail::BitcoinRegtest
     } else {
@@ -320,35 +313,9 @@ fn claim_segwit(
     Ok(Address::new(net.chain, kind, script, detail))
 }
 
-// BIP-173 (generator) and BIP-350 (bech32m constant):
-// > def bech32_polymod(values):
-// >   GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
-// >   chk = 1
-// >   for v in values:
-// >     b = (chk >> 25)
-// >     chk = (chk & 0x1ffffff) << 5 ^ v
-// >     for i in range(5):
-// >       chk ^= GEN[i] if ((b >> i) & 1) else 0
-// >   return chk
-// > BECH32M_CONST = 0x2bc830a3
-const GEN: [u32; 5] = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-const BECH32_CONST: u32 = 1;
-const BECH32M_CONST: u32 = 0x2bc830a3;
-
-fn polymod_step(chk: u32, value: u8) -> u32 {
-    let b = chk >> 25;
-    let mut chk = (chk & 0x1ffffff) << 5 ^ u32::from(value);
-    for (i, gen) in GEN.iter().enumerate() {
-        if (b >> i) & 1 == 1 {
-            chk ^= gen;
-        }
-    }
-    chk
-}
-
 /// Explains why a string with a segwit hrp did not decode, pointing at the character to blame.
 ///
-/// Only runs on failure, so it can take its time; its checks mirror `SegwitHrpstring::new`.
+/// Only runs on failure, so it can take its time; its checks mirror [`segwit::decode`].
 fn diagnose_segwit(text: &str, net: &SegwitNetwork) -> ParseError {
     let chain = net.chain;
     let bytes = text.as_bytes();
@@ -394,7 +361,7 @@ fn diagnose_segwit(text: &str, net: &SegwitNetwork) -> ParseError {
         None,
     );
     // > A Bech32 string is at most 90 characters long.
-    if text.len() > bech32::primitives::segwit::MAX_STRING_LENGTH || data.len() < 6 {
+    if text.len() > segwit::MAX_CHARS || data.len() < 6 {
         return invalid_length;
     }
     let values = || data.iter().map(|&b| cashaddr::value_of(b).unwrap_or(0));

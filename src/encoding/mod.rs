@@ -8,3 +8,4 @@ pub(crate) mod cashaddr;
 pub(crate) mod crc16;
 pub(crate) mod crc32;
 pub(crate) mod monero_base58;
+pub(crate) mod segwit;
