@@ -336,6 +336,11 @@ impl Address {
         self.bytes.as_slice()
     }
 
+    /// The canonical bytes as stored, for building another address with the same bytes.
+    pub(crate) fn canonical_bytes(&self) -> &SmallBytes {
+        &self.bytes
+    }
+
     /// Chain-specific details (hrp, SS58 prefix, tag, flags).
     pub fn detail(&self) -> &Detail {
         &self.detail

@@ -154,14 +154,39 @@ impl Parsed {
 /// A [`ParseError`] with a stable code, a message for people and, when one character is to
 /// blame, its 1-based position in `input`. The error comes from the chain whose shape matched.
 pub fn parse(input: &str) -> Result<Parsed, ParseError> {
+    // Two: an address valid on one chain, or on Bitcoin and Bitcoin Cash, needs no regrowing.
+    let mut addresses = Vec::with_capacity(2);
+    let findings = parse_into(input, &mut addresses)?;
+    Ok(Parsed {
+        addresses,
+        canonical_text: findings.canonical_text,
+        uri: findings.uri,
+        warnings: findings.warnings,
+    })
+}
+
+/// What [`parse_into`] finds besides the addresses.
+pub(crate) struct Findings {
+    /// The input text when it already is the primary address's canonical form.
+    pub canonical_text: Option<String>,
+    pub uri: Option<PaymentUri>,
+    pub warnings: Vec<Warning>,
+}
+
+/// [`parse`] with the addresses put in `addresses` (empty on entry), so that a caller that
+/// only reads them can reuse one list (`validate` does).
+pub(crate) fn parse_into(
+    input: &str,
+    addresses: &mut Vec<Address>,
+) -> Result<Findings, ParseError> {
     let cleaned = input::clean(input)?;
     let mut warnings = Vec::new();
     let candidate = chains::Candidate::new(cleaned.text);
-    let addresses =
-        chains::detect(&candidate, &mut warnings).map_err(|e| e.shifted(cleaned.offset_chars))?;
+    chains::detect(&candidate, addresses, &mut warnings)
+        .map_err(|e| e.shifted(cleaned.offset_chars))?;
     if let Some(uri) = &cleaned.uri {
         warnings.insert(0, uri_warning(uri));
-        warnings.extend(pitfalls::uri_warnings(uri, &addresses));
+        warnings.extend(pitfalls::uri_warnings(uri, addresses));
     }
     if let Some(testnet) = addresses
         .iter()
@@ -181,8 +206,7 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
         .first()
         .is_some_and(|a| chains::text_is_canonical(a, cleaned.text))
         .then(|| cleaned.text.to_owned());
-    Ok(Parsed {
-        addresses,
+    Ok(Findings {
         canonical_text,
         uri: cleaned.uri,
         warnings,

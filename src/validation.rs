@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::{parse, Warning};
+use std::cell::RefCell;
+
+use crate::{parse_into, Address, Warning};
 
 /// What [`validate`] says about one input. Field names are part of the CLI and JS contract.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -67,16 +69,33 @@ impl From<&crate::ParseError> for ErrorReport {
 /// assert_eq!(report.kind, Some("p2wpkh"));
 /// ```
 pub fn validate(input: &str) -> Validation {
-    match parse(input) {
-        Ok(parsed) => {
-            let primary = parsed.primary();
-            let chains = parsed.addresses().iter().map(|a| a.chain().id()).collect();
+    // One address list per thread, reused: `validate` runs on every keystroke and every line
+    // of a bulk check, and the list is only read here. `try_*`: never panic (a list already
+    // borrowed, or a thread being torn down, gets a fresh one).
+    thread_local! {
+        static ADDRESSES: RefCell<Vec<Address>> = const { RefCell::new(Vec::new()) };
+    }
+    ADDRESSES
+        .try_with(|cell| match cell.try_borrow_mut() {
+            Ok(mut addresses) => {
+                addresses.clear();
+                validate_with(input, &mut addresses)
+            }
+            Err(_) => validate_with(input, &mut Vec::new()),
+        })
+        .unwrap_or_else(|_| validate_with(input, &mut Vec::new()))
+}
+
+fn validate_with(input: &str, addresses: &mut Vec<Address>) -> Validation {
+    match parse_into(input, addresses) {
+        Ok(findings) => {
+            let primary = &addresses[0];
+            let chains = addresses.iter().map(|a| a.chain().id()).collect();
             let kind = Some(primary.kind().id());
             let network = network_of(primary);
-            // Moved, not cloned: `validate` is the hot path of every surface.
-            let canonical = match parsed.canonical_text {
+            let canonical = match findings.canonical_text {
                 Some(text) => text,
-                None => parsed.addresses[0].to_string(),
+                None => primary.to_string(),
             };
             Validation {
                 input: input.to_owned(),
@@ -86,7 +105,7 @@ pub fn validate(input: &str) -> Validation {
                 kind,
                 network,
                 error: None,
-                warnings: parsed.warnings,
+                warnings: findings.warnings,
             }
         }
         Err(e) => Validation {

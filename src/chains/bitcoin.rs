@@ -37,6 +37,14 @@ struct Base58Version {
     kind: Kind,
 }
 
+impl Base58Version {
+    /// Whether `decoded` starts with this version. Compared byte by byte: versions are one or
+    /// two bytes, and `starts_with` would call `memcmp` sixteen times per address.
+    fn is_version_of(&self, decoded: &[u8]) -> bool {
+        decoded.len() >= self.version.len() && self.version.iter().zip(decoded).all(|(a, b)| a == b)
+    }
+}
+
 const fn version(version: &'static [u8], chain: Chain, kind: Kind) -> Base58Version {
     Base58Version {
         version,
@@ -203,19 +211,18 @@ fn claim_base58(
         };
         return Err(ParseError::new(kind, None));
     }
-    let versions = || BASE58.iter().filter(|v| decoded.starts_with(v.version));
+    let versions = || BASE58.iter().filter(|v| v.is_version_of(decoded));
     let chain = versions().next().map_or(chain, |v| v.chain);
     let payload = base58::split_checked(decoded)
         .ok_or_else(|| ParseError::new(ErrorKind::ChecksumMismatch { chain }, None))?;
     let before = found.len();
     for v in versions() {
-        let hash = payload.get(v.version.len()..).unwrap_or_default();
-        found.push(Address::new(
-            v.chain,
-            v.kind,
-            script(v.kind, hash),
-            Detail::None,
-        ));
+        // Bitcoin and Bitcoin Cash (and Litecoin's legacy P2SH) share a script: build it once.
+        let script = match found[before..].iter().find(|a| a.kind() == v.kind) {
+            Some(same) => same.canonical_bytes().clone(),
+            None => script(v.kind, payload.get(v.version.len()..).unwrap_or_default()),
+        };
+        found.push(Address::new(v.chain, v.kind, script, Detail::None));
     }
     if found.len() > before {
         return Ok(());

@@ -61,7 +61,7 @@ impl<'a> Candidate<'a> {
     pub(crate) fn new(text: &'a str) -> Candidate<'a> {
         Candidate {
             text,
-            colon: text.bytes().position(|b| b == b':'),
+            colon: text.find(':'),
             base58: OnceCell::new(),
         }
     }
@@ -94,16 +94,16 @@ const FAMILIES: &[ClaimFn] = &[
     solana::claim,
 ];
 
-/// Asks every family; merges the valid results (sorted by chain) or returns the first error.
+/// Asks every family; puts the valid results in `found` (empty on entry), sorted by chain and
+/// without duplicates, or returns the first error.
 pub(crate) fn detect(
     candidate: &Candidate<'_>,
+    found: &mut Vec<Address>,
     warnings: &mut Vec<Warning>,
-) -> Result<Vec<Address>, ParseError> {
-    // Two: an address valid on one chain, or on Bitcoin and Bitcoin Cash, needs no regrowing.
-    let mut found: Vec<Address> = Vec::with_capacity(2);
+) -> Result<(), ParseError> {
     let mut first_error: Option<ParseError> = None;
     for claim in FAMILIES {
-        if let Some(Err(e)) = claim(candidate, &mut found, warnings) {
+        if let Some(Err(e)) = claim(candidate, found, warnings) {
             first_error.get_or_insert(e);
         }
     }
@@ -122,7 +122,7 @@ pub(crate) fn detect(
         }
     }
     found.dedup();
-    Ok(found)
+    Ok(())
 }
 
 /// Whether `text`, the cleaned input `address` was parsed from, already is its canonical
@@ -130,7 +130,7 @@ pub(crate) fn detect(
 /// keccak pass), so `validate` reuses the input when this says so. Only says `true` when the
 /// encoding is unique for the bytes; the `canonical_text_matches_display` test holds it to that.
 pub(crate) fn text_is_canonical(address: &Address, text: &str) -> bool {
-    let has_upper = text.bytes().any(|b| b.is_ascii_uppercase());
+    let has_upper = || text.bytes().any(|b| b.is_ascii_uppercase());
     match (address.chain(), address.kind()) {
         // Base58Check is one-to-one; Litecoin's legacy `3…` displays as `M…`.
         (Chain::Litecoin, Kind::P2sh) => !text.starts_with('3'),
@@ -144,17 +144,17 @@ pub(crate) fn text_is_canonical(address: &Address, text: &str) -> bool {
             Kind::P2pkh | Kind::P2sh,
         ) => true,
         // Lowercase bech32.
-        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin, _) => !has_upper,
+        (Chain::Bitcoin | Chain::BitcoinTestnet | Chain::Litecoin, _) => !has_upper(),
         // Lowercase cashaddr with the prefix; token-aware `z…`/`r…` display as `q…`/`p…`.
         (Chain::BitcoinCash, _) => {
-            !has_upper
+            !has_upper()
                 && text
                     .strip_prefix("bitcoincash:")
                     .is_some_and(|rest| rest.starts_with(['q', 'p']))
         }
         // Mixed case was verified against EIP-55; single-case input is re-encoded.
         (Chain::Evm, _) => {
-            text.starts_with("0x") && has_upper && text.bytes().any(|b| b.is_ascii_lowercase())
+            text.starts_with("0x") && has_upper() && text.bytes().any(|b| b.is_ascii_lowercase())
         }
         (Chain::Tron, _) => text.starts_with('T'),
         (Chain::Solana | Chain::Xrp | Chain::XrpTestnet, _) => true,
@@ -218,8 +218,8 @@ mod tests {
     #[test]
     fn canonical_text_matches_display() {
         for text in FORMS {
-            let mut warnings = Vec::new();
-            let addresses = detect(&Candidate::new(text), &mut warnings)
+            let mut addresses = Vec::new();
+            detect(&Candidate::new(text), &mut addresses, &mut Vec::new())
                 .unwrap_or_else(|e| panic!("{text}: {e}"));
             for address in &addresses {
                 if text_is_canonical(address, text) {
@@ -240,7 +240,8 @@ mod tests {
             "0xdAC17F958D2ee523a2206206994597C13D831ec7",
             "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
         ] {
-            let addresses = detect(&Candidate::new(text), &mut Vec::new()).unwrap();
+            let mut addresses = Vec::new();
+            detect(&Candidate::new(text), &mut addresses, &mut Vec::new()).unwrap();
             assert!(text_is_canonical(&addresses[0], text), "{text}");
         }
     }

@@ -92,6 +92,10 @@ fn plausible_typo(text: &str) -> bool {
 /// A lowercase letters-only prefix, a `1`, then at least six bech32 characters (Cosmos,
 /// Bitcoin segwit, ...): such strings can decode to 32 bytes as base58 but are not Solana.
 fn looks_like_bech32(text: &[u8]) -> bool {
+    // Most base58 strings start with a digit or a capital: no hrp, no scan for the separator.
+    if !text.first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let Some(separator) = text.iter().rposition(|&b| b == b'1') else {
         return false;
     };

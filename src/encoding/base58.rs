@@ -9,18 +9,20 @@ use crate::small_bytes::SmallBytes;
 pub(crate) struct Alphabet {
     /// The same alphabet for the `bs58` crate, which does the (rarer) encoding.
     encoder: &'static bs58::Alphabet,
-    /// `digit_of[c]` is the value of ASCII character `c`, or [`NOT_A_DIGIT`].
-    digit_of: [u8; 128],
+    /// `digit_of[b]` is the value of byte `b`, or [`NOT_A_DIGIT`]: 256 entries, so that any
+    /// byte indexes it without a bounds check.
+    digit_of: [u8; 256],
     /// The character for digit 0 (`1` in Bitcoin's alphabet, `r` in XRP's): each leading one
     /// stands for a leading zero byte.
     zero: u8,
 }
 
+/// Digits are below 58, so this is the only entry with the top bit set.
 const NOT_A_DIGIT: u8 = 0xff;
 
 impl Alphabet {
     const fn new(digits: &[u8; 58], encoder: &'static bs58::Alphabet) -> Alphabet {
-        let mut digit_of = [NOT_A_DIGIT; 128];
+        let mut digit_of = [NOT_A_DIGIT; 256];
         let mut i = 0;
         while i < 58 {
             digit_of[digits[i] as usize] = i as u8;
@@ -73,15 +75,20 @@ pub(crate) fn decode_with(text: &str, alphabet: &Alphabet) -> Result<SmallBytes,
     for (step, chunk) in bytes.chunks(CHARS_PER_STEP).enumerate() {
         let mut value = 0u64;
         let mut scale = 1u64;
-        for (offset, &b) in chunk.iter().enumerate() {
-            let digit = alphabet
-                .digit_of
-                .get(usize::from(b))
-                .copied()
-                .filter(|&d| d != NOT_A_DIGIT)
-                .ok_or_else(|| invalid_at(text, step * CHARS_PER_STEP + offset))?;
+        // No branch per character: a character outside the alphabet sets the top bit of `bad`.
+        let mut bad = 0u8;
+        for &b in chunk {
+            let digit = alphabet.digit_of[usize::from(b)];
+            bad |= digit;
             value = value * 58 + u64::from(digit);
             scale *= 58;
+        }
+        if bad & 0x80 != 0 {
+            let offset = chunk
+                .iter()
+                .position(|&b| alphabet.digit_of[usize::from(b)] == NOT_A_DIGIT)
+                .unwrap_or(0);
+            return Err(invalid_at(text, step * CHARS_PER_STEP + offset));
         }
         // number = number × scale + value, limb by limb (little-endian limbs).
         let mut carry = value;
