@@ -24,7 +24,8 @@ use bech32::{Fe32, Hrp};
 
 use super::{Candidate, Claim};
 use crate::address::{Address, Chain, Detail, Kind};
-use crate::encoding::segwit::{self, polymod_step, BECH32M_CONST, BECH32_CONST};
+use crate::encoding::bech32_text::{self, polymod_step, BECH32M_CONST, BECH32_CONST};
+use crate::encoding::segwit;
 use crate::encoding::{base58, cashaddr};
 use crate::error::{ErrorKind, ParseError};
 use crate::small_bytes::SmallBytes;
@@ -222,7 +223,7 @@ fn claim_base58(
             Some(same) => same.canonical_bytes().clone(),
             None => script(v.kind, payload.get(v.version.len()..).unwrap_or_default()),
         };
-        found.push(Address::new(v.chain, v.kind, script, Detail::None));
+        super::add(found, Address::new(v.chain, v.kind, script, Detail::None));
     }
     if found.len() > before {
         return Ok(());
@@ -312,7 +313,7 @@ fn claim_segwit(
     }
     let head = [witness_opcode(witness_version), program.len() as u8];
     let script = SmallBytes::from_parts(&[&head, program]);
-    let detail = if net.hrp == bech32::hrp::BCRT {
+    let detail = if net.hrp.as_bytes() == b"bcrt" {
         Detail::BitcoinRegtest
     } else {
         Detail::None
@@ -372,12 +373,7 @@ fn diagnose_segwit(text: &str, net: &SegwitNetwork) -> ParseError {
         return invalid_length;
     }
     let values = || data.iter().map(|&b| cashaddr::value_of(b).unwrap_or(0));
-    // > def bech32_hrp_expand(s):
-    // >   return [ord(x) >> 5 for x in s] + [0] + [ord(x) & 31 for x in s]
-    let hrp = net.hrp.as_bytes();
-    let expanded = hrp.iter().map(|&b| (b.to_ascii_lowercase() >> 5) & 0x1f);
-    let expanded = expanded.chain([0]).chain(hrp.iter().map(|&b| b & 0x1f));
-    let residue = expanded.chain(values()).fold(1, polymod_step);
+    let residue = bech32_text::residue(net.hrp.as_bytes(), data).unwrap_or(0);
     let witness_version = data.first().and_then(|&b| cashaddr::value_of(b));
 
     let no_program = data.len() == 6;
@@ -507,7 +503,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
         Kind::P2wpkh | Kind::P2wsh | Kind::P2tr | Kind::WitnessUnknown => {
             let regtest = *address.detail() == Detail::BitcoinRegtest;
             let net = SEGWIT.iter().find(|net| {
-                net.chain == address.chain() && (net.hrp == bech32::hrp::BCRT) == regtest
+                net.chain == address.chain() && (net.hrp.as_bytes() == b"bcrt") == regtest
             });
             let version = match script.first() {
                 Some(0) => Some(0),

@@ -22,13 +22,12 @@
 
 use core::fmt;
 
-use bech32::primitives::decode::UncheckedHrpstring;
 use bech32::{Bech32, Hrp};
 
 use super::{Candidate, Claim, SingleClaim};
 use crate::address::{Address, Chain, Detail, Kind};
 use crate::encoding::base58;
-use crate::encoding::bech32_text::{self, CharProblem};
+use crate::encoding::bech32_text::{self, CharProblem, BECH32_CONST};
 use crate::error::{ErrorKind, ParseError};
 use crate::Warning;
 
@@ -163,9 +162,7 @@ fn claim_shelley(text: &str, hrp: &ShelleyHrp) -> Result<Address, ParseError> {
             None,
         ));
     }
-    let checksum_ok = UncheckedHrpstring::new(text)
-        .map(|u| u.has_valid_checksum::<Bech32>())
-        .unwrap_or(false);
+    let checksum_ok = bech32_text::residue(&b[..hrp_end], data) == Some(BECH32_CONST);
     if !checksum_ok {
         return Err(error(
             ErrorKind::ChecksumMismatch {

@@ -15,12 +15,11 @@
 
 use core::fmt;
 
-use bech32::primitives::decode::UncheckedHrpstring;
-use bech32::{Bech32, Bech32m, Hrp};
+use bech32::{Bech32, Hrp};
 
 use super::{Candidate, Claim};
 use crate::address::{Address, Chain, Detail, Kind};
-use crate::encoding::bech32_text::{self, CharProblem};
+use crate::encoding::bech32_text::{self, CharProblem, BECH32M_CONST, BECH32_CONST};
 use crate::error::{ErrorKind, ParseError};
 use crate::Warning;
 
@@ -165,14 +164,14 @@ pub(crate) fn claim(
         return Some(Err(ParseError::new(kind, Some(data_start + i + 1))));
     }
 
-    // The characters are bech32: the crate checks the checksum (no 90-character limit here).
+    // The characters are bech32 (no 90-character limit here).
     let plausible = known || address_length;
-    let unchecked = UncheckedHrpstring::new(text).ok()?;
-    if !unchecked.has_valid_checksum::<Bech32>() {
+    let residue = bech32_text::residue(hrp.as_bytes(), data)?;
+    if residue != BECH32_CONST {
         if !plausible {
             return None;
         }
-        let kind = if unchecked.has_valid_checksum::<Bech32m>() {
+        let kind = if residue == BECH32M_CONST {
             ErrorKind::InvalidPayload {
                 chain: Chain::Cosmos,
                 reason: "it has a bech32m checksum, and Cosmos addresses use bech32",
@@ -211,12 +210,10 @@ pub(crate) fn claim(
     canonical.push(hrp_len as u8);
     canonical.extend_from_slice(hrp_lower.as_bytes());
     canonical.extend_from_slice(&bytes);
-    found.push(Address::new(
-        Chain::Cosmos,
-        kind,
-        canonical,
-        Detail::CosmosHrp(hrp_lower),
-    ));
+    super::add(
+        found,
+        Address::new(Chain::Cosmos, kind, canonical, Detail::CosmosHrp(hrp_lower)),
+    );
     Some(Ok(()))
 }
 
@@ -408,7 +405,8 @@ mod tests {
 
     #[test]
     fn bech32m_checksum_is_explained() {
-        let m = bech32::encode_lower::<Bech32m>(Hrp::parse("cosmos").unwrap(), &[1; 20]).unwrap();
+        let m = bech32::encode_lower::<bech32::Bech32m>(Hrp::parse("cosmos").unwrap(), &[1; 20])
+            .unwrap();
         assert_eq!(error_of(&m).0.code(), "invalid-payload");
     }
 

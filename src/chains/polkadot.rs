@@ -78,12 +78,15 @@ pub(crate) fn claim(
     }
     match decode(decoded) {
         Ok((prefix, key)) => {
-            found.push(Address::new(
-                Chain::Polkadot,
-                Kind::Account,
-                key.to_vec(),
-                Detail::Ss58Prefix(prefix),
-            ));
+            super::add(
+                found,
+                Address::new(
+                    Chain::Polkadot,
+                    Kind::Account,
+                    key.to_vec(),
+                    Detail::Ss58Prefix(prefix),
+                ),
+            );
             Some(Ok(()))
         }
         Err(e) if report => Some(Err(e)),

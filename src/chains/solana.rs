@@ -44,12 +44,10 @@ pub(crate) fn claim(
                 code: "no-checksum",
                 message: "Solana addresses have no checksum: a mistyped character cannot be detected — compare the address with its source character by character".into(),
             });
-            found.push(Address::new(
-                Chain::Solana,
-                Kind::Account,
-                decoded,
-                Detail::None,
-            ));
+            super::add(
+                found,
+                Address::new(Chain::Solana, Kind::Account, decoded, Detail::None),
+            );
             Some(Ok(()))
         }
         // One character missing or extra moves a 43–44 character key to 31 or 33 bytes.

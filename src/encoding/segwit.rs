@@ -1,51 +1,14 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-//! Segwit address decoding (BIP-173, BIP-350) on the hot path, and the bech32 checksum step the
-//! error diagnosis shares with it.
+//! Segwit address decoding (BIP-173, BIP-350) on the hot path.
 //!
 //! Why not `bech32::primitives::decode::SegwitHrpstring`: its generic checksum engine and
 //! iterator layers took ~200 ns of the ~550 ns `validate` spent on a 42-character `bc1q…`
-//! address (`perf record` on `examples/profile_one`). This does the same checks with a
-//! 32-entry table per 5-bit step. The `bech32` crate still encodes, and the tests hold this
-//! decoder to the crate's decisions on valid, mutated and random strings.
+//! address (`perf record` on `examples/profile_one`). This does the same checks in one pass
+//! with the table-driven checksum step of [`bech32_text`]. The `bech32` crate still encodes,
+//! and the tests hold this decoder to the crate's decisions on valid, mutated and random
+//! strings.
 
-// BIP-173 (generator) and BIP-350 (bech32m constant):
-// > def bech32_polymod(values):
-// >   GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
-// >   chk = 1
-// >   for v in values:
-// >     b = (chk >> 25)
-// >     chk = (chk & 0x1ffffff) << 5 ^ v
-// >     for i in range(5):
-// >       chk ^= GEN[i] if ((b >> i) & 1) else 0
-// >   return chk
-// > BECH32M_CONST = 0x2bc830a3
-const GEN: [u32; 5] = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-/// What the checksum of a valid bech32 string leaves.
-pub(crate) const BECH32_CONST: u32 = 1;
-/// What the checksum of a valid bech32m string leaves.
-pub(crate) const BECH32M_CONST: u32 = 0x2bc830a3;
-
-/// `GEN_TABLE[b]`: the XOR of the generators whose bit is set in `b`, so one step is one lookup.
-const GEN_TABLE: [u32; 32] = {
-    let mut table = [0u32; 32];
-    let mut b = 0;
-    while b < 32 {
-        let mut i = 0;
-        while i < 5 {
-            if (b >> i) & 1 == 1 {
-                table[b] ^= GEN[i];
-            }
-            i += 1;
-        }
-        b += 1;
-    }
-    table
-};
-
-/// One step of `bech32_polymod`: folds the 5-bit `value` into `chk`.
-pub(crate) fn polymod_step(chk: u32, value: u8) -> u32 {
-    ((chk & 0x1ffffff) << 5) ^ u32::from(value) ^ GEN_TABLE[(chk >> 25) as usize]
-}
+use super::bech32_text::{self, polymod_step, BECH32M_CONST, BECH32_CONST};
 
 /// The longest bech32 string BIP-173 allows.
 pub(crate) const MAX_CHARS: usize = 90;
@@ -87,11 +50,7 @@ pub(crate) fn decode(text: &[u8], hrp: &[u8]) -> Option<Segwit> {
     if upper && lower {
         return None;
     }
-    // > def bech32_hrp_expand(s):
-    // >   return [ord(x) >> 5 for x in s] + [0] + [ord(x) & 31 for x in s]
-    let mut chk = hrp.iter().fold(1, |chk, &b| polymod_step(chk, b >> 5));
-    chk = polymod_step(chk, 0);
-    chk = hrp.iter().fold(chk, |chk, &b| polymod_step(chk, b & 31));
+    let mut chk = bech32_text::hrp_checksum(hrp);
 
     let program_chars = data.len() - 7;
     // > Any incomplete group at the end MUST be 4 bits or less, MUST be all zeroes.
@@ -103,7 +62,7 @@ pub(crate) fn decode(text: &[u8], hrp: &[u8]) -> Option<Segwit> {
     let (mut acc, mut bits) = (0u32, 0u32);
     let mut version = 0;
     for (i, &b) in data.iter().enumerate() {
-        let value = super::bech32_text::value_of(b)?;
+        let value = bech32_text::value_of(b)?;
         chk = polymod_step(chk, value);
         if i == 0 {
             version = value;
@@ -170,22 +129,6 @@ mod tests {
             return None;
         }
         decode(text.as_bytes(), hrp.as_bytes()).map(|s| (s.version, s.program().to_vec()))
-    }
-
-    #[test]
-    fn table_step_is_the_bip_173_step() {
-        for chk in [1u32, 0x3fff_ffff, 0x2bc8_30a3, 0x1234_5678, 0x0200_0000] {
-            for value in 0..32u8 {
-                let b = chk >> 25;
-                let mut expected = (chk & 0x1ffffff) << 5 ^ u32::from(value);
-                for (i, gen) in GEN.iter().enumerate() {
-                    if (b >> i) & 1 == 1 {
-                        expected ^= gen;
-                    }
-                }
-                assert_eq!(polymod_step(chk, value), expected);
-            }
-        }
     }
 
     #[test]
