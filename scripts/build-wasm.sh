@@ -35,8 +35,12 @@ echo "==> wasm-bindgen --target web" >&2
 wasm-bindgen --target web --out-dir "$OUT.tmp" --out-name wallet_risk \
   --remove-name-section --remove-producers-section "$raw"
 
-echo "==> wasm-opt $OPT" >&2
-wasm-opt "$OPT" --strip-debug --strip-producers \
+echo "==> wasm-opt $OPT --low-memory-unused" >&2
+# --low-memory-unused lets wasm-opt fold constant offsets into loads and stores (-0.6 KB gzip).
+# It assumes nothing lives in the first 1 KB of memory: Rust links the stack first, growing
+# down toward 0 from 1 MB, so only a stack 1023 KB deep would reach it, and nothing here
+# recurses.
+wasm-opt "$OPT" --low-memory-unused --strip-debug --strip-producers \
   "$OUT.tmp/wallet_risk_bg.wasm" -o "$OUT.tmp/wallet_risk_bg.opt.wasm"
 mv "$OUT.tmp/wallet_risk_bg.opt.wasm" "$OUT.tmp/wallet_risk_bg.wasm"
 

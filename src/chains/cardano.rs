@@ -441,7 +441,7 @@ fn claim_byron(candidate: &Candidate<'_>, warnings: &mut Vec<Warning>) -> Single
     Some(Ok(Address::new(
         Chain::Cardano,
         Kind::CardanoByron,
-        payload.to_vec(),
+        payload,
         detail,
     )))
 }

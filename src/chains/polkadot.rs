@@ -83,7 +83,7 @@ pub(crate) fn claim(
                 Address::new(
                     Chain::Polkadot,
                     Kind::Account,
-                    key.to_vec(),
+                    key,
                     Detail::Ss58Prefix(prefix),
                 ),
             );

@@ -200,7 +200,7 @@ fn claim_friendly(text: &str, warnings: &mut Vec<Warning>) -> SingleClaim {
     Some(Ok(Address::new(
         Chain::Ton,
         kind,
-        data[1..34].to_vec(),
+        &data[1..34],
         Detail::TonFlags {
             bounceable,
             testnet_only,

@@ -143,7 +143,7 @@ fn parse_x_address(text: &str) -> SingleClaim {
     Some(Ok(Address::new(
         chain,
         Kind::XAddress,
-        account.to_vec(),
+        account,
         Detail::XrpTag(tag),
     )))
 }
