@@ -83,10 +83,13 @@ impl Scratch {
         let mut at = 0usize;
         for &len in &self.lengths[..count.min(self.lengths.len())] {
             let end = at.saturating_add(len as usize).min(self.input.len());
-            report(
-                &mut self.out,
-                &String::from_utf8_lossy(&self.input[at..end]),
-            );
+            let bytes = &self.input[at..end];
+            // `from_utf8` first: its ASCII fast path is several times quicker than the lossy
+            // decoder's, which only runs on the (buggy) input it exists for.
+            match core::str::from_utf8(bytes) {
+                Ok(text) => report(&mut self.out, text),
+                Err(_) => report(&mut self.out, &String::from_utf8_lossy(bytes)),
+            }
             at = end;
         }
     }
