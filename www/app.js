@@ -9,7 +9,7 @@
 // install does not compete with the first verdict.
 
 import { firstLanguage } from './js/boot.js';
-import { formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
+import { fillLanguageChoices, formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
 import * as core from './js/core.js';
 import { renderMessage, renderVerdict, setExpectedNetwork } from './js/verdict.js';
 import { fillNetworkChoices, initialNetwork, rememberNetwork } from './js/network.js';
@@ -235,6 +235,7 @@ languageSelect.addEventListener('change', () => {
 });
 
 languagePromise.then(() => {
+  fillLanguageChoices(languageSelect, [document.documentElement.lang]);
   languageSelect.value = document.documentElement.lang;
   translateStatic();
   fillNetworkChoices(networkSelect);
@@ -261,6 +262,9 @@ const listSettled = Promise.all([corePromise, languagePromise]).then(
   renderStatus();
   update();
 });
+
+// The rest of the language switcher once the first verdict could be shown (see fillLanguageChoices).
+Promise.allSettled([corePromise, languagePromise]).then(() => whenIdle(() => fillLanguageChoices(languageSelect)));
 
 function whenIdle(work) {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: 1000 });

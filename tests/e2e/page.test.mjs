@@ -357,6 +357,14 @@ describe('languages, accessibility, layout', () => {
     const { page } = await openPage({ locale: 'vi-VN' });
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
     assert.equal(await page.textContent('h1'), 'Kiểm tra địa chỉ tiền mã hóa trước khi chuyển tiền');
+    // The switcher offers every language, each named in itself (index.html holds English only;
+    // the rest are added after the first verdict).
+    await page.waitForFunction(() => document.querySelectorAll('#lang option').length === 10);
+    assert.deepEqual(
+      await page.$$eval('#lang option', (os) => os.map((o) => `${o.value}:${o.lang}:${o.textContent}`)),
+      ['en:en:English', 'zh-CN:zh-CN:简体中文', 'vi:vi:Tiếng Việt', 'th:th:ไทย', 'id:id:Bahasa Indonesia', 'tl:tl:Tagalog', 'es:es:Español', 'hi:hi:हिन्दी', 'ru:ru:Русский', 'pt:pt:Português'],
+    );
+    assert.equal(await page.inputValue('#lang'), 'vi');
     let v = await type(page, A.invalidChar);
     assert.equal(v.title, 'Đây không phải là địa chỉ Bitcoin hợp lệ');
     await page.selectOption('#lang', 'zh-CN');
