@@ -63,6 +63,7 @@ export function bundle(root, entry) {
     const lines = readFileSync(file, 'utf8').split('\n');
     const exportNames = [];
     const body = [];
+    const ownUrl = (text) => text.replaceAll('import.meta.url', `${idOf(path)}_url`);
     lines.forEach((text, i) => {
       const line = i + 1;
       let m;
@@ -90,11 +91,11 @@ export function bundle(root, entry) {
         body.push('');
       } else if ((m = EXPORT_DECLARATION.exec(text))) {
         exportNames.push([m[1], m[1]]);
-        body.push(text.slice('export '.length));
+        body.push(ownUrl(text.slice('export '.length)));
       } else if (UNHANDLED.test(text) && !/^\s*(\/\/|\*|\/\*)/.test(text)) {
         fail(path, line, `unsupported import/export form: ${text.trim()}`);
       } else {
-        body.push(text.includes('import.meta.url') ? text.replaceAll('import.meta.url', `${idOf(path)}_url`) : text);
+        body.push(ownUrl(text));
       }
     });
     const source = lines.join('\n');
