@@ -218,7 +218,8 @@ input.addEventListener('input', () => {
   if (!performance.getEntriesByName('wallet-risk:first-input').length) performance.mark('wallet-risk:first-input');
   update();
 });
-fillNetworkChoices(networkSelect);
+// The options' English labels are in index.html; they are rewritten once a language is loaded
+// (before that, every label would be its message key).
 networkSelect.value = initialNetwork();
 setExpectedNetwork(networkSelect.value);
 networkSelect.addEventListener('change', () => {

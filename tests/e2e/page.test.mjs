@@ -385,6 +385,24 @@ describe('languages, accessibility, layout', () => {
     assert.equal(await page.inputValue('#lang'), 'zh-CN');
   });
 
+  test('no label is ever shown as its message key while the page starts', async () => {
+    const context = await newContext({ locale: 'es-ES' });
+    // Every text the network selector's options ever hold, from the parser on.
+    await context.addInitScript(() => {
+      window.__labels = [];
+      new MutationObserver(() => {
+        for (const o of document.querySelectorAll('#network option')) window.__labels.push(o.textContent);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const page = await context.newPage();
+    await page.goto(origin);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const labels = await page.evaluate(() => window.__labels);
+    assert.ok(labels.includes('Cualquier red (sin elegir)'), 'translated in the end');
+    const keys = labels.filter((l) => /^(?:network|chain)\.|^[a-z-]+(?: ·|$)/.test(l));
+    assert.deepEqual([...new Set(keys)], [], 'a message key or chain id was shown as a label');
+  });
+
   test('every language renders every verdict without a missing message', async () => {
     const { page } = await openPage();
     await listSettled(page);
