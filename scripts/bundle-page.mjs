@@ -3,8 +3,8 @@
 // Joins the page's own ES modules into one ES module, at build time (scripts/build-site.sh).
 //
 // Why: on a first visit every module is a request of its own, and each one costs the browser's
-// main thread and network stack time before the first verdict can appear (measured: about 30 ms
-// of ~240 ms on 2 busy cores, with nine of the page's modules instead of one). The sources stay
+// main thread and network stack time before the first verdict can appear (measured: about 25 ms
+// of ~295 ms on 2 busy cores, nine of the page's modules against one; see README "Measured"). The sources stay
 // separate modules in www/; only the assembled site holds the joined file.
 //
 // Usage: node scripts/bundle-page.mjs SITE_DIR ENTRY
@@ -48,7 +48,7 @@ function specifiers(list, file, line) {
 
 /** Joins `entry` (a path relative to `root`) and the modules it imports; returns the text. */
 export function bundle(root, entry) {
-  const modules = new Map(); // site path -> {id, body, exports, deps}
+  const modules = new Map(); // site path -> {body, exports, usesUrl}
   const externals = new Map(); // site path -> local namespace name
   const order = [];
   const visiting = new Set();
