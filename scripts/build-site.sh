@@ -4,6 +4,7 @@
 #
 #   www/ (page, translations, service worker)  +  pkg/ (the WebAssembly package)
 #   + the signed list  +  config.json with the publisher's public key(s)
+#   app.js and the modules it imports (js/) are joined into one app.js (scripts/bundle-page.mjs)
 #
 # Usage: scripts/build-site.sh [--out DIR] [--list FILE] [--key PUBKEY]... [--publisher NAME]
 #        scripts/build-site.sh --widget [--out DIR]
@@ -65,6 +66,8 @@ fi
 # The page (everything in www/ except future, separately shipped parts).
 tar -C www --exclude='./extension' --exclude='./widget*' -cf - . | tar -C "$tmp" -xf -
 cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/pkg/"
+# The page's own modules as one file (app.js): one request instead of nine on a first visit.
+node scripts/bundle-page.mjs "$tmp" app.js
 if [ -n "$list" ]; then
   mkdir -p "$tmp/lists"
   cp "$list" "$tmp/lists/"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // The page: one input, a verdict that follows what is typed, and the list status line.
 //
-// Order of work at start-up: js/boot.js (its own early module script) has already started
+// Order of work at start-up: js/boot.js, the first module to run, has already started
 // compiling the WebAssembly core and loading the language; config.json loads in parallel.
 // The first verdict needs only the core and the language. The signed list downloads in the
 // background and the verdict is redrawn when it is verified ("checking the scam list…" until
@@ -9,16 +9,12 @@
 // install does not compete with the first verdict.
 
 import { firstLanguage } from './js/boot.js';
-import { formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
+import { fillLanguageChoices, formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
 import * as core from './js/core.js';
 import { renderMessage, renderVerdict, setExpectedNetwork } from './js/verdict.js';
 import { fillNetworkChoices, initialNetwork, rememberNetwork } from './js/network.js';
-
-// The list's code is not needed for the first verdict: it is requested now, beside the core,
-// instead of holding up this module (and the first verdict) until it has arrived.
-const listCode = Promise.all([import('./js/list.js'), import('./js/reasons.js')]);
-listCode.catch(() => {}); // reported by loadList, which awaits it (unless the core failed first)
-let reasons = null; // js/reasons.js, set by loadList before any list problem is shown
+import { obtainList } from './js/list.js';
+import { reasonKey } from './js/reasons.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('address');
@@ -100,7 +96,7 @@ function update() {
 // ---- list status ---------------------------------------------------------------------------
 
 function reasonText(code) {
-  return t(reasons ? reasons.reasonKey(code) : 'reason.unknown');
+  return t(reasonKey(code));
 }
 
 function renderStatus() {
@@ -180,8 +176,6 @@ async function loadList() {
     config = {};
   }
   state.config = config;
-  const [{ obtainList }, reasonsModule] = await listCode;
-  reasons = reasonsModule;
   const outcome = await obtainList(config, {
     onProgress: (fraction) => {
       state.progress = fraction;
@@ -224,7 +218,8 @@ input.addEventListener('input', () => {
   if (!performance.getEntriesByName('wallet-risk:first-input').length) performance.mark('wallet-risk:first-input');
   update();
 });
-fillNetworkChoices(networkSelect);
+// The options' English labels are in index.html; they are rewritten once a language is loaded
+// (before that, every label would be its message key).
 networkSelect.value = initialNetwork();
 setExpectedNetwork(networkSelect.value);
 networkSelect.addEventListener('change', () => {
@@ -241,6 +236,7 @@ languageSelect.addEventListener('change', () => {
 });
 
 languagePromise.then(() => {
+  fillLanguageChoices(languageSelect, [document.documentElement.lang]);
   languageSelect.value = document.documentElement.lang;
   translateStatic();
   fillNetworkChoices(networkSelect);
@@ -267,6 +263,9 @@ const listSettled = Promise.all([corePromise, languagePromise]).then(
   renderStatus();
   update();
 });
+
+// The rest of the language switcher once the first verdict could be shown (see fillLanguageChoices).
+Promise.allSettled([corePromise, languagePromise]).then(() => whenIdle(() => fillLanguageChoices(languageSelect)));
 
 function whenIdle(work) {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: 1000 });

@@ -357,6 +357,14 @@ describe('languages, accessibility, layout', () => {
     const { page } = await openPage({ locale: 'vi-VN' });
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
     assert.equal(await page.textContent('h1'), 'Kiểm tra địa chỉ tiền mã hóa trước khi chuyển tiền');
+    // The switcher offers every language, each named in itself (index.html holds English only;
+    // the rest are added after the first verdict).
+    await page.waitForFunction(() => document.querySelectorAll('#lang option').length === 10);
+    assert.deepEqual(
+      await page.$$eval('#lang option', (os) => os.map((o) => `${o.value}:${o.lang}:${o.textContent}`)),
+      ['en:en:English', 'zh-CN:zh-CN:简体中文', 'vi:vi:Tiếng Việt', 'th:th:ไทย', 'id:id:Bahasa Indonesia', 'tl:tl:Tagalog', 'es:es:Español', 'hi:hi:हिन्दी', 'ru:ru:Русский', 'pt:pt:Português'],
+    );
+    assert.equal(await page.inputValue('#lang'), 'vi');
     let v = await type(page, A.invalidChar);
     assert.equal(v.title, 'Đây không phải là địa chỉ Bitcoin hợp lệ');
     await page.selectOption('#lang', 'zh-CN');
@@ -375,6 +383,24 @@ describe('languages, accessibility, layout', () => {
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'the choice is remembered');
     assert.equal(await page.inputValue('#lang'), 'zh-CN');
+  });
+
+  test('no label is ever shown as its message key while the page starts', async () => {
+    const context = await newContext({ locale: 'es-ES' });
+    // Every text the network selector's options ever hold, from the parser on.
+    await context.addInitScript(() => {
+      window.__labels = [];
+      new MutationObserver(() => {
+        for (const o of document.querySelectorAll('#network option')) window.__labels.push(o.textContent);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const page = await context.newPage();
+    await page.goto(origin);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const labels = await page.evaluate(() => window.__labels);
+    assert.ok(labels.includes('Cualquier red (sin elegir)'), 'translated in the end');
+    const keys = labels.filter((l) => /^(?:network|chain)\.|^[a-z-]+(?: ·|$)/.test(l));
+    assert.deepEqual([...new Set(keys)], [], 'a message key or chain id was shown as a label');
   });
 
   test('every language renders every verdict without a missing message', async () => {

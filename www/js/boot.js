@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // The first thing the page runs: it starts compiling the WebAssembly core and loading the
-// person's language while the rest of the app's modules are still arriving.
+// person's language before the rest of the page's code is evaluated.
 //
-// index.html loads this file as an `async` module script of its own, so it runs as soon as it
-// and i18n.js have arrived instead of after app.js's whole module graph has been fetched and
-// evaluated. app.js imports the same module (a module runs once per page), so it picks up the
-// work started here rather than starting it again.
+// app.js imports this module first, so in the built site (where scripts/bundle-page.mjs joins
+// the page's modules into one file, in import order) it is the first code to run; core.js
+// picks up the compilation started here rather than starting another.
 
 import { initialLanguage, setLanguage } from './i18n.js';
 

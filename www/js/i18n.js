@@ -6,8 +6,22 @@
 
 import { formatDate as formatDateIn, formatList as formatListIn, formatterFor, FORMATTER_KINDS } from './wording.js';
 
+/** Each language the page speaks, named in itself, in the order the switcher lists them. */
+export const LANGUAGE_NAMES = {
+  en: 'English',
+  'zh-CN': '简体中文',
+  vi: 'Tiếng Việt',
+  th: 'ไทย',
+  id: 'Bahasa Indonesia',
+  tl: 'Tagalog',
+  es: 'Español',
+  hi: 'हिन्दी',
+  ru: 'Русский',
+  pt: 'Português',
+};
+
 /** The languages the page speaks, in the order the switcher lists them. */
-export const LANGUAGES = ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt'];
+export const LANGUAGES = Object.keys(LANGUAGE_NAMES);
 
 const STORAGE_KEY = 'wallet-risk:lang';
 // Old or alternative tags browsers report for the same languages.
@@ -101,6 +115,24 @@ export function has(key) {
 export function t(key, params = {}) {
   const text = messages[key] ?? english[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/**
+ * Gives the language switcher `select` an option for each of `langs` it lacks, in the order of
+ * LANGUAGES. index.html holds only English: the other names are written in five scripts, and
+ * the first layout (which a paste forces) had to find a font for each of them before the first
+ * verdict could appear. The page adds the person's language when it loads and the rest after
+ * the first verdict.
+ */
+export function fillLanguageChoices(select, langs = LANGUAGES) {
+  const present = new Set([...select.options].map((o) => o.value));
+  for (const lang of langs) {
+    if (present.has(lang) || !Object.hasOwn(LANGUAGE_NAMES, lang)) continue;
+    const option = Object.assign(document.createElement('option'), { value: lang, lang, textContent: LANGUAGE_NAMES[lang] });
+    const later = LANGUAGES.slice(LANGUAGES.indexOf(lang) + 1);
+    select.insertBefore(option, [...select.options].find((o) => later.includes(o.value)) ?? null);
+    present.add(lang);
+  }
 }
 
 /** Fills every element marked `data-i18n` (text) or `data-i18n-placeholder` in `root`. */
