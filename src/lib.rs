@@ -159,26 +159,26 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
     let findings = parse_into(input, &mut addresses)?;
     Ok(Parsed {
         addresses,
-        canonical_text: findings.canonical_text,
+        canonical_text: findings.canonical_text.map(str::to_owned),
         uri: findings.uri,
         warnings: findings.warnings,
     })
 }
 
 /// What [`parse_into`] finds besides the addresses.
-pub(crate) struct Findings {
-    /// The input text when it already is the primary address's canonical form.
-    pub canonical_text: Option<String>,
+pub(crate) struct Findings<'a> {
+    /// The address text in the input when it already is the primary address's canonical form.
+    pub canonical_text: Option<&'a str>,
     pub uri: Option<PaymentUri>,
     pub warnings: Vec<Warning>,
 }
 
 /// [`parse`] with the addresses put in `addresses` (empty on entry), so that a caller that
 /// only reads them can reuse one list (`validate` does).
-pub(crate) fn parse_into(
-    input: &str,
+pub(crate) fn parse_into<'a>(
+    input: &'a str,
     addresses: &mut Vec<Address>,
-) -> Result<Findings, ParseError> {
+) -> Result<Findings<'a>, ParseError> {
     let cleaned = input::clean(input)?;
     let mut warnings = Vec::new();
     let candidate = chains::Candidate::new(cleaned.text);
@@ -205,7 +205,7 @@ pub(crate) fn parse_into(
     let canonical_text = addresses
         .first()
         .is_some_and(|a| chains::text_is_canonical(a, cleaned.text))
-        .then(|| cleaned.text.to_owned());
+        .then_some(cleaned.text);
     Ok(Findings {
         canonical_text,
         uri: cleaned.uri,

@@ -307,7 +307,7 @@ fn classify_amount(text: &str, limit_exponent: i64) -> Amount {
 /// assert_eq!(error.code, "wrong-chain");
 /// assert!(error.message.contains("usually lost"));
 /// ```
-pub fn validate_expecting(input: &str, expected: Chain) -> Validation {
+pub fn validate_expecting(input: &str, expected: Chain) -> Validation<'_> {
     let mut report = crate::validate(input);
     if !report.valid {
         return report;
@@ -319,7 +319,7 @@ pub fn validate_expecting(input: &str, expected: Chain) -> Validation {
     match parsed.require_chain(expected) {
         Ok(address) => {
             if report.chains.first() != Some(&expected.id()) {
-                report.canonical = Some(address.to_string());
+                report.canonical = Some(address.to_string().into());
                 report.kind = Some(address.kind().id());
             }
             report.chains = vec![expected.id()];

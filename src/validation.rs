@@ -1,23 +1,28 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! The flat, serialisable report the CLI prints and the wasm package returns.
 
-use serde::Serialize;
-
+use std::borrow::Cow;
 use std::cell::RefCell;
+
+use serde::Serialize;
 
 use crate::{parse_into, Address, Warning};
 
 /// What [`validate`] says about one input. Field names are part of the CLI and JS contract.
+///
+/// It borrows from the input where it can (the input itself, and the canonical form when the
+/// input already is it): `validate` runs on every keystroke and every line of a bulk check,
+/// and two of its three allocations were these copies. [`Validation::into_owned`] detaches it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Validation {
+pub struct Validation<'a> {
     /// The input as given.
-    pub input: String,
+    pub input: Cow<'a, str>,
     /// Whether it is a valid address on at least one chain.
     pub valid: bool,
     /// Ids of every chain it is valid on (empty when invalid).
     pub chains: Vec<&'static str>,
     /// The preferred display form on the first chain (null when invalid).
-    pub canonical: Option<String>,
+    pub canonical: Option<Cow<'a, str>>,
     /// The kind of address on the first chain, e.g. `"p2wpkh"` (null when invalid).
     pub kind: Option<&'static str>,
     /// Chain-specific network: Cosmos hrp, SS58 prefix, ... (null when none).
@@ -68,7 +73,7 @@ impl From<&crate::ParseError> for ErrorReport {
 /// assert_eq!(report.chains, ["bitcoin"]);
 /// assert_eq!(report.kind, Some("p2wpkh"));
 /// ```
-pub fn validate(input: &str) -> Validation {
+pub fn validate(input: &str) -> Validation<'_> {
     // One address list per thread, reused: `validate` runs on every keystroke and every line
     // of a bulk check, and the list is only read here. `try_*`: never panic (a list already
     // borrowed, or a thread being torn down, gets a fresh one).
@@ -86,7 +91,7 @@ pub fn validate(input: &str) -> Validation {
         .unwrap_or_else(|_| validate_with(input, &mut Vec::new()))
 }
 
-fn validate_with(input: &str, addresses: &mut Vec<Address>) -> Validation {
+fn validate_with<'a>(input: &'a str, addresses: &mut Vec<Address>) -> Validation<'a> {
     match parse_into(input, addresses) {
         Ok(findings) => {
             let primary = &addresses[0];
@@ -94,11 +99,11 @@ fn validate_with(input: &str, addresses: &mut Vec<Address>) -> Validation {
             let kind = Some(primary.kind().id());
             let network = network_of(primary);
             let canonical = match findings.canonical_text {
-                Some(text) => text,
-                None => primary.to_string(),
+                Some(text) => Cow::Borrowed(text),
+                None => Cow::Owned(primary.to_string()),
             };
             Validation {
-                input: input.to_owned(),
+                input: Cow::Borrowed(input),
                 valid: true,
                 chains,
                 canonical: Some(canonical),
@@ -109,7 +114,7 @@ fn validate_with(input: &str, addresses: &mut Vec<Address>) -> Validation {
             }
         }
         Err(e) => Validation {
-            input: input.to_owned(),
+            input: Cow::Borrowed(input),
             valid: false,
             chains: Vec::new(),
             canonical: None,
@@ -130,7 +135,7 @@ fn validate_with(input: &str, addresses: &mut Vec<Address>) -> Validation {
 /// let report = wallet_risk::validate_bytes(b"0x\xff12");
 /// assert_eq!(report.error.unwrap().code, "invalid-utf8");
 /// ```
-pub fn validate_bytes(input: &[u8]) -> Validation {
+pub fn validate_bytes(input: &[u8]) -> Validation<'_> {
     match core::str::from_utf8(input) {
         Ok(text) => validate(text),
         Err(e) => {
@@ -139,7 +144,7 @@ pub fn validate_bytes(input: &[u8]) -> Validation {
             let error =
                 crate::ParseError::new(crate::ErrorKind::InvalidUtf8 { byte }, Some(at + 1));
             Validation {
-                input: String::from_utf8_lossy(input).into_owned(),
+                input: String::from_utf8_lossy(input),
                 valid: false,
                 chains: Vec::new(),
                 canonical: None,
@@ -148,6 +153,31 @@ pub fn validate_bytes(input: &[u8]) -> Validation {
                 error: Some(ErrorReport::from(&error)),
                 warnings: Vec::new(),
             }
+        }
+    }
+}
+
+impl Validation<'_> {
+    /// The same report, owning its text (to keep it beyond the input's life).
+    ///
+    /// # Examples
+    /// ```
+    /// let report = {
+    ///     let pasted = String::from(" 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 ");
+    ///     wallet_risk::validate(&pasted).into_owned()
+    /// };
+    /// assert_eq!(report.canonical.as_deref(), Some("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"));
+    /// ```
+    pub fn into_owned(self) -> Validation<'static> {
+        Validation {
+            input: Cow::Owned(self.input.into_owned()),
+            canonical: self.canonical.map(|c| Cow::Owned(c.into_owned())),
+            valid: self.valid,
+            chains: self.chains,
+            kind: self.kind,
+            network: self.network,
+            error: self.error,
+            warnings: self.warnings,
         }
     }
 }

@@ -158,7 +158,7 @@ fn expected(expect: u32) -> Option<Chain> {
 
 /// [`crate::validate`], or [`crate::validate_expecting`] when a chain is expected: one path
 /// for both, so the module carries one copy of the report code.
-fn validation(input: &str, expect: Option<Chain>) -> Validation {
+fn validation(input: &str, expect: Option<Chain>) -> Validation<'_> {
     match expect {
         Some(chain) => crate::validate_expecting(input, chain),
         None => crate::validate(input),
@@ -202,7 +202,7 @@ fn number(value: u64) -> JsValue {
 }
 
 #[cfg(feature = "js-reference")]
-fn validation_fields(report: &Validation) -> Vec<(&'static str, JsValue)> {
+fn validation_fields(report: &Validation<'_>) -> Vec<(&'static str, JsValue)> {
     let error = report.error.as_ref().map_or(JsValue::NULL, |e| {
         object(&[
             ("code", e.code.into()),
@@ -227,7 +227,7 @@ fn validation_fields(report: &Validation) -> Vec<(&'static str, JsValue)> {
         })
         .collect();
     vec![
-        ("input", report.input.as_str().into()),
+        ("input", (&*report.input).into()),
         ("valid", report.valid.into()),
         (
             "chains",

@@ -96,7 +96,10 @@ fn every_ofac_address_is_found_and_the_malformed_one_is_reported() {
         let mut spellings = vec![address.clone()];
         if let Some(hex) = address.strip_prefix("0x") {
             spellings.push(format!("0x{}", hex.to_ascii_lowercase()));
-            let canonical = wallet_risk::validate(address).canonical.unwrap();
+            let canonical = wallet_risk::validate(address)
+                .canonical
+                .unwrap()
+                .into_owned();
             spellings.push(canonical);
         }
         for s in spellings {

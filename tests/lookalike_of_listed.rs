@@ -91,7 +91,7 @@ fn list_with(categories: Option<&[Category]>) -> Blocklist {
     load(&bytes, &options()).unwrap()
 }
 
-fn hint_warnings(report: &CheckReport<'_>) -> usize {
+fn hint_warnings(report: &CheckReport<'_, '_>) -> usize {
     report
         .validation
         .warnings

@@ -139,12 +139,12 @@ pub struct Risk<'a> {
 
 /// What [`Blocklist::check`] says about one input: the [`Validation`] fields plus `risk`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CheckReport<'a> {
+pub struct CheckReport<'list, 'input> {
     /// The same report as [`validate`](crate::validate).
     #[serde(flatten)]
-    pub validation: Validation,
+    pub validation: Validation<'input>,
     /// Why it is listed, or null when it is not (or not a valid address).
-    pub risk: Option<Risk<'a>>,
+    pub risk: Option<Risk<'list>>,
 }
 
 /// `""` as JSON null: "no URL" should not look like a URL to open.
@@ -357,7 +357,7 @@ impl Blocklist {
     /// println!("{}", serde_json::to_string(&report).unwrap());
     /// # }
     /// ```
-    pub fn check(&self, input: &str) -> CheckReport<'_> {
+    pub fn check<'input>(&self, input: &'input str) -> CheckReport<'_, 'input> {
         let mut validation = crate::validate(input);
         let risk = match crate::parse(input) {
             Ok(parsed) => {

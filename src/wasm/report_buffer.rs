@@ -131,7 +131,7 @@ impl ReportBuffer {
     }
 
     /// Appends the report of `input` (the text the wrapper sent).
-    pub fn push_validation(&mut self, input: &str, report: &Validation) {
+    pub fn push_validation(&mut self, input: &str, report: &Validation<'_>) {
         let canonical = report.canonical.as_deref();
         let mut flags = 0;
         if report.valid {

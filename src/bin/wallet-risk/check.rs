@@ -100,13 +100,16 @@ struct Checker<'a> {
 #[derive(Serialize)]
 struct Line<'a> {
     #[serde(flatten)]
-    report: CheckReport<'a>,
+    report: CheckReport<'a, 'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lookalike: Option<Option<LookAlike>>,
 }
 
 impl<'a> Checker<'a> {
-    fn line(&self, input: &str) -> Line<'a> {
+    fn line<'b>(&self, input: &'b str) -> Line<'b>
+    where
+        'a: 'b,
+    {
         let mut report = self.list.check(input);
         if let Some(chain) = self.expect {
             report.validation = validate_expecting(input, chain);
@@ -116,7 +119,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The line for input bytes that are not UTF-8.
-    fn not_text(bytes: &[u8]) -> Line<'a> {
+    fn not_text(bytes: &[u8]) -> Line<'_> {
         let report = CheckReport {
             validation: wallet_risk::validate_bytes(bytes),
             risk: None,
