@@ -330,7 +330,7 @@ pub fn validate_expecting(input: &str, expected: Chain) -> Validation<'_> {
             report.canonical = None;
             report.kind = None;
             report.network = None;
-            report.error = Some(ErrorReport::from(&e));
+            report.error = Some(Box::new(ErrorReport::from(&e)));
         }
     }
     report

@@ -2,7 +2,7 @@
 //! The flat, serialisable report the CLI prints and the wasm package returns.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use serde::Serialize;
 
@@ -27,8 +27,9 @@ pub struct Validation<'a> {
     pub kind: Option<&'static str>,
     /// Chain-specific network: Cosmos hrp, SS58 prefix, ... (null when none).
     pub network: Option<String>,
-    /// Why it is invalid (null when valid).
-    pub error: Option<ErrorReport>,
+    /// Why it is invalid (null when valid). Boxed: it is the largest field and the rarest, and
+    /// the report is moved a few times on its way out of every `validate`.
+    pub error: Option<Box<ErrorReport>>,
     /// Things to tell the person even when valid.
     pub warnings: Vec<Warning>,
 }
@@ -78,17 +79,15 @@ pub fn validate(input: &str) -> Validation<'_> {
     // of a bulk check, and the list is only read here. `try_*`: never panic (a list already
     // borrowed, or a thread being torn down, gets a fresh one).
     thread_local! {
-        static ADDRESSES: RefCell<Vec<Address>> = const { RefCell::new(Vec::new()) };
+        static ADDRESSES: Cell<Vec<Address>> = const { Cell::new(Vec::new()) };
     }
-    ADDRESSES
-        .try_with(|cell| match cell.try_borrow_mut() {
-            Ok(mut addresses) => {
-                addresses.clear();
-                validate_with(input, &mut addresses)
-            }
-            Err(_) => validate_with(input, &mut Vec::new()),
-        })
-        .unwrap_or_else(|_| validate_with(input, &mut Vec::new()))
+    // Taken out and put back (a thread being torn down gets a fresh list); the report is
+    // built here, not inside a closure, so it is not moved again on its way out.
+    let mut addresses = ADDRESSES.try_with(Cell::take).unwrap_or_default();
+    addresses.clear();
+    let report = validate_with(input, &mut addresses);
+    let _ = ADDRESSES.try_with(|cell| cell.set(addresses));
+    report
 }
 
 fn validate_with<'a>(input: &'a str, addresses: &mut Vec<Address>) -> Validation<'a> {
@@ -120,7 +119,7 @@ fn validate_with<'a>(input: &'a str, addresses: &mut Vec<Address>) -> Validation
             canonical: None,
             kind: None,
             network: None,
-            error: Some(ErrorReport::from(&e)),
+            error: Some(Box::new(ErrorReport::from(&e))),
             warnings: Vec::new(),
         },
     }
@@ -150,7 +149,7 @@ pub fn validate_bytes(input: &[u8]) -> Validation<'_> {
                 canonical: None,
                 kind: None,
                 network: None,
-                error: Some(ErrorReport::from(&error)),
+                error: Some(Box::new(ErrorReport::from(&error))),
                 warnings: Vec::new(),
             }
         }
