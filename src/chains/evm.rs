@@ -9,7 +9,7 @@
 
 use core::fmt;
 
-use sha3::{Digest, Keccak256};
+use crate::encoding::keccak256::keccak256;
 
 use super::{Candidate, Claim};
 use crate::address::{Address, Chain, Detail, Kind};
@@ -97,7 +97,7 @@ fn to_checksum_raw(lower: &[u8; HEX_LEN]) -> [u8; HEX_LEN] {
     // > In English, convert the address to hex, but if the ith digit is a letter (ie. it's one
     // > of abcdef) print it in uppercase if the 4*ith bit of the hash of the lowercase
     // > hexadecimal address is 1 otherwise print it in lowercase.
-    let hash = Keccak256::digest(lower);
+    let hash = keccak256(lower);
     let mut out = *lower;
     for (i, c) in out.iter_mut().enumerate() {
         let nibble = if i % 2 == 0 {

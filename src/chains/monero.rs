@@ -21,7 +21,7 @@
 
 use core::fmt;
 
-use sha3::{Digest, Keccak256};
+use crate::encoding::keccak256::keccak256;
 
 use super::{Candidate, Claim};
 use crate::address::{Address, Chain, Detail, Kind};
@@ -81,7 +81,7 @@ pub(crate) fn claim(
         Err(_) => return None,
     };
     let (payload, checksum) = decoded.split_at(decoded.len() - 4);
-    if Keccak256::digest(payload)[..4] != *checksum {
+    if keccak256(payload)[..4] != *checksum {
         return mainnet_shape.then(|| {
             Err(ParseError::new(
                 ErrorKind::ChecksumMismatch {
@@ -179,7 +179,7 @@ fn encode(prefix: u8, keys: &[u8], payment_id: Option<&[u8; 8]>) -> String {
     if let Some(id) = payment_id {
         data.extend_from_slice(id);
     }
-    let checksum = Keccak256::digest(&data);
+    let checksum = keccak256(&data);
     data.extend_from_slice(&checksum[..4]);
     monero_base58::encode(&data)
 }
@@ -365,7 +365,7 @@ mod tests {
         let mut data = vec![STANDARD_PREFIX];
         data.extend_from_slice(keys.as_bytes());
         data.extend_from_slice(&[0; 8]);
-        let checksum = Keccak256::digest(&data);
+        let checksum = keccak256(&data);
         data.extend_from_slice(&checksum[..4]);
         let text = monero_base58::encode(&data);
         assert_eq!(

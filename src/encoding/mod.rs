@@ -7,5 +7,6 @@ pub(crate) mod bech32_text;
 pub(crate) mod cashaddr;
 pub(crate) mod crc16;
 pub(crate) mod crc32;
+pub(crate) mod keccak256;
 pub(crate) mod monero_base58;
 pub(crate) mod segwit;
