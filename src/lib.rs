@@ -181,7 +181,7 @@ pub(crate) fn parse_into<'a>(
 ) -> Result<Findings<'a>, ParseError> {
     let cleaned = input::clean(input)?;
     let mut warnings = Vec::new();
-    let candidate = chains::Candidate::new(cleaned.text);
+    let candidate = chains::Candidate::with_colon(cleaned.text, cleaned.colon);
     chains::detect(&candidate, addresses, &mut warnings)
         .map_err(|e| e.shifted(cleaned.offset_chars))?;
     if let Some(uri) = &cleaned.uri {

@@ -65,10 +65,16 @@ pub(crate) struct Candidate<'a> {
 }
 
 impl<'a> Candidate<'a> {
+    #[cfg(test)]
     pub(crate) fn new(text: &'a str) -> Candidate<'a> {
+        Candidate::with_colon(text, text.find(':'))
+    }
+
+    /// A candidate whose first `:` the caller has already found (input cleaning does).
+    pub(crate) fn with_colon(text: &'a str, colon: Option<usize>) -> Candidate<'a> {
         Candidate {
             text,
-            colon: text.find(':'),
+            colon,
             base58: OnceCell::new(),
         }
     }

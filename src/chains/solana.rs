@@ -34,12 +34,15 @@ pub(crate) fn claim(
     warnings: &mut Vec<Warning>,
 ) -> Claim {
     let text = candidate.text;
-    if !(MIN_CHARS..=MAX_CHARS).contains(&text.len()) || looks_like_bech32(text.as_bytes()) {
+    if !(MIN_CHARS..=MAX_CHARS).contains(&text.len()) {
         return None;
     }
-    let broken_shape = text.len() >= MIN_BROKEN_CHARS && has_both_cases(text);
+    // The (shared, usually already done) base58 decode decides most strings; the scans for a
+    // broken shape and a bech32 shape only run on the strings that would be claimed.
+    let broken_shape = || text.len() >= MIN_BROKEN_CHARS && has_both_cases(text);
+    let not_bech32 = || !looks_like_bech32(text.as_bytes());
     match candidate.base58() {
-        Ok(decoded) if decoded.len() == KEY_LEN => {
+        Ok(decoded) if decoded.len() == KEY_LEN && not_bech32() => {
             warnings.push(Warning {
                 code: "no-checksum",
                 message: "Solana addresses have no checksum: a mistyped character cannot be detected — compare the address with its source character by character".into(),
@@ -51,7 +54,7 @@ pub(crate) fn claim(
             Some(Ok(()))
         }
         // One character missing or extra moves a 43–44 character key to 31 or 33 bytes.
-        Ok(decoded) if decoded.len().abs_diff(KEY_LEN) == 1 && broken_shape => {
+        Ok(decoded) if decoded.len().abs_diff(KEY_LEN) == 1 && broken_shape() && not_bech32() => {
             let kind = ErrorKind::InvalidLength {
                 chain: Chain::Solana,
                 found: decoded.len(),
@@ -60,7 +63,7 @@ pub(crate) fn claim(
             Some(Err(ParseError::new(kind, None)))
         }
         Ok(_) => None,
-        Err((position, ch)) if broken_shape && plausible_typo(text) => {
+        Err((position, ch)) if broken_shape() && plausible_typo(text) && not_bech32() => {
             let kind = ErrorKind::InvalidCharacter {
                 ch,
                 chain: Chain::Solana,
