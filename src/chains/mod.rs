@@ -3,7 +3,7 @@
 //! "not my shape" (`None`), "my shape but broken" (`Some(Err)`, the closest-chain error) or
 //! "valid" (`Some(Ok)`, one address per chain it is valid on), and `fmt_canonical`.
 
-use core::cell::OnceCell;
+use core::cell::{Cell, OnceCell};
 use core::fmt;
 
 use crate::address::{Address, Chain, Kind};
@@ -62,6 +62,10 @@ pub(crate) struct Candidate<'a> {
     /// Where the first `:` is (cashaddr prefixes, TON raw form): found once for every family.
     pub colon: Option<usize>,
     base58: OnceCell<Result<SmallBytes, (usize, char)>>,
+    /// Whether an error from the family being asked could still be reported: not once an
+    /// earlier family has found the input valid or broken (`detect` keeps the first error).
+    /// Families may skip work that only serves an error.
+    errors_wanted: Cell<bool>,
 }
 
 impl<'a> Candidate<'a> {
@@ -76,7 +80,13 @@ impl<'a> Candidate<'a> {
             text,
             colon,
             base58: OnceCell::new(),
+            errors_wanted: Cell::new(true),
         }
+    }
+
+    /// Whether an error this family finds could still be the one reported.
+    pub(crate) fn errors_wanted(&self) -> bool {
+        self.errors_wanted.get()
     }
 
     /// The text decoded with the Bitcoin base58 alphabet, or the 1-based position and
@@ -116,6 +126,9 @@ pub(crate) fn detect(
 ) -> Result<(), ParseError> {
     let mut first_error: Option<ParseError> = None;
     for claim in FAMILIES {
+        candidate
+            .errors_wanted
+            .set(found.is_empty() && first_error.is_none());
         if let Some(Err(e)) = claim(candidate, found, warnings) {
             first_error.get_or_insert(e);
         }

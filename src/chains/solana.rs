@@ -39,7 +39,8 @@ pub(crate) fn claim(
     }
     // The (shared, usually already done) base58 decode decides most strings; the scans for a
     // broken shape and a bech32 shape only run on the strings that would be claimed.
-    let broken_shape = || text.len() >= MIN_BROKEN_CHARS && has_both_cases(text);
+    let broken_shape =
+        || candidate.errors_wanted() && text.len() >= MIN_BROKEN_CHARS && has_both_cases(text);
     let not_bech32 = || !looks_like_bech32(text.as_bytes());
     match candidate.base58() {
         Ok(decoded) if decoded.len() == KEY_LEN && not_bech32() => {
