@@ -241,12 +241,13 @@ pub(crate) fn locate_substitution(
     // basis[b]: the state change that flipping bit `b` of the value at the current index causes.
     let mut basis = [1u64, 2, 4, 8, 16];
     for index in (0..len).rev() {
-        for e in 1u8..32 {
-            let effect = (0..5)
-                .filter(|b| e >> b & 1 == 1)
-                .fold(0, |acc, b| acc ^ basis[b]);
-            if effect == diff {
-                return Some((index, e));
+        // The effect of every change `e` at this index, each from a smaller one by one XOR
+        // (effect is linear: effect(e) = effect(e without its lowest bit) ^ basis[lowest bit]).
+        let mut effect = [0u64; 32];
+        for e in 1..32usize {
+            effect[e] = effect[e & (e - 1)] ^ basis[e.trailing_zeros() as usize];
+            if effect[e] == diff {
+                return Some((index, e as u8));
             }
         }
         for b in &mut basis {
