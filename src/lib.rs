@@ -77,7 +77,7 @@ pub struct Parsed {
     addresses: Vec<Address>,
     /// The input text when it already is the primary address's canonical form.
     canonical_text: Option<String>,
-    uri: Option<PaymentUri>,
+    uri: Option<Box<PaymentUri>>,
     warnings: Vec<Warning>,
 }
 
@@ -103,7 +103,7 @@ impl Parsed {
 
     /// The payment link the address was taken out of, if it was pasted as one.
     pub fn uri(&self) -> Option<&PaymentUri> {
-        self.uri.as_ref()
+        self.uri.as_deref()
     }
 
     /// Things worth telling the person (testnet, no checksum, payment link parameters).
@@ -169,7 +169,7 @@ pub fn parse(input: &str) -> Result<Parsed, ParseError> {
 pub(crate) struct Findings<'a> {
     /// The address text in the input when it already is the primary address's canonical form.
     pub canonical_text: Option<&'a str>,
-    pub uri: Option<PaymentUri>,
+    pub uri: Option<Box<PaymentUri>>,
     pub warnings: Vec<Warning>,
 }
 
