@@ -8,7 +8,11 @@
 // mixed workload) and >= 10x faster than multicoin-address-validator checking the same
 // addresses against their known chain; init() + first result <= 30 ms; loading a 1M-entry
 // signed list <= 250 ms. Also: wrong accepts/rejects of each validator on the public spec
-// vectors (../shared/vectors, skipped when absent).
+// vectors (../shared/vectors, skipped when absent), and ns/address per group of the workload
+// (valid inputs by chain, invalid ones by error code), as benches/validate.rs prints natively.
+//
+// Ratios to the peers come from runs that take turns with ours on the same chunks of addresses
+// (timing.mjs), as the median of per-round ratios: machine load then slows both sides alike.
 //
 // Peers: multicoin-address-validator (plain JS) and @trustwallet/wallet-core (Emscripten wasm).
 // wallet-core's instance aborts (a RuntimeError) on some invalid input; every call is guarded,
@@ -17,6 +21,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
+
+import { ROUNDS, interleaved, median, nsPerItem, roundRatio } from './timing.mjs';
+import { CHAINS, ofac, workload } from './workload.mjs';
 
 const require = createRequire(import.meta.url);
 const here = new URL('./', import.meta.url);
@@ -32,10 +39,8 @@ if (!existsSync(new URL('index.js', pkgDir))) {
 const wr = await import(new URL('index.js', pkgDir).href);
 const raw = await import(new URL('wallet_risk.js', pkgDir).href);
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
 const line = (s = '') => console.log(s);
 const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 // ---------------------------------------------------------------------------------------------
 // Size.
@@ -65,116 +70,11 @@ line(`wasm size: ${wasmBytes.length} bytes raw, ${gz} bytes gzip -9 = ${fmt(gz /
 await wr.init();
 
 // ---------------------------------------------------------------------------------------------
-// The workload: the same mix as the native benchmark (benches/common/workload.rs): real
-// addresses per chain weighted x10, the OFAC snapshot when ../shared is present, and one
-// mistyped variant for every four valid addresses. Each carries its known chain for the peers.
-//
-// chain: [our id, multicoin currency (+ network), wallet-core CoinType name]
-const CHAINS = {
-  bitcoin: ['bitcoin', 'btc', 'bitcoin'],
-  ethereum: ['evm', 'eth', 'ethereum'],
-  'ethereum-classic': ['evm', 'etc', 'ethereumClassic'],
-  tron: ['tron', 'trx', 'tron'],
-  solana: ['solana', 'sol', 'solana'],
-  litecoin: ['litecoin', 'ltc', 'litecoin'],
-  dogecoin: ['dogecoin', 'doge', 'dogecoin'],
-  'bitcoin-cash': ['bitcoin-cash', 'bch', 'bitcoinCash'],
-  'bitcoin-sv': ['bitcoin', 'bsv', 'bitcoin'],
-  'bitcoin-gold': [null, 'btg', 'bitcoinGold'],
-  xrp: ['xrp', 'xrp', 'xrp'],
-  dash: ['dash', 'dash', 'dash'],
-  zcash: ['zcash', 'zec', 'zcash'],
-  monero: ['monero', 'xmr', null],
-  verge: [null, null, null],
-};
-
-const INLINE_VALID = [
-  ['tron', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'],
-  ['tron', 'TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLre'],
-  ['tron', 'TFdTr9C3BqQrzKBXqSxJfAZFTh8UwBAfSg'],
-  ['tron', 'TMStbg5fgb4uTV7fK1gEYF9hKAzP3siPsG'],
-  ['ethereum', '0xdAC17F958D2ee523a2206206994597C13D831ec7'],
-  ['ethereum', '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48'],
-  ['ethereum', '0x52908400098527886E0F7030069857D2E4169EE7'],
-  ['ethereum', '0xde709f2102306220921060314715629080e2fb77'],
-  ['bitcoin', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2'],
-  ['bitcoin', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy'],
-  ['bitcoin', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'],
-  ['bitcoin', 'bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3'],
-  ['bitcoin', 'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0'],
-  ['solana', 'So11111111111111111111111111111111111111112'],
-  ['solana', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v'],
-  ['solana', 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA'],
-  ['litecoin', 'LNf2JDiuunBz7GMDKFYHN4rq5meXWxiwfb'],
-  ['litecoin', 'LQAhYwwK5AR1JQiQPr7vu8Pu4b6qcxxvNB'],
-  ['dogecoin', 'DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L'],
-  ['bitcoin-cash', 'bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a'],
-  ['bitcoin-cash', 'qpf2cphc5dkuclkqur7lhj2yuqq9pk3hmukle77vhq'],
-  ['xrp', 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh'],
-  ['xrp', 'rnXyVQzgxZe7TR1EPzTkGj2jxH4LMJYh66'],
-];
-
-// OFAC file suffix -> known chain. Token files (USDT, USDC) hold addresses of several chains.
-const OFAC_CHAIN = {
-  ARB: 'ethereum', BSC: 'ethereum', ETH: 'ethereum', ETC: 'ethereum-classic', BCH: 'bitcoin-cash',
-  BSV: 'bitcoin-sv', BTG: 'bitcoin-gold', DASH: 'dash', LTC: 'litecoin', TRX: 'tron',
-  XBT: 'bitcoin', XMR: 'monero', XRP: 'xrp', XVG: 'verge', ZEC: 'zcash',
-};
-function tokenChain(address) {
-  if (address.startsWith('0x')) return 'ethereum';
-  if (address.startsWith('T')) return 'tron';
-  return 'bitcoin';
-}
-
-function ofacAddresses() {
-  const dir = new URL('data/ofac/', sharedDir);
-  if (!existsSync(dir)) return [];
-  const out = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    const suffix = file.replace(/^sanctioned_addresses_|\.txt$/g, '');
-    for (const address of readFileSync(new URL(file, dir), 'utf8').split('\n').map((s) => s.trim())) {
-      if (address) out.push([OFAC_CHAIN[suffix] ?? tokenChain(address), address]);
-    }
-  }
-  return out;
-}
-
-function mistyped(address) {
-  const chars = [...address];
-  const mid = chars.length >> 1;
-  const changed = [...chars];
-  changed[mid] = changed[mid] === 'a' ? 'b' : 'a';
-  const dropped = [...chars];
-  dropped.splice(mid, 1);
-  const added = [...chars];
-  added.splice(mid, 0, 'z');
-  return [changed.join(''), dropped.join(''), added.join('')];
-}
-
-const ofac = ofacAddresses();
-const validPairs = [];
-for (let i = 0; i < 10; i++) validPairs.push(...INLINE_VALID);
-validPairs.push(...ofac);
-const workload = [...validPairs];
-validPairs.forEach(([chain, address], i) => {
-  if (i % 4 === 0) workload.push([chain, mistyped(address)[i % 3]]);
-});
+// The workload (workload.mjs): the native benchmark's mix, each input with its known chain.
 const inputs = workload.map(([, a]) => a);
 const ourValid = wr.validateMany(inputs).filter((r) => r.valid).length;
 line();
 line(`workload: ${inputs.length} inputs (${ourValid} valid for wallet-risk, ${inputs.length - ourValid} invalid)${ofac.length ? `, incl. ${ofac.length} OFAC addresses` : ', ../shared absent: inline addresses only'}`);
-
-/** Median over ROUNDS of ns per item for `run(items)`, which must touch every item. */
-function nsPerItem(items, run, rounds = ROUNDS) {
-  for (let i = 0; i < 3; i++) run(items); // warm up (tiering, caches)
-  const per = [];
-  for (let r = 0; r < rounds; r++) {
-    const t0 = process.hrtime.bigint();
-    run(items);
-    per.push(Number(process.hrtime.bigint() - t0) / items.length);
-  }
-  return median(per);
-}
 
 let sink = 0;
 const ours = {};
@@ -235,15 +135,24 @@ const quiet = async (fn) => {
 };
 
 const mcPairs = workload.filter(([chain]) => CHAINS[chain][1]);
-const mcNs = nsPerItem(mcPairs, (xs) => {
-  for (const [chain, a] of xs) sink += multicoin.validate(a, CHAINS[chain][1]) ? 1 : 0;
-});
-const oursOnMc = nsPerItem(mcPairs, (xs) => {
-  for (const [, a] of xs) sink += wr.validate(a).valid ? 1 : 0;
-});
-const oursManyOnMc = nsPerItem(mcPairs, (xs) => {
-  for (const r of wr.validateMany(xs.map((p) => p[1]))) sink += r.valid ? 1 : 0;
-});
+const mcAddresses = mcPairs.map((p) => p[1]);
+const mcCurrencies = mcPairs.map(([chain]) => CHAINS[chain][1]);
+// Multicoin and ours taking turns on chunks of 50 addresses; the ratio is the median of
+// per-round ratios, so a busy spell slows both sides of it (multicoin alone swings 11-25
+// us/address with load here). validateMany gets the chunks as its batches.
+const [mc, oursOnMc, oursManyOnMc] = interleaved(mcAddresses, [
+  (xs, from, to) => {
+    for (let i = from; i < to; i++) sink += multicoin.validate(xs[i], mcCurrencies[i]) ? 1 : 0;
+  },
+  (xs, from, to) => {
+    for (let i = from; i < to; i++) sink += wr.validate(xs[i]).valid ? 1 : 0;
+  },
+  (xs, from, to) => {
+    for (const r of wr.validateMany(xs.slice(from, to))) sink += r.valid ? 1 : 0;
+  },
+]);
+const mcRatio = roundRatio(mc, oursOnMc);
+const mcManyRatio = roundRatio(mc, oursManyOnMc);
 
 // wallet-core: find the pairs that abort it first (they cannot be timed), then time the rest.
 const wcAll = workload.filter(([chain]) => CHAINS[chain][2]);
@@ -254,25 +163,53 @@ await quiet(async () => {
   }
 });
 const workloadAborts = wc.aborts;
-const wcNs = nsPerItem(wcSafe, (xs) => {
-  const { AnyAddress, CoinType } = wc.core;
-  for (const [chain, a] of xs) sink += AnyAddress.isValid(a, CoinType[CHAINS[chain][2]]) ? 1 : 0;
-});
-const oursOnWc = nsPerItem(wcSafe, (xs) => {
-  for (const [, a] of xs) sink += wr.validate(a).valid ? 1 : 0;
-});
+const wcCoins = wcSafe.map(([chain]) => CHAINS[chain][2]);
+const [wcTimed, oursOnWc] = interleaved(wcSafe.map((p) => p[1]), [
+  (xs, from, to) => {
+    const { AnyAddress, CoinType } = wc.core;
+    for (let i = from; i < to; i++) sink += AnyAddress.isValid(xs[i], CoinType[wcCoins[i]]) ? 1 : 0;
+  },
+  (xs, from, to) => {
+    for (let i = from; i < to; i++) sink += wr.validate(xs[i]).valid ? 1 : 0;
+  },
+]);
+const wcRatio = roundRatio(wcTimed, oursOnWc);
 
 line();
 line('validate, Node, ns per address (median of rounds):');
 line(`  wallet-risk validate (all chains, every call returns a full report): ${fmt(ours.validate)} ns  (budget 1000 ns: ${ours.validate <= 1000 ? 'met' : 'NOT met'})`);
 line(`  wallet-risk validateMany (same, one call for the batch):             ${fmt(ours.validateMany)} ns`);
-line(`  multicoin-address-validator (known chain, boolean): ${fmt(mcNs)} ns on ${mcPairs.length} inputs; wallet-risk on the same: validate ${fmt(oursOnMc)} ns, validateMany ${fmt(oursManyOnMc)} ns`);
-line(`    -> wallet-risk is ${fmt(mcNs / oursOnMc, 2)}x (validate) / ${fmt(mcNs / oursManyOnMc, 2)}x (validateMany) faster (budget >= 10x: ${mcNs / oursOnMc >= 10 ? 'met' : 'NOT met'} / ${mcNs / oursManyOnMc >= 10 ? 'met' : 'NOT met'})`);
-line(`  @trustwallet/wallet-core (known chain, boolean): ${fmt(wcNs)} ns on ${wcSafe.length} inputs (${wcAll.length - wcSafe.length} excluded: they abort its instance; ${workload.length - wcAll.length} on chains it lacks); wallet-risk on the same: ${fmt(oursOnWc)} ns`);
-line(`    -> wallet-risk is ${fmt(wcNs / oursOnWc, 2)}x faster`);
+line(`  multicoin-address-validator (known chain, boolean): ${fmt(mc.ns)} ns on ${mcPairs.length} inputs; wallet-risk on the same, taking turns: validate ${fmt(oursOnMc.ns)} ns, validateMany ${fmt(oursManyOnMc.ns)} ns`);
+const ratioText = (r) => `${fmt(r.median, 2)}x (rounds ${fmt(r.low, 1)}-${fmt(r.high, 1)}x)`;
+line(`    -> wallet-risk is ${ratioText(mcRatio)} (validate) / ${ratioText(mcManyRatio)} (validateMany) faster, median of ${ROUNDS} per-round ratios (budget >= 10x: ${mcRatio.median >= 10 ? 'met' : 'NOT met'} / ${mcManyRatio.median >= 10 ? 'met' : 'NOT met'})`);
+line(`  @trustwallet/wallet-core (known chain, boolean): ${fmt(wcTimed.ns)} ns on ${wcSafe.length} inputs (${wcAll.length - wcSafe.length} excluded: they abort its instance; ${workload.length - wcAll.length} on chains it lacks); wallet-risk on the same, taking turns: ${fmt(oursOnWc.ns)} ns`);
+line(`    -> wallet-risk is ${ratioText(wcRatio)} faster`);
 line();
 line('boundary strategies (ns per address, whole workload):');
 for (const [name, ns] of Object.entries(bulk)) line(`  ${name.padEnd(52)} ${fmt(ns)}`);
+
+// Per group, like benches/validate.rs: valid inputs by their first chain, invalid ones by error
+// code. Each group is timed on its own (a small group's figure includes more loop overhead).
+{
+  const groups = new Map();
+  for (const input of inputs) {
+    const r = wr.validate(input);
+    const key = r.valid ? r.chains[0] : `invalid:${r.error.code}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(input);
+  }
+  line();
+  line('validate by group (ns per address, median of rounds; each group timed alone):');
+  for (const key of [...groups.keys()].sort()) {
+    const group = groups.get(key);
+    // Short groups are repeated so each round times at least ~2,000 calls.
+    const items = Array.from({ length: Math.ceil(2000 / group.length) }, () => group).flat();
+    const ns = nsPerItem(items, (xs) => {
+      for (let i = 0; i < xs.length; i++) sink += wr.validate(xs[i]).valid ? 1 : 0;
+    }, 21);
+    line(`  ${key.padEnd(32)} ${String(group.length).padStart(6)} inputs ${fmt(ns).padStart(8)} ns/address`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Correctness on the public spec vectors: wrong accepts and wrong rejects of each validator.

@@ -141,6 +141,33 @@ test('validate equals the reference object, for every kind of input', () => {
   assert.deepEqual(validateMany(inputs), reference);
 });
 
+// validateMany writes an all-ASCII batch as one string; anything else is written input by
+// input, so two halves of a surrogate pair in neighbouring inputs never join into one character.
+test('validateMany keeps inputs apart, even halves of a surrogate pair', () => {
+  const inputs = ['\ud83d', '\ude00', 'a\ud83d', '\ude00b', '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', '\ud83d\ude00'];
+  assert.deepEqual(validateMany(inputs), inputs.map(validate));
+  assert.deepEqual(validateMany(inputs), native(inputs));
+  const ascii = ['1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', '', 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'x'];
+  assert.deepEqual(validateMany(ascii), native(ascii));
+});
+
+// Each result is the caller's own: nothing (arrays included) is shared between results.
+test('results are independent objects that callers may change', () => {
+  const [a, b] = validateMany(['0xde709f2102306220921060314715629080e2fb77', '0xde709f2102306220921060314715629080e2fb77']);
+  const c = validate('0xde709f2102306220921060314715629080e2fb77');
+  const d = validate('not an address');
+  a.chains.push('changed');
+  a.warnings.push({ code: 'changed', message: 'changed' });
+  d.chains.push('changed');
+  d.warnings.length = 0;
+  d.error.code = 'changed';
+  assert.deepEqual(b, c);
+  assert.notEqual(b.chains, c.chains);
+  assert.notEqual(b.warnings, c.warnings);
+  assert.deepEqual(validate('not an address'), native(['not an address'])[0]);
+  assert.deepEqual(validate('0xde709f2102306220921060314715629080e2fb77').chains, c.chains);
+});
+
 // Buffers in wasm memory grow, and views of the old memory go stale: results must not change.
 test('a large batch, then small calls, give the same results as one at a time', () => {
   const base = ['1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', '0x52908400098527886E0F7030069857D2E4169Ee7', 'caf\u00e9', ''];
