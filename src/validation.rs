@@ -90,7 +90,9 @@ pub fn validate(input: &str) -> Validation<'_> {
     report
 }
 
-fn validate_with<'a>(input: &'a str, addresses: &mut Vec<Address>) -> Validation<'a> {
+/// [`validate`] with the addresses left in `addresses` (empty on entry; empty again when the
+/// input is invalid), for a caller that looks them up next (`Blocklist::check`).
+pub(crate) fn validate_with<'a>(input: &'a str, addresses: &mut Vec<Address>) -> Validation<'a> {
     match parse_into(input, addresses) {
         Ok(findings) => {
             let primary = &addresses[0];

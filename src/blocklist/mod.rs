@@ -358,30 +358,27 @@ impl Blocklist {
     /// # }
     /// ```
     pub fn check<'input>(&self, input: &'input str) -> CheckReport<'_, 'input> {
-        let mut validation = crate::validate(input);
-        let risk = match crate::parse(input) {
-            Ok(parsed) => {
-                let own = parsed.addresses();
-                match own.iter().find_map(|a| self.lookup(a)) {
-                    Some(listed) => Some(listed),
-                    None => {
-                        // The input, when canonical, is the primary's display: no re-encoding.
-                        let shown = |i: usize, a: &Address| match (i, &parsed.canonical_text) {
-                            (0, Some(text)) => LookalikeHint::of_shown(a, text),
-                            _ => LookalikeHint::of(a),
-                        };
-                        let lookalike = own
-                            .iter()
-                            .enumerate()
-                            .find(|&(i, a)| self.has_hint(|| shown(i, a)));
-                        if let Some((_, address)) = lookalike {
-                            validation.warnings.push(looks_like_listed_warning(address));
-                        }
-                        own.iter().find_map(|a| self.lookup_related_among(a, own))
-                    }
+        // One parse serves the report and the lookups: the addresses stay in `own`.
+        let mut own = Vec::with_capacity(2);
+        let mut validation = crate::validation::validate_with(input, &mut own);
+        let risk = match own.iter().find_map(|a| self.lookup(a)) {
+            Some(listed) => Some(listed),
+            None => {
+                // The report's canonical form is the primary's display: no re-encoding.
+                let shown = |i: usize, a: &Address| match (i, &validation.canonical) {
+                    (0, Some(display)) => LookalikeHint::of_shown(a, display),
+                    _ => LookalikeHint::of(a),
+                };
+                let lookalike = own
+                    .iter()
+                    .enumerate()
+                    .find(|&(i, a)| self.has_hint(|| shown(i, a)));
+                if let Some((_, address)) = lookalike {
+                    let warning = looks_like_listed_warning(address);
+                    validation.warnings.push(warning);
                 }
+                own.iter().find_map(|a| self.lookup_related_among(a, &own))
             }
-            Err(_) => None,
         };
         CheckReport { validation, risk }
     }
