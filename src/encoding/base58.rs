@@ -183,7 +183,7 @@ const SHA256_IV: [u32; 8] = [
 ];
 
 /// SHA-256 of a message short enough for one padded block (at most 55 bytes: every Base58Check
-/// payload but Cardano Byron's, and the 32-byte inner hash), through the `sha2` crate's own
+/// payload checked here, 21 to 31 bytes, and the 32-byte inner hash), through the `sha2` crate's own
 /// compression function. Why: the `Digest` API's buffering was a sixth of the checksum's time
 /// (`perf`, Bitcoin addresses). `None` for longer messages. The `single_block_sha256_is_sha256`
 /// test holds it to `Sha256::digest`.

@@ -36,7 +36,8 @@ pub(crate) fn decode(text: &[u8], hrp: &[u8]) -> Option<Segwit> {
         return None;
     }
     let data = text.get(hrp.len() + 1..)?;
-    // The witness version, at least one program character... checked below; six of checksum.
+    // The witness version and six checksum characters at least (the program's length is
+    // checked once it is decoded).
     if data.len() < 7 {
         return None;
     }
