@@ -79,7 +79,6 @@ fn parse_checked(body: &[u8; HEX_LEN], warnings: &mut Vec<Warning>) -> Result<Ad
     ))
 }
 
-/// The EIP-55 spelling of a lowercase hex address.
 /// Whether a single-case body really carries no checksum. Digits only: case cannot carry
 /// one, and no letter can be mistyped into the other case. All upper case: it may be the
 /// EIP-55 form itself, when every letter's hash nibble is ≥ 8 (`0x52908400…69EE7`), which
@@ -92,6 +91,7 @@ fn carries_no_checksum(body: &[u8; HEX_LEN], lower: &[u8; HEX_LEN], has_upper: b
     !has_upper || to_checksum_raw(lower) != *body
 }
 
+/// The EIP-55 spelling of a lowercase hex address.
 fn to_checksum_raw(lower: &[u8; HEX_LEN]) -> [u8; HEX_LEN] {
     // https://eips.ethereum.org/EIPS/eip-55
     // > In English, convert the address to hex, but if the ith digit is a letter (ie. it's one
@@ -153,7 +153,6 @@ fn claim_bare_hex(text: &[u8]) -> Claim {
     )))
 }
 
-/// The hex digit people most often mean when they type a letter hex lacks.
 /// The name of a well-known EVM network, by its EIP-155 chain id (as written in an EIP-681
 /// link after `@`), so a warning can say "56 (BNB Smart Chain)" instead of a bare number.
 pub(crate) fn network_name(chain_id: &str) -> Option<&'static str> {
@@ -174,6 +173,7 @@ pub(crate) fn network_name(chain_id: &str) -> Option<&'static str> {
     })
 }
 
+/// The hex digit people most often mean when they type a letter hex lacks.
 fn hex_suggestion(ch: char) -> Option<char> {
     match ch {
         'o' | 'O' => Some('0'),
