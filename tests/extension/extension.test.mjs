@@ -176,14 +176,24 @@ async function open(name) {
 
 /** A paste as a person does it: the paste event, then the text lands in the field. */
 async function paste(page, selector, text) {
-  await page.locator(selector).evaluate((el, t) => {
-    el.focus();
-    el.select?.();
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
-    document.execCommand('insertText', false, t);
-  }, text);
+  // execCommand('insertText') inserts nothing while the tab has not got the focus yet (a
+  // bringToFront on a busy machine): paste again shortly rather than fail on the browser's
+  // timing. A CI run lost a verdict to this once.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const inserted = await page.locator(selector).evaluate((el, t) => {
+      el.focus();
+      el.select?.();
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+      document.execCommand('insertText', false, t);
+      return el.value === t;
+    }, text);
+    if (inserted) return;
+    await page.bringToFront();
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`could not paste into ${selector}: the page never got the focus`);
 }
 
 const box = (page) => page.locator('wallet-risk-verdict [data-testid="wr-box"]');
