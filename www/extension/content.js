@@ -69,6 +69,13 @@
     return isTextField(target) ? target : null;
   }
 
+  // Whether the field's current value has had its verdict. `off` (the site was switched off
+  // when it was checked) is not one: once the site is switched back on, the same value must
+  // be checked again, not taken as already answered.
+  function answered(entry) {
+    return entry.kind !== null && entry.kind !== 'off';
+  }
+
   function schedule(field, delay) {
     let entry = fields.get(field);
     if (!entry) {
@@ -79,7 +86,7 @@
     // Until its verdict arrives, an address-like value holds its form's controls. A value whose
     // verdict is already shown (an input event after the paste that checked it) holds nothing.
     const value = field.value ?? '';
-    const known = value === entry.value && entry.kind !== null;
+    const known = value === entry.value && answered(entry);
     if (looksLikeAddress(value) && !known) {
       entry.pending = true;
       clearTimeout(entry.limit);
@@ -95,7 +102,7 @@
 
   function consider(field, entry) {
     const value = field.value ?? '';
-    if (value === entry.value && entry.kind !== null) {
+    if (value === entry.value && answered(entry)) {
       settle(entry);
       return;
     }
