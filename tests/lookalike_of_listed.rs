@@ -20,7 +20,7 @@ use wallet_risk::blocklist::{
 use wallet_risk::{parse, Address};
 
 // USDT_EVM is listed here as a phishing drainer, for the test.
-use lookalikes::{BITCOIN, BITCOIN_LOOKALIKE, TRON, TRON_LOOKALIKE, USDT_EVM};
+use lookalikes::{edit_middle, BITCOIN, BITCOIN_LOOKALIKE, TRON, TRON_LOOKALIKE, USDT_EVM};
 /// A segwit address (fixed prefix `bc1q`).
 const SEGWIT: &str = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
 /// Look-alike of [`SEGWIT`] with a valid checksum: program bytes 3..7 varied until the last
@@ -38,17 +38,6 @@ const UNRELATED: [&str; 4] = [
 
 fn address(text: &str) -> Address {
     parse(text).unwrap().primary().clone()
-}
-
-/// Keeps the first `head` and last `tail` characters of `address` and replaces the middle.
-fn edit_middle(address: &str, (head, tail): (usize, usize), filler: &str) -> String {
-    let middle_len = address.len() - head - tail;
-    let middle: String = filler.chars().cycle().take(middle_len).collect();
-    format!(
-        "{}{middle}{}",
-        &address[..head],
-        &address[address.len() - tail..]
-    )
 }
 
 /// `n` EVM addresses spread over the hex space, as filler entries.

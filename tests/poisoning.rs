@@ -9,7 +9,7 @@
 #[path = "common/lookalikes.rs"]
 mod lookalikes;
 
-use lookalikes::{BITCOIN, BITCOIN_LOOKALIKE, TRON, TRON_LOOKALIKE, USDT_EVM};
+use lookalikes::{edit_middle, BITCOIN, BITCOIN_LOOKALIKE, TRON, TRON_LOOKALIKE, USDT_EVM};
 use wallet_risk::{parse, KnownAddresses, LookAlike};
 /// Wrapped SOL's mint. Solana addresses carry no checksum: any middle edit is valid.
 const SOLANA: &str = "So11111111111111111111111111111111111111112";
@@ -19,17 +19,6 @@ fn known(addresses: &[&str]) -> KnownAddresses {
         .iter()
         .flat_map(|a| parse(a).unwrap().addresses().to_vec())
         .collect()
-}
-
-/// Keeps the first `head` and last `tail` characters of `address` and replaces the middle.
-fn edit_middle(address: &str, (head, tail): (usize, usize), filler: &str) -> String {
-    let middle_len = address.len() - head - tail;
-    let middle: String = filler.chars().cycle().take(middle_len).collect();
-    format!(
-        "{}{middle}{}",
-        &address[..head],
-        &address[address.len() - tail..]
-    )
 }
 
 fn flagged(set: &KnownAddresses, input: &str) -> LookAlike {

@@ -15,3 +15,15 @@ pub const TRON_LOOKALIKE: &str = "TJRyWwFs9wTFFwMzEpEDjz6B2v1RA1tDeC";
 pub const BITCOIN: &str = "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2";
 /// Vanity look-alike of [`BITCOIN`].
 pub const BITCOIN_LOOKALIKE: &str = "1BvBMSEYstWeXpTutBMQKUpf17KBRgNVN2";
+
+/// A look-alike made by hand: keeps the first `head` and last `tail` characters of `address`
+/// and fills the middle with `filler`, repeated.
+pub fn edit_middle(address: &str, (head, tail): (usize, usize), filler: &str) -> String {
+    let middle_len = address.len() - head - tail;
+    let middle: String = filler.chars().cycle().take(middle_len).collect();
+    format!(
+        "{}{middle}{}",
+        &address[..head],
+        &address[address.len() - tail..]
+    )
+}
