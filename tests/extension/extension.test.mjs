@@ -197,6 +197,11 @@ async function paste(page, selector, text) {
 }
 
 const box = (page) => page.locator('wallet-risk-verdict [data-testid="wr-box"]');
+/** Waits for the verdict beside the field and says which kind it is. */
+const shownKind = async (page) => {
+  await box(page).waitFor();
+  return box(page).getAttribute('data-kind');
+};
 const count = async (page) => Number(await page.locator('#count').textContent());
 
 /**
@@ -270,8 +275,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     const page = await open('plain.html');
     const t0 = Date.now();
     await paste(page, '#addr', LISTED);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    assert.equal(await shownKind(page), 'listed');
     const text = await box(page).innerText();
     assert.match(text, /STOP — do not send money to this address/);
     assert.match(text, /Fake investment run by a scam operation/); // category
@@ -324,8 +328,7 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('plain form: a related address (same key as a listed one) says so and is held like listed', async () => {
     const page = await open('plain.html');
     await paste(page, '#addr', RELATED);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'related');
+    assert.equal(await shownKind(page), 'related');
     assert.equal(await box(page).getAttribute('role'), 'alertdialog');
     const text = await box(page).innerText();
     assert.match(text, /STOP — this address has the same owner as a listed scam wallet/);
@@ -358,8 +361,7 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('plain form: an invalid address gets an inline explanation; submit is not held', async () => {
     const page = await open('plain.html');
     await paste(page, '#addr', INVALID);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'invalid');
+    assert.equal(await shownKind(page), 'invalid');
     const text = await box(page).innerText();
     assert.match(text, /not a valid Bitcoin address/);
     assert.match(text, /fails its built-in check/);
@@ -372,8 +374,7 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('plain form: a clean address shows only a small check mark', async () => {
     const page = await open('plain.html');
     await paste(page, '#addr', CLEAN);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'valid');
+    assert.equal(await shownKind(page), 'valid');
     assert.equal(await box(page).innerText(), '✓');
     assert.equal(await page.locator('wallet-risk-verdict .box').count(), 0);
     await shot(page, '04-plain-clean');
@@ -387,8 +388,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     const listed = await pasteThenAct(page, '#addr', '#withdraw', LISTED, { waitMs: 600 });
     assert.equal(listed.movedAtOnce, false);
     assert.equal(listed.ms, null, 'the click made before the verdict must not go through for a listed address');
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    assert.equal(await shownKind(page), 'listed');
     assert.equal(await count(page), 0);
     // Keyboard users land on the acknowledge button, and Enter there acknowledges.
     assert.equal(await focusedInWarning(page), 'ack');
@@ -489,8 +489,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     const page = await open('react.html');
     await page.waitForSelector('body[data-ready="1"]');
     await page.locator('#addr').fill(LISTED);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    assert.equal(await shownKind(page), 'listed');
     assert.equal(await page.locator('#state').textContent(), LISTED, 'React state still follows the field');
     await page.locator('#withdraw').dispatchEvent('click');
     assert.equal(await count(page), 0);
@@ -505,8 +504,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     const page = await open('late.html');
     await page.waitForSelector('body[data-ready="1"]');
     await paste(page, '#addr', INVALID);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'invalid');
+    assert.equal(await shownKind(page), 'invalid');
     await shot(page, '06-late-invalid');
     await page.locator('#addr').fill(LISTED);
     await page.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="listed"]'));
@@ -520,8 +518,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     const input = page.locator('mock-withdraw #addr');
     await input.waitFor();
     await input.fill(LISTED);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    assert.equal(await shownKind(page), 'listed');
     await page.locator('mock-withdraw #withdraw').dispatchEvent('click');
     assert.equal(await count(page), 0, 'the button inside the shadow root is held too');
     await shot(page, '07-shadow-listed');
@@ -538,8 +535,7 @@ describe('wallet-risk extension in headless Chromium', () => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
     await paste(page, '#addr', LISTED);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'listed');
+    assert.equal(await shownKind(page), 'listed');
     // Styled (the constructed sheet is not blocked by style-src 'self').
     const border = await box(page).evaluate((el) => getComputedStyle(el).borderTopWidth);
     assert.equal(border, '4px');
@@ -553,15 +549,13 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('address poisoning: a look-alike of an address sent to before', async () => {
     const page = await open('plain.html');
     await paste(page, '#addr', SENT_BEFORE);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'valid');
+    assert.equal(await shownKind(page), 'valid');
     await page.locator('#withdraw').click(); // sent: remembered on this device
     assert.equal(await count(page), 1);
     await page.waitForTimeout(200);
     const page2 = await open('plain.html');
     await paste(page2, '#addr', LOOK_ALIKE);
-    await box(page2).waitFor();
-    assert.equal(await box(page2).getAttribute('data-kind'), 'poison');
+    assert.equal(await shownKind(page2), 'poison');
     const text = await box(page2).innerText();
     assert.match(text, /only looks like one you sent to before/);
     assert.ok(text.includes(SENT_BEFORE));
@@ -582,8 +576,7 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('a withdraw button labelled in Chinese (提现) records the sent-to address', async () => {
     const page = await open('zh.html');
     await paste(page, '#addr', SENT_ZH);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'valid');
+    assert.equal(await shownKind(page), 'valid');
     await page.locator('#withdraw').click();
     assert.equal(await count(page), 1);
     let sent = [];
@@ -600,8 +593,7 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('a look-alike of a listed address gets a warning box, not a check mark', async () => {
     const page = await open('plain.html');
     await paste(page, '#addr', LOOKS_LIKE_LISTED);
-    await box(page).waitFor();
-    assert.equal(await box(page).getAttribute('data-kind'), 'poison');
+    assert.equal(await shownKind(page), 'poison');
     const text = await box(page).innerText();
     assert.match(text, /looks like one on the scam list/);
     assert.match(text, /match an address on the scam list, but the middle is different/);
