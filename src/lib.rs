@@ -124,20 +124,26 @@ impl Parsed {
     /// # Errors
     /// [`ErrorKind::WrongChain`] when the input is not valid on `chain`.
     pub fn require_chain(&self, chain: Chain) -> Result<&Address, ParseError> {
-        self.addresses
-            .iter()
-            .find(|a| a.chain() == chain)
-            .ok_or_else(|| {
-                let found = self.addresses.iter().map(Address::chain).collect();
-                ParseError::new(
-                    ErrorKind::WrongChain {
-                        expected: chain,
-                        found,
-                    },
-                    None,
-                )
-            })
+        require_chain(&self.addresses, chain)
     }
+}
+
+/// The address on `chain` among `addresses` (one input's), or the `wrong-chain` error naming
+/// the chains they are on.
+pub(crate) fn require_chain(addresses: &[Address], chain: Chain) -> Result<&Address, ParseError> {
+    addresses
+        .iter()
+        .find(|a| a.chain() == chain)
+        .ok_or_else(|| {
+            let found = addresses.iter().map(Address::chain).collect();
+            ParseError::new(
+                ErrorKind::WrongChain {
+                    expected: chain,
+                    found,
+                },
+                None,
+            )
+        })
 }
 
 /// Parses any string a person might paste into the addresses it is valid as, on every chain.

@@ -308,15 +308,13 @@ fn classify_amount(text: &str, limit_exponent: i64) -> Amount {
 /// assert!(error.message.contains("usually lost"));
 /// ```
 pub fn validate_expecting(input: &str, expected: Chain) -> Validation<'_> {
-    let mut report = crate::validate(input);
+    // One parse: the report's addresses are kept to find the expected chain among them.
+    let mut addresses = Vec::with_capacity(2);
+    let mut report = crate::validation::validate_with(input, &mut addresses);
     if !report.valid {
         return report;
     }
-    // `validate` succeeded, so `parse` does too.
-    let Ok(parsed) = crate::parse(input) else {
-        return report;
-    };
-    match parsed.require_chain(expected) {
+    match crate::require_chain(&addresses, expected) {
         Ok(address) => {
             if report.chains.first() != Some(&expected.id()) {
                 report.canonical = Some(address.to_string().into());
