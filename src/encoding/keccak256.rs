@@ -12,12 +12,11 @@ const RATE: usize = 136;
 
 /// Keccak-256 of `message`.
 pub(crate) fn keccak256(message: &[u8]) -> [u8; 32] {
-    let keccak = keccak::Keccak::new();
     let mut state = [0u64; 25];
     let mut chunks = message.chunks_exact(RATE);
     for block in &mut chunks {
         absorb(&mut state, block);
-        keccak.with_f1600(|f1600| f1600(&mut state));
+        keccak::f1600(&mut state);
     }
     // The last, partial block with Keccak's padding: a 1 bit after the message (0x01, where
     // SHA-3 puts 0x06), zeros, and a 1 bit at the end of the block.
@@ -27,7 +26,7 @@ pub(crate) fn keccak256(message: &[u8]) -> [u8; 32] {
     last[rest.len()] ^= 0x01;
     last[RATE - 1] ^= 0x80;
     absorb(&mut state, &last);
-    keccak.with_f1600(|f1600| f1600(&mut state));
+    keccak::f1600(&mut state);
     let mut digest = [0u8; 32];
     for (bytes, lane) in digest.chunks_exact_mut(8).zip(state) {
         bytes.copy_from_slice(&lane.to_le_bytes());
