@@ -6,9 +6,23 @@ export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
+/**
+ * Warm-up time per runner before any round is timed (BENCH_WARMUP_MS overrides). V8 runs
+ * WebAssembly first in its baseline compiler (Liftoff, 2-3x slower here) and compiles hot
+ * functions with TurboFan in the background: three passes over the workload (~5 ms) were not
+ * always enough on a busy 2-core machine, and a run then timed partly unoptimised code
+ * (`validate` read anywhere from 1.1 to 2.2 us in consecutive runs of one build).
+ */
+export const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 400);
+
+function warmUp(run) {
+  const until = performance.now() + WARMUP_MS;
+  for (let i = 0; i < 3 || performance.now() < until; i++) run();
+}
+
 /** Median over ROUNDS of ns per item for `run(items)`, which must touch every item. */
 export function nsPerItem(items, run, rounds = ROUNDS) {
-  for (let i = 0; i < 3; i++) run(items); // warm up (tiering, caches)
+  warmUp(() => run(items));
   const per = [];
   for (let r = 0; r < rounds; r++) {
     const t0 = process.hrtime.bigint();
@@ -27,7 +41,7 @@ export function nsPerItem(items, run, rounds = ROUNDS) {
  */
 export const CHUNK = 50;
 export function interleaved(items, runners, rounds = ROUNDS) {
-  for (const run of runners) for (let i = 0; i < 3; i++) run(items, 0, items.length);
+  for (const run of runners) warmUp(() => run(items, 0, items.length));
   const per = runners.map(() => []);
   for (let r = 0; r < rounds; r++) {
     const spent = runners.map(() => 0);
