@@ -32,80 +32,150 @@ pub(crate) fn claim(
         [b'0', b'x' | b'X', body @ ..] => body,
         _ => return claim_bare_hex(text),
     };
+    // The usual case, 40 digits, is read in one pass (`Digits::read`) that also finds a
+    // character that is not hex; other lengths are looked at character by character.
+    if let Ok(body) = <&[u8; HEX_LEN]>::try_from(body) {
+        return Some(match Digits::read(body) {
+            Ok(digits) => super::push(found, digits.check(warnings)),
+            Err(i) => Err(invalid_character(body, i)),
+        });
+    }
     // `0x41` + 40 hex is a Tron hex address written with 0x: the Tron family explains it.
     if body.len() == 42 && body.starts_with(b"41") && body.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     if let Some(i) = body.iter().position(|b| !b.is_ascii_hexdigit()) {
-        let ch = char::from(body[i]);
-        let kind = ErrorKind::InvalidCharacter {
-            ch,
-            chain: Chain::Evm,
-            suggestion: hex_suggestion(ch),
-        };
-        return Some(Err(ParseError::new(kind, Some(i + 3))));
+        return Some(Err(invalid_character(body, i)));
     }
-    let Ok(body) = <&[u8; HEX_LEN]>::try_from(body) else {
-        return Some(Err(wrong_length(body)));
+    Some(Err(wrong_length(body)))
+}
+
+/// The error for the non-hex character at index `i` of the digits after `0x`.
+fn invalid_character(body: &[u8], i: usize) -> ParseError {
+    let ch = char::from(body[i]);
+    let kind = ErrorKind::InvalidCharacter {
+        ch,
+        chain: Chain::Evm,
+        suggestion: hex_suggestion(ch),
     };
-    Some(super::push(found, parse_checked(body, warnings)))
+    ParseError::new(kind, Some(i + 3))
 }
 
-/// Validates 40 hex digits (already known to be hex) against EIP-55.
-fn parse_checked(body: &[u8; HEX_LEN], warnings: &mut Vec<Warning>) -> Result<Address, ParseError> {
-    let lower = body.map(|b| b.to_ascii_lowercase());
-    let mut bytes = [0u8; HEX_LEN / 2];
-    hex::decode_to_slice(lower, &mut bytes)
-        .map_err(|_| ParseError::new(ErrorKind::Unrecognized, None))?;
-    let has_upper = body.iter().any(u8::is_ascii_uppercase);
-    let has_lower = body.iter().any(u8::is_ascii_lowercase);
-    if has_upper && has_lower {
-        // Only letters can differ: digits are the same in both spellings.
-        let checksummed = to_checksum_raw(&lower);
-        if let Some(i) = body.iter().zip(&checksummed).position(|(a, b)| a != b) {
-            return Err(ParseError::new(ErrorKind::Eip55Mismatch, Some(i + 3)));
+/// What each byte is as a hex digit: its value, plus `LETTER` for a-f/A-F and `UPPER` for
+/// A-F; `NOT_HEX` for any other byte.
+const HEX_DIGITS: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = LETTER | (10 + i as u8);
+        table[b'A' as usize + i] = LETTER | UPPER | (10 + i as u8);
+        i += 1;
+    }
+    table
+};
+const LETTER: u8 = 0x10;
+const UPPER: u8 = 0x20;
+const NOT_HEX: u8 = 0xff;
+
+/// The 40 digits of an address, read once: its bytes, the lowercase text EIP-55 hashes, and
+/// which digits are letters and which of those are upper case (bit `i` for digit `i`), so
+/// that checking the capitalisation is a comparison of two masks.
+struct Digits {
+    bytes: [u8; HEX_LEN / 2],
+    lower: [u8; HEX_LEN],
+    letters: u64,
+    upper: u64,
+}
+
+impl Digits {
+    /// Reads 40 characters; `Err(i)` for the index of the first that is not a hex digit.
+    fn read(body: &[u8; HEX_LEN]) -> Result<Digits, usize> {
+        let mut digits = Digits {
+            bytes: [0; HEX_LEN / 2],
+            lower: [0; HEX_LEN],
+            letters: 0,
+            upper: 0,
+        };
+        for (i, &c) in body.iter().enumerate() {
+            let digit = HEX_DIGITS[usize::from(c)];
+            if digit == NOT_HEX {
+                return Err(i);
+            }
+            digits.letters |= u64::from(digit & LETTER != 0) << i;
+            digits.upper |= u64::from(digit & UPPER != 0) << i;
+            // Setting 0x20 lowercases a letter and leaves a digit (0x30-0x39) as it is.
+            digits.lower[i] = c | 0x20;
+            digits.bytes[i / 2] = digits.bytes[i / 2] << 4 | (digit & 0x0f);
         }
-    } else if carries_no_checksum(body, &lower, has_upper) {
-        warnings.push(Warning {
-            code: "no-checksum",
-            message: "this address is all in one case, so it carries no EIP-55 checksum: a mistyped character cannot be detected — compare it with its source character by character, or ask for the mixed-case form".into(),
-        });
+        Ok(digits)
     }
-    Ok(Address::new(
-        Chain::Evm,
-        Kind::Account,
-        &bytes,
-        Detail::None,
-    ))
+
+    /// The address, if its capitalisation is EIP-55's or carries no checksum (warned).
+    fn check(&self, warnings: &mut Vec<Warning>) -> Result<Address, ParseError> {
+        let has_upper = self.upper != 0;
+        let has_lower = self.upper != self.letters;
+        if has_upper && has_lower {
+            // Only letters can differ: digits are the same in both spellings.
+            let wrong = (checksum_upper(&self.lower) ^ self.upper) & self.letters;
+            if wrong != 0 {
+                let first = wrong.trailing_zeros() as usize;
+                return Err(ParseError::new(ErrorKind::Eip55Mismatch, Some(first + 3)));
+            }
+        } else if self.carries_no_checksum() {
+            warnings.push(Warning {
+                code: "no-checksum",
+                message: "this address is all in one case, so it carries no EIP-55 checksum: a mistyped character cannot be detected — compare it with its source character by character, or ask for the mixed-case form".into(),
+            });
+        }
+        Ok(Address::new(
+            Chain::Evm,
+            Kind::Account,
+            &self.bytes,
+            Detail::None,
+        ))
+    }
+
+    /// Whether single-case digits really carry no checksum. Digits only: case cannot carry
+    /// one, and no letter can be mistyped into the other case. All upper case: it may be the
+    /// EIP-55 form itself, when every letter's hash nibble is ≥ 8 (`0x52908400…69EE7`), which
+    /// costs one Keccak to tell. All lower case is taken as unchecksummed without hashing:
+    /// its EIP-55 form is all lower case only about once in 2^15 addresses.
+    fn carries_no_checksum(&self) -> bool {
+        if self.letters == 0 {
+            return false;
+        }
+        self.upper == 0 || checksum_upper(&self.lower) & self.letters != self.upper
+    }
 }
 
-/// Whether a single-case body really carries no checksum. Digits only: case cannot carry
-/// one, and no letter can be mistyped into the other case. All upper case: it may be the
-/// EIP-55 form itself, when every letter's hash nibble is ≥ 8 (`0x52908400…69EE7`), which
-/// costs one Keccak to tell. All lower case is taken as unchecksummed without hashing: its
-/// EIP-55 form is all lower case only about once in 2^15 addresses.
-fn carries_no_checksum(body: &[u8; HEX_LEN], lower: &[u8; HEX_LEN], has_upper: bool) -> bool {
-    if !body.iter().any(u8::is_ascii_alphabetic) {
-        return false;
-    }
-    !has_upper || to_checksum_raw(lower) != *body
-}
-
-/// The EIP-55 spelling of a lowercase hex address.
-fn to_checksum_raw(lower: &[u8; HEX_LEN]) -> [u8; HEX_LEN] {
+/// Which digits EIP-55 writes in upper case if they are letters (bit `i` for digit `i`): those
+/// whose nibble of the Keccak-256 hash of the lowercase hex is ≥ 8.
+fn checksum_upper(lower: &[u8; HEX_LEN]) -> u64 {
     // https://eips.ethereum.org/EIPS/eip-55
     // > In English, convert the address to hex, but if the ith digit is a letter (ie. it's one
     // > of abcdef) print it in uppercase if the 4*ith bit of the hash of the lowercase
     // > hexadecimal address is 1 otherwise print it in lowercase.
     let hash = keccak256(lower);
+    let mut mask = 0u64;
+    for (j, byte) in hash[..HEX_LEN / 2].iter().enumerate() {
+        // A nibble is ≥ 8 when its top bit is set: bit 7 for the high one, bit 3 for the low.
+        mask |= u64::from(byte >> 7) << (2 * j);
+        mask |= u64::from((byte >> 3) & 1) << (2 * j + 1);
+    }
+    mask
+}
+
+/// The EIP-55 spelling of a lowercase hex address.
+fn to_checksum_raw(lower: &[u8; HEX_LEN]) -> [u8; HEX_LEN] {
+    let upper = checksum_upper(lower);
     let mut out = *lower;
     for (i, c) in out.iter_mut().enumerate() {
-        let nibble = if i % 2 == 0 {
-            hash[i / 2] >> 4
-        } else {
-            hash[i / 2] & 0x0f
-        };
-        if nibble >= 8 {
+        if upper >> i & 1 != 0 {
             c.make_ascii_uppercase();
         }
     }
@@ -366,6 +436,38 @@ mod tests {
             let lower = text.to_ascii_lowercase();
             let again = claimed(&lower).0.unwrap().unwrap();
             prop_assert_eq!(again[0].as_bytes(), &bytes[..]);
+        }
+
+        /// `Digits` (one pass, case masks) against EIP-55 spelled out with `sha3` on any
+        /// capitalisation of any address.
+        #[test]
+        fn any_capitalisation_is_judged_as_eip55_says(bytes in any::<[u8; 20]>(), case in any::<u64>()) {
+            use sha3::Digest;
+            let lower = hex::encode(bytes);
+            let hash = sha3::Keccak256::digest(lower.as_bytes());
+            let eip55: String = lower.chars().enumerate().map(|(i, c)| {
+                let nibble = if i % 2 == 0 { hash[i / 2] >> 4 } else { hash[i / 2] & 0x0f };
+                if nibble >= 8 { c.to_ascii_uppercase() } else { c }
+            }).collect();
+            let typed: String = lower.chars().enumerate().map(|(i, c)| {
+                if case >> i & 1 == 1 { c.to_ascii_uppercase() } else { c }
+            }).collect();
+            let text = format!("0x{typed}");
+            let (claim, warnings) = claimed(&text);
+            let mixed = typed.bytes().any(|b| b.is_ascii_uppercase()) && typed.bytes().any(|b| b.is_ascii_lowercase());
+            match typed.bytes().zip(eip55.bytes()).position(|(a, b)| a != b) {
+                Some(i) if mixed => {
+                    let e = claim.unwrap().unwrap_err();
+                    prop_assert_eq!(e.kind(), &ErrorKind::Eip55Mismatch);
+                    prop_assert_eq!(e.position(), Some(i + 3));
+                }
+                differs => {
+                    let found = claim.unwrap().unwrap();
+                    prop_assert_eq!(found[0].as_bytes(), &bytes[..]);
+                    let has_letters = typed.bytes().any(|b| b.is_ascii_alphabetic());
+                    prop_assert_eq!(warnings.len(), usize::from(!mixed && has_letters && (differs.is_some() || typed == lower)));
+                }
+            }
         }
 
         #[test]
