@@ -24,7 +24,7 @@ use bech32::{Fe32, Hrp};
 
 use super::{Candidate, Claim};
 use crate::address::{Address, Chain, Detail, Kind};
-use crate::encoding::bech32_text::{self, polymod_step, BECH32M_CONST, BECH32_CONST};
+use crate::encoding::bech32_text::{self, BECH32M_CONST, BECH32_CONST};
 use crate::encoding::segwit;
 use crate::encoding::{base58, cashaddr};
 use crate::error::{ErrorKind, ParseError};
@@ -386,11 +386,11 @@ fn diagnose_segwit(text: &str, net: &SegwitNetwork) -> ParseError {
             let located = [(BECH32_CONST, false), (BECH32M_CONST, true)]
                 .into_iter()
                 .filter_map(|(target, m)| {
-                    let shift = |x: u64| u64::from(polymod_step(x as u32, 0));
+                    let step_back = |x: u64| u64::from(bech32_text::polymod_step_back(x as u32));
                     let (i, e) = cashaddr::locate_substitution(
                         u64::from(residue ^ target),
                         data.len(),
-                        shift,
+                        step_back,
                     )?;
                     let version = if i == 0 {
                         witness_version.map(|v| v ^ e)

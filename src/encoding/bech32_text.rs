@@ -73,6 +73,24 @@ pub(crate) fn polymod_step(chk: u32, value: u8) -> u32 {
     ((chk & 0x1ffffff) << 5) ^ u32::from(value) ^ GEN_TABLE[(chk >> 25) as usize]
 }
 
+/// `STEP_BACK[v]`: the top five bits of the state a step with input 0 came from, when it left
+/// `v` in the low five bits (see [`super::cashaddr::top_bits_from_low`]).
+const STEP_BACK: [u8; 32] = {
+    let mut low = [0u8; 32];
+    let mut b = 0;
+    while b < 32 {
+        low[b] = (GEN_TABLE[b] & 0x1f) as u8;
+        b += 1;
+    }
+    super::cashaddr::top_bits_from_low(low)
+};
+
+/// Undoes `polymod_step(chk, 0)`: the state before it, for a 30-bit `chk`.
+pub(crate) fn polymod_step_back(chk: u32) -> u32 {
+    let top = STEP_BACK[(chk & 0x1f) as usize];
+    u32::from(top) << 25 | (chk ^ GEN_TABLE[usize::from(top)]) >> 5
+}
+
 /// The checksum state after the expanded `hrp` (taken in lower case).
 // > def bech32_hrp_expand(s):
 // >   return [ord(x) >> 5 for x in s] + [0] + [ord(x) & 31 for x in s]
