@@ -23,8 +23,30 @@ pub(crate) fn claimed(claim: ClaimFn, text: &str) -> (Answer, Vec<Warning>) {
         !found.is_empty(),
         "{text}: the claim says {answer:?} but pushed {found:?}"
     );
+    if valid {
+        assert_no_other_family_accepts(text);
+    }
     let answer = answer.map(|result| result.map(|()| found));
     (answer, warnings)
+}
+
+/// `detect` stops at the first family that finds an input valid, which is only right if no
+/// other family would: every valid address a family test sees (thousands, with the property
+/// tests' random ones of every chain and kind) is checked to be valid for one family alone.
+fn assert_no_other_family_accepts(text: &str) {
+    let accepting: Vec<Vec<Address>> = super::FAMILIES
+        .iter()
+        .filter_map(|claim| {
+            let mut found = Vec::new();
+            let answer = claim(&Candidate::new(text), &mut found, &mut Vec::new());
+            matches!(answer, Some(Ok(()))).then_some(found)
+        })
+        .collect();
+    assert_eq!(
+        accepting.len(),
+        1,
+        "{text} is valid for more than one family: {accepting:?}"
+    );
 }
 
 /// The one address `claim` finds in `text`.
