@@ -311,10 +311,17 @@ pub fn validate_expecting(input: &str, expected: Chain) -> Validation<'_> {
     // One parse: the report's addresses are kept to find the expected chain among them.
     let mut addresses = Vec::with_capacity(2);
     let mut report = crate::validation::validate_with(input, &mut addresses);
+    narrow_to_chain(&mut report, &addresses, expected);
+    report
+}
+
+/// Makes `report`, made from `addresses`, the report for a form that expects `expected`: only
+/// that chain when it is among them, else the `wrong-chain` error. Warnings are kept.
+pub(crate) fn narrow_to_chain(report: &mut Validation<'_>, addresses: &[Address], expected: Chain) {
     if !report.valid {
-        return report;
+        return;
     }
-    match crate::require_chain(&addresses, expected) {
+    match crate::require_chain(addresses, expected) {
         Ok(address) => {
             if report.chains.first() != Some(&expected.id()) {
                 report.canonical = Some(address.to_string().into());
@@ -331,7 +338,6 @@ pub fn validate_expecting(input: &str, expected: Chain) -> Validation<'_> {
             report.error = Some(Box::new(ErrorReport::from(&e)));
         }
     }
-    report
 }
 
 #[cfg(test)]

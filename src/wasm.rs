@@ -306,25 +306,15 @@ impl JsBlocklist {
 
     /// `checkInputs(count, expect)`: the check reports of the `count` inputs the wrapper wrote.
     ///
-    /// With an expected chain, the validation part is `validateExpecting`'s (plus the list's
-    /// `looks-like-listed` hint) and the risk part the list's verdict on every chain the input
-    /// is valid on: a listed wallet stays listed on the wrong chain.
+    /// With an expected chain, [`crate::blocklist::Blocklist::check_expecting`].
     #[wasm_bindgen(js_name = checkInputs)]
     pub fn check_inputs(&self, count: u32, expect: u32) {
         let expect = expected(expect);
         report_inputs(count as usize, |out, input| {
-            let mut report = self.inner.check(input);
-            if let Some(chain) = expect {
-                let mut expecting = crate::validate_expecting(input, chain);
-                expecting.warnings.extend(
-                    report
-                        .validation
-                        .warnings
-                        .drain(..)
-                        .filter(|w| w.code == "looks-like-listed"),
-                );
-                report.validation = expecting;
-            }
+            let report = match expect {
+                Some(chain) => self.inner.check_expecting(input, chain),
+                None => self.inner.check(input),
+            };
             out.push_validation(input, &report.validation);
             out.push_risk(report.risk.as_ref());
         });

@@ -17,7 +17,7 @@ use wallet_risk::blocklist::{
     build_delta, load, Blocklist, Category, CheckReport, ListBuilder, LookalikeHint, UnsignedList,
     LOOKALIKE_HINT_CATEGORIES,
 };
-use wallet_risk::{parse, Address};
+use wallet_risk::{parse, Address, Chain};
 
 // USDT_EVM is listed here as a phishing drainer, for the test.
 use lookalikes::{edit_middle, BITCOIN, BITCOIN_LOOKALIKE, TRON, TRON_LOOKALIKE, USDT_EVM};
@@ -129,6 +129,29 @@ fn bitcoin_vanity_look_alike_of_a_listed_address_is_flagged() {
     assert_flagged(&list, BITCOIN_LOOKALIKE);
     // Segwit: the fixed prefix `bc1q` is skipped, as for known addresses.
     assert_flagged(&list, SEGWIT_LOOKALIKE);
+}
+
+#[test]
+fn checking_for_an_expected_chain_keeps_the_look_alike_warning() {
+    // What the page, widget and extension (wasm) and `check --expect` (CLI) call.
+    let list = list_with(None);
+    let report = list.check_expecting(TRON_LOOKALIKE, Chain::Tron);
+    assert!(report.validation.valid);
+    assert_eq!(report.validation.chains, ["tron"]);
+    assert_eq!(hint_warnings(&report), 1);
+    // Pasted where an EVM address is expected: the wrong-chain error, and still the hint.
+    let report = list.check_expecting(TRON_LOOKALIKE, Chain::Evm);
+    assert!(!report.validation.valid);
+    assert_eq!(
+        report.validation.error.as_ref().unwrap().code,
+        "wrong-chain"
+    );
+    assert_eq!(hint_warnings(&report), 1);
+    assert_eq!(report.risk, None);
+    // A listed address stays listed on the wrong chain.
+    let listed = list.check_expecting(USDT_EVM, Chain::Tron);
+    assert!(!listed.validation.valid);
+    assert!(listed.risk.is_some());
 }
 
 #[test]

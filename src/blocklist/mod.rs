@@ -76,7 +76,7 @@ pub use self::{
 use self::format::{Header, Record, Tables, HEADER_LEN, SIGNATURE_LEN};
 use self::index::Index;
 use self::signature::LIST_TAG;
-use crate::{Address, Related, Validation, Warning};
+use crate::{Address, Chain, Related, Validation, Warning};
 
 /// Header plus signature: read this many bytes to learn a file's full size.
 pub const PREFIX_LEN: usize = format::PREFIX_LEN;
@@ -358,6 +358,27 @@ impl Blocklist {
     /// # }
     /// ```
     pub fn check<'input>(&self, input: &'input str) -> CheckReport<'_, 'input> {
+        self.check_with(input, None)
+    }
+
+    /// [`Blocklist::check`] for a page or form that expects one chain: the validation part
+    /// is [`validate_expecting`](crate::validate_expecting)'s (an address of another chain
+    /// gets the `wrong-chain` error), with the list's `looks-like-listed` hint kept, and the
+    /// risk part is the list's verdict on every chain the input is valid on: a listed wallet
+    /// stays listed when it is pasted for the wrong chain.
+    pub fn check_expecting<'input>(
+        &self,
+        input: &'input str,
+        expected: Chain,
+    ) -> CheckReport<'_, 'input> {
+        self.check_with(input, Some(expected))
+    }
+
+    fn check_with<'input>(
+        &self,
+        input: &'input str,
+        expected: Option<Chain>,
+    ) -> CheckReport<'_, 'input> {
         // One parse serves the report and the lookups: the addresses stay in `own`.
         let mut own = Vec::with_capacity(2);
         let mut validation = crate::validation::validate_with(input, &mut own);
@@ -380,6 +401,9 @@ impl Blocklist {
                 own.iter().find_map(|a| self.lookup_related_among(a, &own))
             }
         };
+        if let Some(chain) = expected {
+            crate::pitfalls::narrow_to_chain(&mut validation, &own, chain);
+        }
         CheckReport { validation, risk }
     }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use wallet_risk::blocklist::{load, Blocklist, CheckReport};
-use wallet_risk::{validate_expecting, Chain, KnownAddresses, LookAlike};
+use wallet_risk::{Chain, KnownAddresses, LookAlike};
 
 use crate::fail::{Context, Failure};
 use crate::files;
@@ -110,10 +110,10 @@ impl<'a> Checker<'a> {
     where
         'a: 'b,
     {
-        let mut report = self.list.check(input);
-        if let Some(chain) = self.expect {
-            report.validation = validate_expecting(input, chain);
-        }
+        let report = match self.expect {
+            Some(chain) => self.list.check_expecting(input, chain),
+            None => self.list.check(input),
+        };
         let lookalike = self.known.map(|known| known.check_str(input));
         Line { report, lookalike }
     }
