@@ -65,6 +65,9 @@ mod limb {
 }
 use limb::{Limb, Wide, CHARS_PER_STEP};
 
+/// 58^CHARS_PER_STEP: what a whole step multiplies the number by.
+const FULL_STEP_SCALE: Limb = (58 as Limb).pow(CHARS_PER_STEP as u32);
+
 /// Limbs kept on the stack: enough for 200 characters (200 × log2(58) / 32 < 37).
 const STACK_LIMBS: usize = 40;
 
@@ -89,40 +92,20 @@ pub(crate) fn decode_with(text: &str, alphabet: &Alphabet) -> Result<SmallBytes,
         &mut on_heap
     };
     let mut used = 0;
-    for (step, chunk) in bytes.chunks(CHARS_PER_STEP).enumerate() {
-        let mut value: Limb = 0;
-        let mut scale: Limb = 1;
-        // No branch per character: a character outside the alphabet sets the top bit of `bad`.
-        let mut bad = 0u8;
-        for &b in chunk {
-            let digit = alphabet.digit_of[usize::from(b)];
-            bad |= digit;
-            value = value * 58 + Limb::from(digit);
-            scale *= 58;
-        }
-        if bad & 0x80 != 0 {
-            let offset = chunk
-                .iter()
-                .position(|&b| alphabet.digit_of[usize::from(b)] == NOT_A_DIGIT)
-                .unwrap_or(0);
-            return Err(invalid_at(text, step * CHARS_PER_STEP + offset));
-        }
-        // number = number × scale + value, limb by limb (little-endian limbs).
-        let mut carry = Wide::from(value);
-        for limb in limbs.iter_mut().take(used) {
-            let t = Wide::from(*limb) * Wide::from(scale) + carry;
-            *limb = t as Limb;
-            carry = t >> Limb::BITS;
-        }
-        while carry != 0 {
-            // `limbs_needed` bounds the number, so this slot exists; stop rather than panic.
-            let Some(slot) = limbs.get_mut(used) else {
-                break;
-            };
-            *slot = carry as Limb;
-            used += 1;
-            carry >>= Limb::BITS;
-        }
+    // Whole steps multiply by one constant, so the compiler unrolls their digit loop; the
+    // rest, if any, by 58^len.
+    let whole = bytes.chunks_exact(CHARS_PER_STEP);
+    let rest = whole.remainder();
+    for (step, chunk) in whole.enumerate() {
+        let chunk: &[u8; CHARS_PER_STEP] = chunk.try_into().unwrap_or(&[0; CHARS_PER_STEP]);
+        let value = step_value(chunk, alphabet)
+            .map_err(|offset| invalid_at(text, step * CHARS_PER_STEP + offset))?;
+        multiply_add(limbs, &mut used, FULL_STEP_SCALE, value);
+    }
+    if !rest.is_empty() {
+        let value = step_value(rest, alphabet)
+            .map_err(|offset| invalid_at(text, bytes.len() - rest.len() + offset))?;
+        multiply_add(limbs, &mut used, (58 as Limb).pow(rest.len() as u32), value);
     }
     // Leading zero bytes, then the number big-endian. Only the top limb can start with zero
     // bytes (it is never zero itself: a limb is only added for a non-zero carry).
@@ -142,6 +125,49 @@ pub(crate) fn decode_with(text: &str, alphabet: &Alphabet) -> Result<SmallBytes,
         at += bytes.len();
     }
     Ok(out)
+}
+
+/// The value of up to CHARS_PER_STEP base58 digits, or the offset of the first character
+/// outside the alphabet.
+#[inline(always)]
+fn step_value(chunk: &[u8], alphabet: &Alphabet) -> Result<Limb, usize> {
+    let mut value: Limb = 0;
+    // No branch per character: a character outside the alphabet sets the top bit of `bad`.
+    let mut bad = 0u8;
+    for &b in chunk {
+        let digit = alphabet.digit_of[usize::from(b)];
+        bad |= digit;
+        value = value * 58 + Limb::from(digit);
+    }
+    if bad & 0x80 != 0 {
+        let offset = chunk
+            .iter()
+            .position(|&b| alphabet.digit_of[usize::from(b)] == NOT_A_DIGIT)
+            .unwrap_or(0);
+        return Err(offset);
+    }
+    Ok(value)
+}
+
+/// number = number × scale + value, over the `used` little-endian limbs (one more when the
+/// carry needs it).
+#[inline(always)]
+fn multiply_add(limbs: &mut [Limb], used: &mut usize, scale: Limb, value: Limb) {
+    let mut carry = Wide::from(value);
+    for limb in &mut limbs[..*used] {
+        let t = Wide::from(*limb) * Wide::from(scale) + carry;
+        *limb = t as Limb;
+        carry = t >> Limb::BITS;
+    }
+    while carry != 0 {
+        // `limbs_needed` bounds the number, so this slot exists; stop rather than panic.
+        let Some(slot) = limbs.get_mut(*used) else {
+            break;
+        };
+        *slot = carry as Limb;
+        *used += 1;
+        carry >>= Limb::BITS;
+    }
 }
 
 /// The 1-based character position and the character at byte `index` of `text`.
