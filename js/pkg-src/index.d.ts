@@ -35,7 +35,7 @@ export function init(source?: InitSource): Promise<void>;
  * Whether this engine can compile WebAssembly SIMD. The package ships the module twice:
  * `wallet_risk_simd_bg.wasm` (SIMD: ~7% faster `validate`, ~2 KB gzip smaller) and
  * `wallet_risk_bg.wasm` (no SIMD: Safari before 16.4, so iOS 16.3 and older, and other old
- * engines). Validates a 30-byte module using a SIMD instruction the first time (synchronous,
+ * engines). Validates a 31-byte module using a SIMD instruction the first time (synchronous,
  * microseconds); later calls return the remembered answer. Needs no `init()`.
  */
 export function simdSupported(): boolean;

@@ -69,7 +69,7 @@ let simd = null;
 
 /**
  * Whether this engine can compile WebAssembly SIMD, so can use `wallet_risk_simd_bg.wasm`.
- * Validates a 30-byte module once (synchronous, microseconds) and remembers the answer.
+ * Validates a 31-byte module once (synchronous, microseconds) and remembers the answer.
  *
  * @returns {boolean}
  */

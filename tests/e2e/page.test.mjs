@@ -785,7 +785,7 @@ describe('the WebAssembly module: SIMD where the browser has it, the baseline wh
     const context = await newContext();
     if (withoutSimd) {
       // As Safari before 16.4 answers: no module with SIMD instructions is valid. The package
-      // validates only its 30-byte probe; bigger modules are passed through.
+      // validates only its 31-byte probe; bigger modules are passed through.
       await context.addInitScript(() => {
         const validate = WebAssembly.validate;
         WebAssembly.validate = (bytes) => (bytes.byteLength < 64 ? false : validate.call(WebAssembly, bytes));

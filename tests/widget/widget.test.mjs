@@ -99,7 +99,7 @@ async function openPage(path, { instrumentWasm = false, withoutSimd = false, loc
       window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }));
     if (withoutSimd) {
       // As a browser without WebAssembly SIMD (Safari before 16.4) answers the package's
-      // 30-byte probe; bigger modules are passed through.
+      // 31-byte probe; bigger modules are passed through.
       const validate = WebAssembly.validate;
       WebAssembly.validate = (bytes) => (bytes.byteLength < 64 ? false : validate.call(WebAssembly, bytes));
     }
