@@ -37,7 +37,8 @@ while [ $# -gt 0 ]; do
 done
 
 pkg="${WALLET_RISK_PKG:-$PWD/pkg}"
-for f in index.js wallet_risk.js wallet_risk_bg.wasm; do
+core=(index.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm)
+for f in "${core[@]}"; do
   if [ ! -f "$pkg/$f" ]; then
     echo "build-site: $pkg/$f is missing: run scripts/build-wasm.sh first" >&2
     exit 1
@@ -55,7 +56,7 @@ mkdir -p "$tmp/pkg"
 # The widget: what the npm package holds for it, from the sources (pkg/ may be older).
 if [ -n "$widget" ]; then
   rmdir "$tmp/pkg"
-  cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/"
+  for f in "${core[@]}"; do cp "$pkg/$f" "$tmp/"; done
   bash scripts/copy-widget.sh "$tmp"
   find "$tmp" -type f \( -name '*.js' -o -name '*.json' -o -name '*.wasm' \) -exec gzip -9 -n -k -f {} \;
   rm -rf "$out"
@@ -65,7 +66,8 @@ if [ -n "$widget" ]; then
 fi
 # The page (everything in www/ except future, separately shipped parts).
 tar -C www --exclude='./extension' --exclude='./widget*' -cf - . | tar -C "$tmp" -xf -
-cp "$pkg/index.js" "$pkg/wallet_risk.js" "$pkg/wallet_risk_bg.wasm" "$tmp/pkg/"
+# Both modules: pkg/index.js picks one at run time (SIMD where the browser supports it).
+for f in "${core[@]}"; do cp "$pkg/$f" "$tmp/pkg/"; done
 # The page's own modules as one file (app.js): one request instead of nine on a first visit.
 node scripts/bundle-page.mjs "$tmp" app.js
 if [ -n "$list" ]; then
@@ -95,6 +97,7 @@ function walk(dir) {
   });
 }
 // Everything but the service worker itself and the list (the page keeps the verified list).
+// Both core modules are listed; sw.js precaches only the one the browser can run.
 const assets = walk(root).filter((p) => p !== 'sw.js' && !p.startsWith('lists/') && !p.endsWith('.gz')).sort();
 const hash = createHash('sha256');
 for (const p of assets) hash.update(p).update('\0').update(readFileSync(join(root, p)));

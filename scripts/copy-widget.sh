@@ -8,7 +8,7 @@
 #   DEST/i18n/<lang>.json              the page's messages (10 languages)
 #
 # DEST must also hold (or later receive) the package: index.js, wallet_risk.js,
-# wallet_risk_bg.wasm. Used by scripts/build-wasm.sh (pkg/, the npm package) and by
+# wallet_risk_bg.wasm and wallet_risk_simd_bg.wasm (the package loads one of the two). Used by scripts/build-wasm.sh (pkg/, the npm package) and by
 # scripts/build-site.sh --widget (dist/widget/, what a bank copies), so the two never differ.
 #
 # Usage: scripts/copy-widget.sh DEST

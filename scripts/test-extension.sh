@@ -22,7 +22,7 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 pkg="${WALLET_RISK_PKG:-$PWD/pkg}"
-if [ ! -f "$pkg/wallet_risk_bg.wasm" ]; then
+if [ ! -f "$pkg/wallet_risk_simd_bg.wasm" ]; then
   bash scripts/build-wasm.sh
 fi
 if [ ! -x target/release/wallet-risk ]; then

@@ -3,7 +3,8 @@
 //
 // - The app (HTML, CSS, JS, the WebAssembly package, English and the browser's language) is
 //   cached at install, in a cache named after a hash of its files, and served from there: no
-//   network is needed. Other translations are cached when first used.
+//   network is needed. Other translations are cached when first used. Of the package's two
+//   WebAssembly modules only the one this browser runs is cached (see CORE_MODULES).
 // - config.json is fetched from the network first (a publisher may change the list address or
 //   key), with the cached copy as fallback.
 // - The signed list is NOT handled here: the page downloads it, the core verifies it, and the
@@ -33,9 +34,28 @@ function browserLanguage() {
   return 'en';
 }
 
+// The package's two builds of the core: with WebAssembly SIMD, and without for browsers that
+// cannot compile it (Safari before 16.4). The page loads the one pkg/index.js's
+// defaultModuleUrl() names; the worker makes the same choice with the same probe (a copy of
+// SIMD_PROBE in pkg/index.js: a classic worker cannot import the package, and importing it
+// would evaluate it at every start of the worker; tests/e2e/service-worker.test.mjs keeps the
+// two equal) and precaches only that one, sparing ~120 KB gzip. Were the other one ever
+// requested (a browser updated to one with SIMD), it is fetched and cached like any asset.
+const CORE_MODULES = { simd: 'pkg/wallet_risk_simd_bg.wasm', baseline: 'pkg/wallet_risk_bg.wasm' };
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03,
+  0x02, 0x01, 0x00, 0x0a, 0x0a, 0x01, 0x08, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0xfd, 0x62, 0x0b,
+]);
+
+function unusedCoreModule() {
+  const simd = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  return simd ? CORE_MODULES.baseline : CORE_MODULES.simd;
+}
+
 function precacheList() {
   const languages = new Set(['en', browserLanguage()]);
-  return ASSETS.filter((p) => !p.startsWith('i18n/') || languages.has(p.slice('i18n/'.length, -'.json'.length)));
+  const unused = unusedCoreModule();
+  return ASSETS.filter((p) => p !== unused && (!p.startsWith('i18n/') || languages.has(p.slice('i18n/'.length, -'.json'.length))));
 }
 
 self.addEventListener('install', (event) => {

@@ -20,9 +20,9 @@ export type InitSource =
  * Loads and instantiates the module. Call once and await it before anything else; later calls
  * return the same promise. A failed init may be retried.
  *
- * - Browsers and module service workers: fetches `wallet_risk_bg.wasm` next to `index.js`
+ * - Browsers and module service workers: fetches `defaultModuleUrl()` next to `index.js`
  *   (in a service worker, keep `const ready = init()` and chain on it: no top-level await).
- * - Node: reads that file from disk. Or pass the bytes yourself.
+ * - Node: reads that file from disk. Or pass the bytes (or the URL) of either module yourself.
  *
  * @example
  * import { init, validate } from 'wallet-risk';
@@ -30,6 +30,27 @@ export type InitSource =
  * validate('TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t').chains; // ['tron']
  */
 export function init(source?: InitSource): Promise<void>;
+
+/**
+ * Whether this engine can compile WebAssembly SIMD. The package ships the module twice:
+ * `wallet_risk_simd_bg.wasm` (SIMD: ~7% faster `validate`, ~2 KB gzip smaller) and
+ * `wallet_risk_bg.wasm` (no SIMD: Safari before 16.4, so iOS 16.3 and older, and other old
+ * engines). Validates a 31-byte module using a SIMD instruction the first time (synchronous,
+ * microseconds); later calls return the remembered answer. Needs no `init()`.
+ */
+export function simdSupported(): boolean;
+
+/**
+ * The module `init()` loads when given no source: `wallet_risk_simd_bg.wasm` next to
+ * `index.js` where `simdSupported()`, else `wallet_risk_bg.wasm`. Use it to fetch, preload or
+ * cache the module yourself (then pass the result to `init()`) so that you pick the same file.
+ * Needs no `init()`.
+ *
+ * @example
+ * import { defaultModuleUrl, init } from 'wallet-risk';
+ * await init(WebAssembly.compileStreaming(fetch(defaultModuleUrl())));
+ */
+export function defaultModuleUrl(): URL;
 
 /** Stable ids of the chains an address can be valid on. */
 export type ChainId =

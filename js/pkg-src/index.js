@@ -5,6 +5,10 @@
 // service worker (no top-level await there: keep `const ready = init()` and chain on it) and
 // Node (the .wasm bytes are read from disk next to this file).
 //
+// The package holds the module twice: `wallet_risk_simd_bg.wasm`, built with WebAssembly SIMD
+// (faster), and `wallet_risk_bg.wasm` for engines that cannot compile SIMD (Safari before 16.4,
+// so iPhones left on iOS 16.3 or older). `init()` picks one with `simdSupported()`.
+//
 // Results are plain objects with camelCase field names and `null` for missing values.
 // Failures are `Error`s with a stable `code` property (see index.d.ts for every code).
 
@@ -18,14 +22,15 @@ let initialized = false;
  * return the first call's promise.
  *
  * @param {import('./index.d.ts').InitSource} [source] where the .wasm comes from. Default:
- *   `wallet_risk_bg.wasm` next to this file, fetched in browsers and workers, read from disk
- *   in Node. Pass bytes, a `Response`, a URL or a compiled `WebAssembly.Module` to override.
+ *   `defaultModuleUrl()` (the SIMD module where the engine supports it, else the baseline),
+ *   fetched in browsers and workers, read from disk in Node. Pass bytes, a `Response`, a URL or
+ *   a compiled `WebAssembly.Module` of either module to override.
  * @returns {Promise<void>}
  */
 export function init(source) {
   if (ready === null) {
     ready = (async () => {
-      let input = await (source ?? defaultSource());
+      let input = await (source ?? defaultModuleUrl());
       if (isFileUrl(input)) input = await compileFileUrl(input);
       if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) input = await WebAssembly.compile(input);
       let exports;
@@ -48,8 +53,40 @@ export function init(source) {
   return ready;
 }
 
-function defaultSource() {
-  return new URL('./wallet_risk_bg.wasm', import.meta.url);
+// The smallest module that uses SIMD: one function `() -> v128` whose body is
+// `i32.const 0; i8x16.splat; i8x16.popcnt; end`. An engine that cannot compile SIMD rejects it.
+// i8x16.popcnt got its opcode (0xfd 0x62) only when SIMD was finalised, so an engine that
+// implemented an earlier draft rejects it too, as it would the SIMD build.
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: one type, () -> v128
+  0x03, 0x02, 0x01, 0x00, // function section: one function, of type 0
+  0x0a, 0x0a, 0x01, 0x08, 0x00, // code section: one body of 8 bytes, no locals
+  0x41, 0x00, 0xfd, 0x0f, 0xfd, 0x62, 0x0b, // i32.const 0, i8x16.splat, i8x16.popcnt, end
+]);
+
+let simd = null;
+
+/**
+ * Whether this engine can compile WebAssembly SIMD, so can use `wallet_risk_simd_bg.wasm`.
+ * Validates a 31-byte module once (synchronous, microseconds) and remembers the answer.
+ *
+ * @returns {boolean}
+ */
+export function simdSupported() {
+  simd ??= typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  return simd;
+}
+
+/**
+ * The module `init()` loads when given no source: `wallet_risk_simd_bg.wasm` next to this file
+ * where `simdSupported()`, else `wallet_risk_bg.wasm`. For code that fetches, preloads or
+ * caches the module itself and must pick the same file.
+ *
+ * @returns {URL}
+ */
+export function defaultModuleUrl() {
+  return new URL(simdSupported() ? './wallet_risk_simd_bg.wasm' : './wallet_risk_bg.wasm', import.meta.url);
 }
 
 function isFileUrl(value) {

@@ -776,6 +776,71 @@ describe('the signed list', () => {
   });
 });
 
+describe('the WebAssembly module: SIMD where the browser has it, the baseline where not', () => {
+  const SIMD_FILE = '/pkg/wallet_risk_simd_bg.wasm';
+  const BASELINE_FILE = '/pkg/wallet_risk_bg.wasm';
+
+  /** A fresh visit; `withoutSimd` makes WebAssembly.validate refuse the package's SIMD probe. */
+  async function visit({ withoutSimd = false } = {}) {
+    const context = await newContext();
+    if (withoutSimd) {
+      // As Safari before 16.4 answers: no module with SIMD instructions is valid. The package
+      // validates only its 31-byte probe; bigger modules are passed through.
+      await context.addInitScript(() => {
+        const validate = WebAssembly.validate;
+        WebAssembly.validate = (bytes) => (bytes.byteLength < 64 ? false : validate.call(WebAssembly, bytes));
+      });
+    }
+    const page = await context.newPage();
+    const wasm = [];
+    page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(origin);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    return { context, page, wasm, errors };
+  }
+
+  /** The .wasm files in the service worker's app cache, once it is installed. */
+  async function precachedModules(page) {
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    return page.evaluate(async () => {
+      const names = (await caches.keys()).filter((k) => k.startsWith('wallet-risk-app-'));
+      const urls = [];
+      for (const name of names) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+      return urls.filter((u) => u.endsWith('.wasm')).sort();
+    });
+  }
+
+  test('a browser with SIMD loads the SIMD module only, and the service worker precaches only it', async () => {
+    const { page, wasm, errors } = await visit();
+    assert.equal(await page.evaluate(() => import('./pkg/index.js').then((pkg) => pkg.simdSupported())), true);
+    assert.deepEqual(wasm, [SIMD_FILE]);
+    assert.equal((await type(page, A.valid)).kind, 'valid');
+    await listSettled(page);
+    assert.deepEqual(await precachedModules(page), [SIMD_FILE]);
+    assert.deepEqual(errors, []);
+  });
+
+  test('without SIMD the page loads the baseline module only and every verdict works', async () => {
+    const { page, wasm, errors } = await visit({ withoutSimd: true });
+    assert.deepEqual(wasm, [BASELINE_FILE], 'the page requested the baseline, never the SIMD module');
+    assert.equal((await type(page, A.valid)).kind, 'valid');
+    const invalid = await type(page, A.invalidChar);
+    assert.equal(invalid.kind, 'invalid');
+    assert.equal(invalid.mark, '0');
+    assert.equal((await type(page, A.lookAlike)).kind, 'trick');
+    if (HAS_LIST) {
+      await listSettled(page);
+      assert.equal((await type(page, A.listed)).kind, 'listed');
+      assert.equal((await type(page, A.related)).kind, 'related');
+    }
+    assert.deepEqual(wasm, [BASELINE_FILE]);
+    assert.deepEqual(errors, []);
+    await shot(page, 'without-simd');
+  });
+});
+
 describe('privacy and speed', () => {
   test('first verdict time and first-visit bytes (measured, cold cache)', async () => {
     // Navigation start → the verdict for an address pasted as soon as the input is usable

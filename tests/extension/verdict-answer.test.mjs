@@ -107,7 +107,11 @@ before(async () => {
   };
   assert.equal(globalThis.document, undefined, 'Node has no document (the service worker case)');
   core = await import(pathToFileURL(join(dist, 'pkg/index.js')));
-  await core.init(readFileSync(join(dist, 'pkg/wallet_risk_bg.wasm')));
+  // As background.js does: no source, so the package picks its module (the extension ships
+  // only the SIMD one: every browser its manifest admits has SIMD).
+  assert.equal(core.simdSupported(), true);
+  assert.equal(core.defaultModuleUrl().pathname.split('/').pop(), 'wallet_risk_simd_bg.wasm');
+  await core.init();
   // As background.js does: the verdict module (which installs the stand-in document where
   // there is none) is evaluated before the language is set.
   answerModule = await import(pathToFileURL(join(dist, 'js/verdict-answer.js')));

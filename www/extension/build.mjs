@@ -5,7 +5,7 @@
 //   www/extension/ (worker, content script, popup, options, extension-only strings)
 //   + www/js/{i18n,verdict,wording,reasons}.js and www/style.css   (the page's own code, unchanged)
 //   + www/i18n/<lang>.json merged with www/extension/i18n/<lang>.json  (one file per language)
-//   + pkg/{index.js,wallet_risk.js,wallet_risk_bg.wasm}     (the WebAssembly core)
+//   + pkg/{index.js,wallet_risk.js,wallet_risk_simd_bg.wasm}  (the WebAssembly core, SIMD build)
 //   → dist/extension/ and dist/extension.zip
 //
 // Usage: node www/extension/build.mjs [--out DIR] [--zip FILE | --no-zip] [--list-url URL]
@@ -73,7 +73,13 @@ const opts = parseArgs(process.argv.slice(2));
 const src = here;
 const www = join(root, 'www');
 
-for (const f of ['index.js', 'wallet_risk.js', 'wallet_risk_bg.wasm']) {
+// The core: the package's JS and only its SIMD module. Every browser the manifest admits
+// compiles WebAssembly SIMD (Chrome since 91, Firefox since 89), so the package's baseline
+// module, for browsers without it, would add ~290 KB installed (~120 KB to the zip) that no
+// install can use; pkg/index.js's init() picks the SIMD module there by itself.
+const CORE = ['index.js', 'wallet_risk.js', 'wallet_risk_simd_bg.wasm'];
+const SIMD_SINCE = { chrome: 91, firefox: 89 };
+for (const f of CORE) {
   if (!existsSync(join(opts.pkg, f))) fail(`${opts.pkg}/${f} is missing: run scripts/build-wasm.sh first`);
 }
 
@@ -92,7 +98,7 @@ for (const f of readdirSync(join(src, 'js'))) cpSync(join(src, 'js', f), join(tm
 for (const f of ['i18n.js', 'verdict.js', 'wording.js', 'reasons.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
 cpSync(join(www, 'style.css'), join(tmp, 'style.css'));
 // The core.
-for (const f of ['index.js', 'wallet_risk.js', 'wallet_risk_bg.wasm']) cpSync(join(opts.pkg, f), join(tmp, 'pkg', f));
+for (const f of CORE) cpSync(join(opts.pkg, f), join(tmp, 'pkg', f));
 
 // One message file per language: the page's messages plus the extension's.
 const pageLangs = readdirSync(join(www, 'i18n')).filter((f) => f.endsWith('.json'));
@@ -117,6 +123,12 @@ writeJson(join(tmp, 'config.json'), config);
 
 // manifest.json: the content script's sites and the one host the worker downloads from.
 const manifest = readJson(join(src, 'manifest.json'));
+// Shipping the SIMD module alone is only right while no admitted browser lacks SIMD.
+const minChrome = Number.parseInt(manifest.minimum_chrome_version ?? '0', 10);
+const minFirefox = Number.parseInt(manifest.browser_specific_settings?.gecko?.strict_min_version ?? '0', 10);
+if (!(minChrome >= SIMD_SINCE.chrome && minFirefox >= SIMD_SINCE.firefox)) {
+  fail(`manifest.json admits browsers without WebAssembly SIMD (minimum Chrome ${minChrome}, Firefox ${minFirefox}; SIMD since ${SIMD_SINCE.chrome} and ${SIMD_SINCE.firefox}): ship pkg/wallet_risk_bg.wasm too`);
+}
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m);
 manifest.version = cargo ? cargo[1].replace(/[^0-9.].*$/, '') : '0.1.0';
 const matches = config.sites.map((s) => `https://*.${s}/*`);

@@ -6,16 +6,18 @@
 // the page's modules into one file, in import order) it is the first code to run; core.js
 // picks up the compilation started here rather than starting another.
 
+import * as pkg from '../pkg/index.js';
 import { initialLanguage, setLanguage } from './i18n.js';
-
-const WASM_URL = new URL('../pkg/wallet_risk_bg.wasm', import.meta.url);
 
 function compileCore() {
   if (typeof WebAssembly === 'undefined' || typeof WebAssembly.compileStreaming !== 'function') return Promise.resolve(null);
-  // Compiled from the stream as the bytes arrive (index.html preloads them). On failure (a host
-  // that sends the wrong MIME type, no network) resolve null: the package then loads the file
-  // its own way and reports the error if that fails too.
-  return WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => null);
+  // The package's choice of module: the SIMD build where the engine can compile it, else the
+  // baseline (index.html cannot preload it: a static <link> cannot choose, and preloading the
+  // wrong one would download ~120 KB for nothing). Requested here, the first code the page
+  // runs, and compiled from the stream as the bytes arrive. On failure (a host that sends the
+  // wrong MIME type, no network) resolve null: the package then loads the file its own way and
+  // reports the error if that fails too.
+  return WebAssembly.compileStreaming(fetch(pkg.defaultModuleUrl())).catch(() => null);
 }
 
 /** The compiled core (`WebAssembly.Module`), or null when it could not be compiled here. */

@@ -8,7 +8,8 @@
 // requests are for these files and the list.
 //
 // It lives in the npm package's layout (scripts/copy-widget.sh; pkg/ and dist/widget/ both):
-//   index.js wallet_risk.js wallet_risk_bg.wasm   the package, one folder up from this file
+//   index.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm
+//                                                 the package, one folder up from this file
 //   widget/wallet-risk-check.js                   this file
 //   js/wording.js                                 the wording rules shared with the page
 //   i18n/<lang>.json                              the page's messages
@@ -47,7 +48,9 @@ function once(cache, key, make) {
 function loadCore() {
   return once(engines, 'core', () =>
     import(new URL('index.js', PACKAGE).href).then(async (pkg) => {
-      await pkg.init(new URL('wallet_risk_bg.wasm', PACKAGE));
+      // No source: the package picks wallet_risk_simd_bg.wasm or, where the browser has no
+      // WebAssembly SIMD, wallet_risk_bg.wasm, next to its index.js.
+      await pkg.init();
       return pkg;
     }),
   );
