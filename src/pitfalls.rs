@@ -5,7 +5,7 @@
 
 use crate::address::{Address, Chain};
 use crate::input::PaymentUri;
-use crate::validation::{ErrorReport, Validation};
+use crate::validation::{ErrorReport, Messages, Validation};
 use crate::Warning;
 
 /// The chains a payment-link scheme pays on (`None`: any, or not known).
@@ -308,16 +308,30 @@ fn classify_amount(text: &str, limit_exponent: i64) -> Amount {
 /// assert!(error.message.contains("usually lost"));
 /// ```
 pub fn validate_expecting(input: &str, expected: Chain) -> Validation<'_> {
+    validate_expecting_in(input, expected, Messages::Written)
+}
+
+/// [`validate_expecting`], with the error message written or deferred ([`Messages`]).
+pub(crate) fn validate_expecting_in(
+    input: &str,
+    expected: Chain,
+    messages: Messages,
+) -> Validation<'_> {
     // One parse: the report's addresses are kept to find the expected chain among them.
     let mut addresses = Vec::with_capacity(2);
-    let mut report = crate::validation::validate_with(input, &mut addresses);
-    narrow_to_chain(&mut report, &addresses, expected);
+    let mut report = crate::validation::validate_with(input, &mut addresses, messages);
+    narrow_to_chain(&mut report, &addresses, expected, messages);
     report
 }
 
 /// Makes `report`, made from `addresses`, the report for a form that expects `expected`: only
 /// that chain when it is among them, else the `wrong-chain` error. Warnings are kept.
-pub(crate) fn narrow_to_chain(report: &mut Validation<'_>, addresses: &[Address], expected: Chain) {
+pub(crate) fn narrow_to_chain(
+    report: &mut Validation<'_>,
+    addresses: &[Address],
+    expected: Chain,
+    messages: Messages,
+) {
     if !report.valid {
         return;
     }
@@ -335,7 +349,7 @@ pub(crate) fn narrow_to_chain(report: &mut Validation<'_>, addresses: &[Address]
             report.canonical = None;
             report.kind = None;
             report.network = None;
-            report.error = Some(Box::new(ErrorReport::from(&e)));
+            report.error = Some(Box::new(ErrorReport::new(&e, messages)));
         }
     }
 }

@@ -49,18 +49,45 @@ pub struct ErrorReport {
     pub character: Option<String>,
     /// The character probably meant (what a look-alike imitates, or a common confusion).
     pub suggestion: Option<String>,
+    /// The error itself when `message` was not written ([`Messages::Deferred`]).
+    #[serde(skip)]
+    pub(crate) unwritten: Option<crate::ParseError>,
+}
+
+/// Whether a report's error message is written as it is made. The wasm package defers it:
+/// it sends a message to JS as its pieces, the fixed ones by address (decoded once and then
+/// reused), which costs a fraction of decoding the whole text every time, and it need not
+/// build the `String` at all (src/wasm/report_buffer.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Messages {
+    Written,
+    // Only the wasm package defers.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Deferred,
 }
 
 impl From<&crate::ParseError> for ErrorReport {
     fn from(e: &crate::ParseError) -> ErrorReport {
+        ErrorReport::new(e, Messages::Written)
+    }
+}
+
+impl ErrorReport {
+    /// The report of `e`, its message written now or left to whoever sends it on.
+    pub(crate) fn new(e: &crate::ParseError, messages: Messages) -> ErrorReport {
         let kind = e.kind();
+        let (message, unwritten) = match messages {
+            Messages::Written => (e.to_string(), None),
+            Messages::Deferred => (String::new(), Some(e.clone())),
+        };
         ErrorReport {
             code: e.code(),
-            message: e.to_string(),
+            message,
             position: e.position(),
             chain: kind.chain().map(crate::Chain::id),
             character: kind.character().map(String::from),
             suggestion: kind.suggestion().map(String::from),
+            unwritten,
         }
     }
 }
@@ -75,6 +102,11 @@ impl From<&crate::ParseError> for ErrorReport {
 /// assert_eq!(report.kind, Some("p2wpkh"));
 /// ```
 pub fn validate(input: &str) -> Validation<'_> {
+    validate_in(input, Messages::Written)
+}
+
+/// [`validate`], with the error message written or deferred ([`Messages`]).
+pub(crate) fn validate_in(input: &str, messages: Messages) -> Validation<'_> {
     // One address list per thread, reused: `validate` runs on every keystroke and every line
     // of a bulk check, and the list is only read here. `try_*`: never panic (a list already
     // borrowed, or a thread being torn down, gets a fresh one).
@@ -85,14 +117,18 @@ pub fn validate(input: &str) -> Validation<'_> {
     // built here, not inside a closure, so it is not moved again on its way out.
     let mut addresses = ADDRESSES.try_with(Cell::take).unwrap_or_default();
     addresses.clear();
-    let report = validate_with(input, &mut addresses);
+    let report = validate_with(input, &mut addresses, messages);
     let _ = ADDRESSES.try_with(|cell| cell.set(addresses));
     report
 }
 
 /// [`validate`] with the addresses left in `addresses` (empty on entry; empty again when the
 /// input is invalid), for a caller that looks them up next (`Blocklist::check`).
-pub(crate) fn validate_with<'a>(input: &'a str, addresses: &mut Vec<Address>) -> Validation<'a> {
+pub(crate) fn validate_with<'a>(
+    input: &'a str,
+    addresses: &mut Vec<Address>,
+    messages: Messages,
+) -> Validation<'a> {
     match parse_into(input, addresses) {
         Ok(findings) => {
             let primary = &addresses[0];
@@ -121,7 +157,7 @@ pub(crate) fn validate_with<'a>(input: &'a str, addresses: &mut Vec<Address>) ->
             canonical: None,
             kind: None,
             network: None,
-            error: Some(Box::new(ErrorReport::from(&e))),
+            error: Some(Box::new(ErrorReport::new(&e, messages))),
             warnings: Vec::new(),
         },
     }

@@ -36,6 +36,7 @@ use web_sys::{
 #[cfg(feature = "js-reference")]
 use crate::blocklist::Risk;
 use crate::blocklist::{self, AcceptedState, ListId, LoadError, LoadOptions, TrustedKey};
+use crate::validation::Messages;
 use crate::{Chain, KnownAddresses, Validation};
 use report_buffer::{ReportBuffer, Scratch};
 
@@ -159,9 +160,10 @@ fn expected(expect: u32) -> Option<Chain> {
 /// [`crate::validate`], or [`crate::validate_expecting`] when a chain is expected: one path
 /// for both, so the module carries one copy of the report code.
 fn validation(input: &str, expect: Option<Chain>) -> Validation<'_> {
+    // Messages are deferred: the report buffer sends them as pieces.
     match expect {
-        Some(chain) => crate::validate_expecting(input, chain),
-        None => crate::validate(input),
+        Some(chain) => crate::pitfalls::validate_expecting_in(input, chain, Messages::Deferred),
+        None => crate::validation::validate_in(input, Messages::Deferred),
     }
 }
 
@@ -311,10 +313,7 @@ impl JsBlocklist {
     pub fn check_inputs(&self, count: u32, expect: u32) {
         let expect = expected(expect);
         report_inputs(count as usize, |out, input| {
-            let report = match expect {
-                Some(chain) => self.inner.check_expecting(input, chain),
-                None => self.inner.check(input),
-            };
+            let report = self.inner.check_with(input, expect, Messages::Deferred);
             out.push_validation(input, &report.validation);
             out.push_risk(report.risk.as_ref());
         });

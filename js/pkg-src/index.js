@@ -154,6 +154,7 @@ const VALID = 1;
 const CANONICAL_IS_INPUT = 2;
 const HAS_ERROR = 4;
 const STATIC = 1; // a warning message that is fixed text (see src/wasm/report_buffer.rs)
+const STATIC_PIECE = 0x80000000; // a message piece that is a static string
 
 const encoder = new TextEncoder();
 // ignoreBOM: a leading U+FEFF in a message or an offending character is kept, not eaten.
@@ -262,7 +263,11 @@ function staticText() {
   const at = words[w];
   const n = words[w + 1];
   w += 2;
-  if (at === NULL) return null;
+  return at === NULL ? null : cachedStatic(at, n);
+}
+
+/** The static string at `at` of `n` bytes, decoded once. */
+function cachedStatic(at, n) {
   const slot = Math.imul(at, 0x9e3779b1) >>> (32 - STATIC_SLOTS_LOG2);
   if (staticAddresses[slot] === at && staticLengths[slot] === n) return staticTexts[slot];
   const text = utf8(at, n);
@@ -297,10 +302,23 @@ function readCanonical(flags, input) {
   return flags & CANONICAL_IS_INPUT ? input : canonical;
 }
 
+/** A message sent in pieces (src/wasm/report_buffer.rs): static strings and texts, joined. */
+function pieces() {
+  const count = words[w++];
+  let message = '';
+  for (let i = 0; i < count; i++) {
+    const at = words[w];
+    const n = words[w + 1];
+    w += 2;
+    message += n & STATIC_PIECE ? cachedStatic(at, n & ~STATIC_PIECE) : utf8(textAddress + at, n);
+  }
+  return message;
+}
+
 function readError(flags) {
   if ((flags & HAS_ERROR) === 0) return null;
   const code = staticText();
-  const message = text();
+  const message = pieces();
   const position = words[w++];
   return { code, message, position: position === NULL ? null : position, chain: staticText(), character: text(), suggestion: text() };
 }

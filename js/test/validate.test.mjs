@@ -141,6 +141,33 @@ test('validate equals the reference object, for every kind of input', () => {
   assert.deepEqual(validateMany(inputs), reference);
 });
 
+// Error messages cross the boundary in pieces, the fixed ones by address (report_buffer.rs):
+// every kind of mistake on every chain must still read exactly as the native message.
+test('error messages equal the native ones, for mistakes of every kind on every chain', () => {
+  const addresses = [
+    '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4',
+    'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0', '0xdAC17F958D2ee523a2206206994597C13D831ec7',
+    'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'LNf2JDiuunBz7GMDKFYHN4rq5meXWxiwfb', 'DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L',
+    'bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a', 'rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh',
+    'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', 'cosmos1hsk6jryyqjfhp5dhc55tc9jtckygx0eph6dd02',
+    'X7AcgcsBL6XDcUb289X4mJ8djcdyKaB5hJDWMArnXr61cqZ',
+  ];
+  const mistakes = [];
+  for (const a of addresses) {
+    const mid = a.length >> 1;
+    mistakes.push(
+      a.slice(0, -1), `${a}x`, `${a.slice(0, mid)}${a[mid] === 'q' ? 'p' : 'q'}${a.slice(mid + 1)}`,
+      `${a.slice(0, mid)}O${a.slice(mid + 1)}`, `${a.slice(0, mid)} ${a.slice(mid)}`, `${a.slice(0, mid)}\u0430${a.slice(mid + 1)}`,
+      a.toUpperCase(), `${a.slice(0, 3)}${a.slice(4)}`, `${a.slice(0, mid)}${a[mid].toUpperCase() === a[mid] ? a[mid].toLowerCase() : a[mid].toUpperCase()}${a.slice(mid + 1)}`,
+    );
+  }
+  const reference = native(mistakes);
+  const errors = reference.filter((r) => r.error).length;
+  assert.ok(errors > mistakes.length / 2, `${errors} of ${mistakes.length} mistakes are errors`);
+  mistakes.forEach((input, i) => assert.deepEqual(validate(input), reference[i], JSON.stringify(input)));
+  assert.deepEqual(validateMany(mistakes), reference);
+});
+
 // validateMany writes an all-ASCII batch as one string; anything else is written input by
 // input, so two halves of a surrogate pair in neighbouring inputs never join into one character.
 test('validateMany keeps inputs apart, even halves of a surrogate pair', () => {

@@ -76,6 +76,7 @@ pub use self::{
 use self::format::{Header, Record, Tables, HEADER_LEN, SIGNATURE_LEN};
 use self::index::Index;
 use self::signature::LIST_TAG;
+use crate::validation::Messages;
 use crate::{Address, Chain, Related, Validation, Warning};
 
 /// Header plus signature: read this many bytes to learn a file's full size.
@@ -358,7 +359,7 @@ impl Blocklist {
     /// # }
     /// ```
     pub fn check<'input>(&self, input: &'input str) -> CheckReport<'_, 'input> {
-        self.check_with(input, None)
+        self.check_with(input, None, Messages::Written)
     }
 
     /// [`Blocklist::check`] for a page or form that expects one chain: the validation part
@@ -371,17 +372,20 @@ impl Blocklist {
         input: &'input str,
         expected: Chain,
     ) -> CheckReport<'_, 'input> {
-        self.check_with(input, Some(expected))
+        self.check_with(input, Some(expected), Messages::Written)
     }
 
-    fn check_with<'input>(
+    /// [`Blocklist::check`], or [`Blocklist::check_expecting`] when a chain is expected, with
+    /// the error message written or deferred ([`Messages`]).
+    pub(crate) fn check_with<'input>(
         &self,
         input: &'input str,
         expected: Option<Chain>,
+        messages: Messages,
     ) -> CheckReport<'_, 'input> {
         // One parse serves the report and the lookups: the addresses stay in `own`.
         let mut own = Vec::with_capacity(2);
-        let mut validation = crate::validation::validate_with(input, &mut own);
+        let mut validation = crate::validation::validate_with(input, &mut own, messages);
         let risk = match own.iter().find_map(|a| self.lookup(a)) {
             Some(listed) => Some(listed),
             None => {
@@ -402,7 +406,7 @@ impl Blocklist {
             }
         };
         if let Some(chain) = expected {
-            crate::pitfalls::narrow_to_chain(&mut validation, &own, chain);
+            crate::pitfalls::narrow_to_chain(&mut validation, &own, chain, messages);
         }
         CheckReport { validation, risk }
     }
