@@ -166,7 +166,10 @@ impl ReportBuffer {
         if report.valid {
             flags |= VALID;
         }
-        if canonical == Some(input) {
+        // Usually the canonical text is the input itself, borrowed: same place, no compare.
+        if canonical
+            .is_some_and(|c| (c.as_ptr() == input.as_ptr() && c.len() == input.len()) || c == input)
+        {
             flags |= CANONICAL_IS_INPUT;
         }
         if report.error.is_some() {
