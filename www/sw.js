@@ -40,7 +40,8 @@ function browserLanguage() {
 // SIMD_PROBE in pkg/index.js: a classic worker cannot import the package, and importing it
 // would evaluate it at every start of the worker; tests/e2e/service-worker.test.mjs keeps the
 // two equal) and precaches only that one, sparing ~120 KB gzip. Were the other one ever
-// requested (a browser updated to one with SIMD), it is fetched and cached like any asset.
+// requested (a browser updated to one with SIMD), it is fetched and cached like any asset,
+// and when that fetch fails offline the cached baseline is served in its place.
 const CORE_MODULES = { simd: 'pkg/wallet_risk_simd_bg.wasm', baseline: 'pkg/wallet_risk_bg.wasm' };
 const SIMD_PROBE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03,
@@ -97,9 +98,20 @@ async function cacheFirst(request, path) {
   const cache = await openAppCache();
   const hit = await cache.match(path, { ignoreSearch: true });
   if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok) await cache.put(path, response.clone());
-  return response;
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(path, response.clone());
+    return response;
+  } catch (err) {
+    // Offline, asked for the SIMD module that was not precached (this browser gained SIMD
+    // since): the baseline module runs everywhere with the same glue, so serve it instead of
+    // failing the page.
+    if (path === CORE_MODULES.simd) {
+      const baseline = await cache.match(CORE_MODULES.baseline, { ignoreSearch: true });
+      if (baseline) return baseline;
+    }
+    throw err;
+  }
 }
 
 async function networkFirst(request, path) {

@@ -839,6 +839,42 @@ describe('the WebAssembly module: SIMD where the browser has it, the baseline wh
     assert.deepEqual(errors, []);
     await shot(page, 'without-simd');
   });
+
+  test('offline, a browser that gained SIMD since its visit gets the cached baseline module', async () => {
+    // The worker precached the baseline on a visit without SIMD (made here by swapping the
+    // cache's module: a worker cannot be given a WebAssembly.validate that refuses SIMD); the
+    // browser has SIMD now and the page asks for the SIMD module with no network to fetch it.
+    const { context, page } = await visit();
+    await listSettled(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 5000 })
+      .catch(async () => {
+        await page.reload();
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      });
+    await page.evaluate(async ([simd, baseline]) => {
+      const name = (await caches.keys()).find((k) => k.startsWith('wallet-risk-app-'));
+      const cache = await caches.open(name);
+      await cache.put(`.${baseline}`, await fetch(`.${baseline}`, { cache: 'no-store' }));
+      await cache.delete(`.${simd}`);
+    }, [SIMD_FILE, BASELINE_FILE]);
+    assert.deepEqual(await precachedModules(page), [BASELINE_FILE]);
+    await stopServer();
+    try {
+      const offline = await context.newPage();
+      const errors = [];
+      offline.on('pageerror', (e) => errors.push(e.message));
+      await offline.goto(origin);
+      await offline.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      assert.equal((await type(offline, A.valid)).kind, 'valid');
+      const invalid = await type(offline, A.invalidChar);
+      assert.equal(invalid.kind, 'invalid');
+      assert.equal(invalid.mark, '0');
+      assert.deepEqual(errors, []);
+    } finally {
+      await startServer();
+    }
+  });
 });
 
 describe('privacy and speed', () => {
