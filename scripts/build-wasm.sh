@@ -58,7 +58,12 @@ build_module() {
 }
 
 rm -rf "$OUT.tmp" "$OUT.simd.tmp"
-build_module baseline "$TARGET_DIR" "$OUT.tmp" "${RUSTFLAGS:-}"
+# The baseline module is for browsers without SIMD only (Safari before 16.4). It takes sha2's
+# compact (rolled) compression functions: 3.3 KB gzip smaller, which keeps it inside the
+# 120 KB budget with room to spare (it was 393 bytes under), for ~6 % of its validate time
+# (~60 ns, measured against the unrolled build taking turns). The SIMD module, which every
+# current browser loads, keeps the unrolled ones.
+build_module baseline "$TARGET_DIR" "$OUT.tmp" "${RUSTFLAGS:+$RUSTFLAGS }--cfg sha2_backend_soft=\"compact\""
 build_module simd "$TARGET_DIR/simd" "$OUT.simd.tmp" "${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+simd128"
 
 # One glue serves both modules: index.js loads either file through the same wallet_risk.js.
