@@ -97,6 +97,7 @@ pub(crate) fn decode_with(text: &str, alphabet: &Alphabet) -> Result<SmallBytes,
     let whole = bytes.chunks_exact(CHARS_PER_STEP);
     let rest = whole.remainder();
     for (step, chunk) in whole.enumerate() {
+        // As an array its length is a constant (`chunks_exact`: the fallback is never taken).
         let chunk: &[u8; CHARS_PER_STEP] = chunk.try_into().unwrap_or(&[0; CHARS_PER_STEP]);
         let value = step_value(chunk, alphabet)
             .map_err(|offset| invalid_at(text, step * CHARS_PER_STEP + offset))?;
