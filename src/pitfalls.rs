@@ -349,7 +349,7 @@ pub(crate) fn narrow_to_chain(
             report.canonical = None;
             report.kind = None;
             report.network = None;
-            report.error = Some(Box::new(ErrorReport::new(&e, messages)));
+            report.error = Some(Box::new(ErrorReport::new(e, messages)));
         }
     }
 }

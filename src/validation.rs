@@ -68,18 +68,26 @@ pub(crate) enum Messages {
 
 impl From<&crate::ParseError> for ErrorReport {
     fn from(e: &crate::ParseError) -> ErrorReport {
-        ErrorReport::new(e, Messages::Written)
+        ErrorReport::with_message(e, e.to_string())
     }
 }
 
 impl ErrorReport {
-    /// The report of `e`, its message written now or left to whoever sends it on.
-    pub(crate) fn new(e: &crate::ParseError, messages: Messages) -> ErrorReport {
+    /// The report of `e`, its message written now or left to whoever sends it on (who then
+    /// has `e` itself: it is moved in, not copied).
+    pub(crate) fn new(e: crate::ParseError, messages: Messages) -> ErrorReport {
+        match messages {
+            Messages::Written => ErrorReport::from(&e),
+            Messages::Deferred => {
+                let mut report = ErrorReport::with_message(&e, String::new());
+                report.unwritten = Some(e);
+                report
+            }
+        }
+    }
+
+    fn with_message(e: &crate::ParseError, message: String) -> ErrorReport {
         let kind = e.kind();
-        let (message, unwritten) = match messages {
-            Messages::Written => (e.to_string(), None),
-            Messages::Deferred => (String::new(), Some(e.clone())),
-        };
         ErrorReport {
             code: e.code(),
             message,
@@ -87,7 +95,7 @@ impl ErrorReport {
             chain: kind.chain().map(crate::Chain::id),
             character: kind.character().map(String::from),
             suggestion: kind.suggestion().map(String::from),
-            unwritten,
+            unwritten: None,
         }
     }
 }
@@ -157,7 +165,7 @@ pub(crate) fn validate_with<'a>(
             canonical: None,
             kind: None,
             network: None,
-            error: Some(Box::new(ErrorReport::new(&e, messages))),
+            error: Some(Box::new(ErrorReport::new(e, messages))),
             warnings: Vec::new(),
         },
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! Keccak-256, the pre-standard SHA-3 padding that Ethereum (EIP-55) and Monero hash with,
-//! over the `keccak` crate's Keccak-f[1600] permutation (the one `sha3` itself runs on).
+//! over the `keccak` crate's Keccak-f[1600] permutation (the crate `sha3` is built on; its 0.1
+//! line, see Cargo.toml).
 //!
 //! Why not `sha3::Keccak256`: every message hashed here is short (40 hex digits for EIP-55, at
 //! most ~80 bytes for Monero), one permutation; the `Digest` wrapper's block buffering cost a
