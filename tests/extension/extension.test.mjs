@@ -137,6 +137,19 @@ async function launch() {
       `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
     ],
   });
+  // The paste as a person does it (the paste event, then the text lands in the field), in the
+  // page, for `paste` and `pasteThenAct` alike. Returns whether the text landed.
+  await context.addInitScript(() => {
+    globalThis.__testPaste = (el, text) => {
+      el.focus();
+      el.select?.();
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+      document.execCommand('insertText', false, text);
+      return el.value === text;
+    };
+  });
   context.on('request', (r) => browserRequests.push(r.url()));
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   extensionId = new URL(worker.url()).host;
@@ -180,15 +193,7 @@ async function paste(page, selector, text) {
   // bringToFront on a busy machine): paste again shortly rather than fail on the browser's
   // timing. A CI run lost a verdict to this once.
   for (let attempt = 0; attempt < 20; attempt++) {
-    const inserted = await page.locator(selector).evaluate((el, t) => {
-      el.focus();
-      el.select?.();
-      const dt = new DataTransfer();
-      dt.setData('text/plain', t);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
-      document.execCommand('insertText', false, t);
-      return el.value === t;
-    }, text);
+    const inserted = await page.locator(selector).evaluate((el, t) => globalThis.__testPaste(el, t), text);
     if (inserted) return;
     await page.bringToFront();
     await page.waitForTimeout(100);
@@ -214,12 +219,7 @@ function pasteThenAct(page, field, button, text, { counter = '#count', waitMs = 
     const el = document.querySelector(f);
     const out = document.querySelector(c);
     const before = out.textContent;
-    el.focus();
-    el.select?.();
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
-    document.execCommand('insertText', false, t);
+    globalThis.__testPaste(el, t);
     const t0 = performance.now();
     if (b) document.querySelector(b).click();
     else el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true, composed: true }));
