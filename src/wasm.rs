@@ -330,7 +330,8 @@ impl JsBlocklist {
         object(&fields)
     }
 
-    /// `status(now)`: `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}`;
+    /// `status(now)`: `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}` (`sequence`
+    /// a decimal string, see [`sequence`]);
     /// `now` is Unix seconds (default: the current time).
     pub fn status(&self, now: Option<f64>) -> Result<JsValue, JsValue> {
         let now = match now {
@@ -340,7 +341,7 @@ impl JsBlocklist {
         let s = self.inner.status(now);
         Ok(object(&[
             ("listId", s.list_id.as_str().into()),
-            ("sequence", number(s.sequence)),
+            ("sequence", sequence(s.sequence)),
             ("issuedAt", number(s.issued_at)),
             ("expiresAt", number(s.expires_at)),
             ("stale", s.stale.into()),
@@ -460,14 +461,30 @@ impl JsKnownAddresses {
     }
 }
 
-/// `{listId, sequence, digest, issuedAt, expiresAt}`: what the caller stores and passes back.
+/// A sequence number as a decimal string: sequences are 64-bit and a JS number holds integers
+/// exactly only up to 2^53 (a list with sequence 2^53 + 3 would come back as ...996 and then
+/// be refused as a rollback of itself). A string also survives `JSON.stringify`, which a
+/// BigInt does not.
+fn sequence(value: u64) -> JsValue {
+    JsValue::from_str(&value.to_string())
+}
+
+/// `{listId, sequence, digest, issuedAt, expiresAt, trustedKeyId}`: what the caller stores and
+/// passes back. `sequence` is a decimal string (see [`sequence`]).
 fn accepted_to_js(state: &AcceptedState) -> JsValue {
     object(&[
         ("listId", state.list_id.as_str().into()),
-        ("sequence", number(state.sequence)),
+        ("sequence", sequence(state.sequence)),
         ("digest", state.digest.as_str().into()),
         ("issuedAt", number(state.issued_at)),
         ("expiresAt", number(state.expires_at)),
+        (
+            "trustedKeyId",
+            state
+                .trusted_key_id
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        ),
     ])
 }
 
@@ -593,15 +610,13 @@ fn accepted_option(value: &JsValue) -> Result<Option<AcceptedState>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    const WHAT: &str = "lastAccepted must be what list.acceptedState() returned ({listId, sequence, digest, issuedAt, expiresAt}) or null";
+    const WHAT: &str = "lastAccepted must be what list.acceptedState() returned ({listId, sequence, digest, issuedAt, expiresAt, trustedKeyId}) or null";
     let list_id = string_option(value, "listId")
         .ok()
         .flatten()
         .ok_or_else(|| invalid_options(WHAT))?;
-    let sequence = count_option(value, "sequence")
-        .ok()
-        .flatten()
-        .ok_or_else(|| invalid_options(WHAT))?;
+    let sequence =
+        sequence_option(&get(value, "sequence"))?.ok_or_else(|| invalid_options(WHAT))?;
     let digest = string_option(value, "digest")
         .ok()
         .flatten()
@@ -612,8 +627,42 @@ fn accepted_option(value: &JsValue) -> Result<Option<AcceptedState>, JsValue> {
         digest,
         issued_at: count_option(value, "issuedAt")?.unwrap_or(0),
         expires_at: count_option(value, "expiresAt")?.unwrap_or(0),
+        trusted_key_id: string_option(value, "trustedKeyId")?,
     }))
 }
+
+/// `lastAccepted.sequence`: the decimal string `acceptedState()` gives, or a number that is
+/// exactly an integer (states saved before sequences were strings). A number above 2^53 may
+/// already have lost precision, so it is refused rather than rounded into a rollback.
+fn sequence_option(value: &JsValue) -> Result<Option<u64>, JsValue> {
+    if let Some(text) = value.as_string() {
+        // Digits only (no sign, no spaces), at most u64::MAX.
+        let parsed = (!text.is_empty()).then_some(0u64).and_then(|start| {
+            text.bytes().try_fold(start, |n, b| {
+                let digit = u64::from(b.wrapping_sub(b'0'));
+                (digit < 10).then_some(())?;
+                n.checked_mul(10)?.checked_add(digit)
+            })
+        });
+        return parsed.map(Some).ok_or_else(|| {
+            invalid_options(
+                "lastAccepted.sequence must be the decimal string acceptedState() returned",
+            )
+        });
+    }
+    match value.as_f64() {
+        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE_INTEGER => {
+            Ok(Some(n as u64))
+        }
+        Some(_) => Err(invalid_options(
+            "lastAccepted.sequence is a number above 2^53, which JavaScript cannot hold exactly: store the string acceptedState() returns",
+        )),
+        None => Ok(None),
+    }
+}
+
+/// `Number.MAX_SAFE_INTEGER`: the largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 // ---------------------------------------------------------------------------------------------
 // fetchBlocklist: download (streamed, capped, with progress), verify, apply the update rules.
@@ -713,7 +762,10 @@ fn fetch_result(
     downloaded: &Cell<u64>,
     delta_error: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let unchanged = options.last_accepted.as_ref() == Some(&list.accepted_state());
+    let now = list.accepted_state();
+    let unchanged = options.last_accepted.as_ref().is_some_and(|last| {
+        (&last.list_id, last.sequence, &last.digest) == (&now.list_id, now.sequence, &now.digest)
+    });
     let result: JsValue = Object::new().into();
     set(&result, "list", &JsBlocklist::new(list).into());
     set(&result, "via", &JsValue::from_str(via));

@@ -214,29 +214,57 @@ export class KnownAddresses {
 // -------------------------------------------------------------------------------------------
 // Blocklist.
 
+/**
+ * A list's sequence number: a decimal string such as `'1733472000'`. Sequences are 64-bit, and
+ * a JS number holds integers exactly only up to 2^53; a string also survives `JSON.stringify`
+ * (a BigInt does not). Compare two with `BigInt(a) < BigInt(b)`, never as strings.
+ */
+export type Sequence = string;
+
 /** What `acceptedState()` returns: store it (e.g. as JSON) and pass it back as `lastAccepted`. */
 export interface AcceptedState {
   listId: string;
-  sequence: number;
+  /**
+   * Decimal string. As `lastAccepted`, a number is also accepted when it is a safe integer
+   * (states saved by older versions); a larger number is refused (`invalid-options`): it may
+   * already have lost precision.
+   */
+  sequence: Sequence | number;
   /** Hex BLAKE2b-256 of the signed header: tells two lists with one sequence apart. */
   digest: string;
   /** Unix seconds. */
   issuedAt: number;
   /** Unix seconds. */
   expiresAt: number;
+  /**
+   * Hex id of the trusted key the list was accepted under (the signing key, or the trusted key
+   * that certified it). A state recorded under a key that is no longer in `trustedKeys` is
+   * ignored, so dropping a key also drops what it signed (a forged sequence included).
+   * `null`/absent in states saved by older versions: they apply under any keys.
+   */
+  trustedKeyId?: string | null;
 }
 
 /** Everything `loadBlocklist` needs besides the bytes. */
 export interface LoadOptions {
   /** The publisher's public keys (`wrpk1…`); a key they certified may sign too. */
   trustedKeys: string[] | string;
-  /** The state stored after the last accepted list (rollback/equivocation checks); `null` the first time. */
+  /**
+   * The state stored after the last accepted list (rollback/equivocation checks); `null` the
+   * first time. Ignored when it is for another list than `listId` or was recorded under a key
+   * no longer in `trustedKeys`.
+   */
   lastAccepted?: AcceptedState | null;
   /** The current time: a `Date` or Unix **seconds**. Default: now. */
   now?: Date | number;
   /** Refuse files larger than this (checked before anything else). Default 32 MiB. */
   maxBytes?: number;
-  /** Require this list id (1-32 of `a-z 0-9 . _ / -`). Default: any on first load, then the accepted one. */
+  /**
+   * Require this list id (1-32 of `a-z 0-9 . _ / -`): a list with another id is refused
+   * (`wrong-list-id`) before anything is pinned. Always pass it (from your configuration):
+   * without it, the first list the host serves — any list the publisher's key signed — is
+   * accepted and pinned.
+   */
   listId?: string;
   /** How far in the future `issuedAt` may be. Default 600. */
   maxClockSkewSeconds?: number;
@@ -282,7 +310,8 @@ export interface FetchResult {
 /** `{listId, sequence, issuedAt, expiresAt, stale, entries, keyId}`. */
 export interface ListStatus {
   listId: string;
-  sequence: number;
+  /** Decimal string (see `Sequence`). */
+  sequence: Sequence;
   /** Unix seconds. */
   issuedAt: number;
   /** Unix seconds. */
@@ -394,6 +423,7 @@ export type LoadErrorCode =
   | 'unknown-key'
   | 'bad-certificate'
   | 'certificate-out-of-window'
+  | 'validity-too-long'
   | 'bad-signature'
   | 'digest-mismatch'
   | 'malformed'

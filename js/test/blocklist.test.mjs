@@ -39,13 +39,13 @@ const flip = (bytes, at) => {
 };
 const throwsCode = (fn, code) => assert.throws(fn, (e) => e instanceof Error && e.code === code && e.message.length > 0 || assert.fail(`expected ${code}, got ${e.code}: ${e.message}`));
 
-test('a list signed by the CLI loads; status and acceptedState are camelCase with numbers', () => {
+test('a list signed by the CLI loads; status and acceptedState are camelCase, sequences decimal strings', () => {
   const list = loadBlocklist(fx.v1, opts());
   assert.ok(list instanceof Blocklist);
   const status = list.status();
   assert.deepEqual(Object.keys(status), ['listId', 'sequence', 'issuedAt', 'expiresAt', 'stale', 'entries', 'keyId']);
   assert.equal(status.listId, 'test.example/scams');
-  assert.equal(status.sequence, 1);
+  assert.equal(status.sequence, '1');
   assert.equal(status.entries, 3);
   assert.equal(status.stale, false);
   assert.equal(list.entries, 3);
@@ -53,7 +53,9 @@ test('a list signed by the CLI loads; status and acceptedState are camelCase wit
   assert.equal(list.status(new Date((status.expiresAt + 1) * 1000)).stale, true);
   assert.equal(list.status(status.expiresAt).stale, true);
   const state = list.acceptedState();
-  assert.deepEqual(Object.keys(state), ['listId', 'sequence', 'digest', 'issuedAt', 'expiresAt']);
+  assert.deepEqual(Object.keys(state), ['listId', 'sequence', 'digest', 'issuedAt', 'expiresAt', 'trustedKeyId']);
+  assert.equal(state.sequence, '1');
+  assert.match(state.trustedKeyId, /^[0-9a-f]{16}$/);
   assert.match(state.digest, /^[0-9a-f]{64}$/);
   // The same bytes load again with their own state (a cached copy).
   loadBlocklist(list.bytes(), opts({ lastAccepted: state }));
@@ -103,7 +105,7 @@ test('check: the validate fields plus risk; every spelling of a listed address i
 test('applyDelta moves to the next sequence; the new list has the added entry', () => {
   const v1 = loadBlocklist(fx.v1, opts());
   const v2 = v1.applyDelta(fx.delta12, opts());
-  assert.equal(v2.status().sequence, 2);
+  assert.equal(v2.status().sequence, '2');
   assert.equal(v2.entries, 4);
   assert.equal(v2.check('0x7e57000000000000000000000000000000000004').risk.category, 'address-poisoning');
   assert.equal(v1.check('0x7e57000000000000000000000000000000000004').risk, null);
@@ -234,19 +236,19 @@ test('fetchBlocklist: delta first, full list as fallback, unchanged detection', 
   const v1 = loadBlocklist(fx.v1, opts());
   const viaDelta = await fetchBlocklist(`${base}/v2`, opts({ current: v1, deltaUrl: `${base}/v1-v2.delta` }));
   assert.equal(viaDelta.via, 'delta');
-  assert.equal(viaDelta.list.status().sequence, 2);
+  assert.equal(viaDelta.list.status().sequence, '2');
   assert.equal(viaDelta.bytes, fx.delta12.length);
 
   const missingDelta = await fetchBlocklist(`${base}/v2`, opts({ current: v1, deltaUrl: `${base}/no-such-delta` }));
   assert.equal(missingDelta.via, 'full');
   assert.equal(missingDelta.deltaError.code, 'http-error');
-  assert.equal(missingDelta.list.status().sequence, 2);
+  assert.equal(missingDelta.list.status().sequence, '2');
 
   // A delta that does not verify is never applied: the full list is downloaded instead.
   const badDelta = await fetchBlocklist(`${base}/v2`, opts({ current: v1, deltaUrl: `${base}/v1-v2.tampered-delta` }));
   assert.equal(badDelta.via, 'full');
   assert.equal(badDelta.deltaError.code, 'digest-mismatch');
-  assert.equal(badDelta.list.status().sequence, 2);
+  assert.equal(badDelta.list.status().sequence, '2');
   assert.deepEqual(badDelta.list.bytes(), loadBlocklist(fx.v2, opts()).bytes());
 
   const same = await fetchBlocklist(`${base}/v1`, opts({ current: v1 }));

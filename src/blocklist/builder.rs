@@ -191,7 +191,7 @@ impl ListBuilder {
     /// [`BuildError::TooMany`] beyond the format's limits, [`BuildError::InvalidValidity`]
     /// when `expires_at <= issued_at`.
     pub fn build(&self) -> Result<UnsignedList, BuildError> {
-        if self.expires_at <= self.issued_at {
+        if !format::valid_validity(self.issued_at, self.expires_at) {
             return Err(BuildError::InvalidValidity);
         }
         let mut sources: Vec<Source> = self.meta_list.iter().map(|m| m.source.clone()).collect();
@@ -360,7 +360,7 @@ impl UnsignedList {
                 what: "certificates",
             });
         }
-        if self.expires_at <= self.issued_at {
+        if !format::valid_validity(self.issued_at, self.expires_at) {
             return Err(BuildError::InvalidValidity);
         }
         let tables = Tables {

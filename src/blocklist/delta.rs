@@ -216,7 +216,9 @@ pub(crate) fn apply(
         &certs,
         header.key_id,
         header.issued_at,
-    )?;
+        header.expires_at,
+    )?
+    .key;
     if !key.verify(DELTA_TAG, &delta[..HEADER_LEN], signature) {
         return Err(LoadError::BadSignature);
     }

@@ -51,10 +51,25 @@ pub enum LoadError {
         /// The id of the key that supposedly signed it.
         signer: KeyId,
     },
-    /// A key certificate does not cover the list's issue time.
+    /// A key certificate does not cover the list: its issue time, its expiry, or (for a list
+    /// offered for the first time) the current time falls outside the certified window.
     CertificateOutOfWindow {
         /// The certified key.
         key_id: KeyId,
+        /// Start of the certified window (Unix seconds).
+        not_before: u64,
+        /// End of the certified window (Unix seconds).
+        not_after: u64,
+        /// Which time fell outside it.
+        limit: CertificateLimit,
+    },
+    /// The list claims to stay valid longer than the format allows
+    /// ([`MAX_VALIDITY_SECONDS`](super::MAX_VALIDITY_SECONDS)).
+    ValidityTooLong {
+        /// Issue time in the list (Unix seconds).
+        issued_at: u64,
+        /// Expiry time in the list (Unix seconds).
+        expires_at: u64,
     },
     /// The signature does not match the header: the header was changed or the signature is bad.
     BadSignature,
@@ -120,6 +135,18 @@ pub enum LoadError {
     DeltaResultMismatch,
 }
 
+/// Which time a key certificate does not cover ([`LoadError::CertificateOutOfWindow`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CertificateLimit {
+    /// The list's issue time (Unix seconds) is outside `not_before..=not_after`.
+    IssuedAt(u64),
+    /// The list's expiry (Unix seconds) is after `not_after`.
+    ExpiresAt(u64),
+    /// The current time (Unix seconds) is after `not_after` and the list is new to the client.
+    Now(u64),
+}
+
 impl LoadError {
     /// The stable machine code, e.g. `"rollback"`.
     ///
@@ -140,6 +167,7 @@ impl LoadError {
             LoadError::UnknownKey { .. } => "unknown-key",
             LoadError::BadCertificate { .. } => "bad-certificate",
             LoadError::CertificateOutOfWindow { .. } => "certificate-out-of-window",
+            LoadError::ValidityTooLong { .. } => "validity-too-long",
             LoadError::BadSignature => "bad-signature",
             LoadError::DigestMismatch => "digest-mismatch",
             LoadError::Malformed { .. } => "malformed",
@@ -228,9 +256,32 @@ impl fmt::Display for LoadError {
                 f,
                 "a key certificate signed by trusted key {signer} does not verify, so the file was tampered with: {KEEP}; download it again from the publisher"
             ),
-            LoadError::CertificateOutOfWindow { key_id } => write!(
+            LoadError::CertificateOutOfWindow {
+                key_id,
+                not_before,
+                not_after,
+                limit,
+            } => {
+                let (what, at) = match limit {
+                    CertificateLimit::IssuedAt(at) => ("the list is issued", at),
+                    CertificateLimit::ExpiresAt(at) => ("the list stays valid until", at),
+                    CertificateLimit::Now(at) => ("it is now", at),
+                };
+                write!(
+                    f,
+                    "key {key_id} is certified only from {} to {}, but {what} {}: {KEEP}; ask the publisher for its current public key",
+                    utc(*not_before),
+                    utc(*not_after),
+                    utc(*at)
+                )
+            }
+            LoadError::ValidityTooLong {
+                issued_at,
+                expires_at,
+            } => write!(
                 f,
-                "key {key_id} is certified only for lists issued in another period: {KEEP}; ask the publisher for its current public key"
+                "list claims to stay valid for {}, longer than the 90 days a list may: {KEEP}; report it to the publisher",
+                span(expires_at.saturating_sub(*issued_at))
             ),
             LoadError::BadSignature => write!(
                 f,
@@ -350,7 +401,7 @@ impl std::error::Error for KeyError {}
 pub enum BuildError {
     /// The list id is empty, longer than 32 bytes, or uses characters other than `a-z0-9._/-`.
     InvalidListId,
-    /// A text field is too long or holds control characters.
+    /// A text field is too long or holds control, format (bidi, zero-width) or invisible characters.
     InvalidText {
         /// Which field: `"source name"`, `"source url"`, `"label"`.
         field: &'static str,
@@ -360,7 +411,8 @@ pub enum BuildError {
         /// What: `"sources"`, `"records"`, `"entries"`, `"certificates"`.
         what: &'static str,
     },
-    /// `expires_at` is not after `issued_at`.
+    /// `expires_at` is not after `issued_at`, or more than
+    /// [`MAX_VALIDITY_SECONDS`](super::MAX_VALIDITY_SECONDS) after it.
     InvalidValidity,
     /// Two different addresses share a fingerprint (astronomically rare).
     FingerprintCollision,
@@ -393,14 +445,16 @@ impl fmt::Display for BuildError {
             ),
             BuildError::InvalidText { field } => write!(
                 f,
-                "a {field} is too long or contains control characters: shorten or clean it (names and labels up to 64 bytes, urls up to 255)"
+                "a {field} is too long or contains control, format (bidi, zero-width) or invisible characters: shorten or clean it (names and labels up to 64 bytes, urls up to 255)"
             ),
             BuildError::TooMany { what } => write!(
                 f,
                 "too many {what} for the format: split the list"
             ),
-            BuildError::InvalidValidity => f.write_str(
-                "expiry time is not after the issue time: give a later expiry",
+            BuildError::InvalidValidity => write!(
+                f,
+                "expiry time must be after the issue time and at most {} after it: give an expiry in that range",
+                span(super::MAX_VALIDITY_SECONDS)
             ),
             BuildError::FingerprintCollision => f.write_str(
                 "two different addresses have the same 64-bit fingerprint: report this, and drop one of them from this list",
@@ -437,7 +491,22 @@ mod tests {
             LoadError::Unsigned,
             LoadError::UnknownKey { key_id },
             LoadError::BadCertificate { signer: key_id },
-            LoadError::CertificateOutOfWindow { key_id },
+            LoadError::CertificateOutOfWindow {
+                key_id,
+                not_before: 1_764_511_200,
+                not_after: 1_764_511_200 + 30 * 86_400,
+                limit: CertificateLimit::ExpiresAt(1_764_511_200 + 3_650 * 86_400),
+            },
+            LoadError::CertificateOutOfWindow {
+                key_id,
+                not_before: 1_764_511_200,
+                not_after: 1_764_511_200 + 30 * 86_400,
+                limit: CertificateLimit::Now(1_764_511_200 + 31 * 86_400),
+            },
+            LoadError::ValidityTooLong {
+                issued_at: 1_764_511_200,
+                expires_at: 1_764_511_200 + 3_650 * 86_400,
+            },
             LoadError::BadSignature,
             LoadError::DigestMismatch,
             LoadError::Malformed { reason: "a reason" },

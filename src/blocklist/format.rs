@@ -37,6 +37,15 @@ pub(crate) const MAX_RECORDS: u32 = 1 << 24;
 pub(crate) const MAX_NAME: usize = 64;
 pub(crate) const MAX_URL: usize = 255;
 pub(crate) const MAX_LABEL: usize = 64;
+/// The longest a list may stay valid: `expires_at - issued_at` is at most 90 days. Bounds what
+/// a host withholding updates (or a leaked key back-dating a list) can keep clients on.
+pub const MAX_VALIDITY_SECONDS: u64 = 90 * 86_400;
+
+/// Whether a list may be valid from `issued_at` to `expires_at`: expiring after its issue, and
+/// at most [`MAX_VALIDITY_SECONDS`] later.
+pub(crate) fn valid_validity(issued_at: u64, expires_at: u64) -> bool {
+    expires_at > issued_at && expires_at - issued_at <= MAX_VALIDITY_SECONDS
+}
 
 /// BLAKE2b-256, the digest of bodies and headers (fast on 64-bit CPUs and in wasm).
 pub(crate) fn digest(bytes: &[u8]) -> [u8; 32] {
@@ -334,10 +343,55 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// No control characters (so a label cannot rewrite a terminal or a page's layout).
+/// No control, format or invisible characters: a label cannot rewrite a terminal or a page's
+/// layout, and cannot reorder (bidi controls) or hide (zero-width characters) the text a
+/// warning shows around it.
 pub(crate) fn clean_text(text: &str) -> bool {
-    !text.chars().any(char::is_control)
+    text.chars().all(|ch| {
+        let c = u32::from(ch);
+        // C0, DEL and C1 controls, then the table (ASCII text never reaches it).
+        c >= 0x20
+            && !(0x7F..=0x9F).contains(&c)
+            && (c < 0xAD
+                || !FORMAT_OR_INVISIBLE
+                    .iter()
+                    .any(|&(lo, hi)| (lo..=hi).contains(&c)))
+    })
 }
+
+/// Unicode's format characters (general category Cf, Unicode 15.1: bidi controls, zero-width
+/// characters, invisible operators, prepended concatenation marks, tags) and the other
+/// characters that render as nothing (`input::is_invisible`: fillers, variation selectors).
+/// A table rather than a `match`: a few hundred bytes less WebAssembly.
+const FORMAT_OR_INVISIBLE: [(u32, u32); 26] = [
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE007F),
+    // Line and paragraph separators: a label must not break the line it is shown in.
+    (0x2028, 0x2029),
+];
 
 /// Decodes only the certificates (they come first, fixed size): needed to find the key
 /// before the signature can be checked.
@@ -550,4 +604,34 @@ pub(crate) fn read_entries(body: &[u8], at: usize, count: usize) -> Vec<(u64, u3
         .chunks_exact(ENTRY_LEN)
         .map(|row| (u64_at(row, 0), u24_at(row, 8)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_refuses_every_control_format_and_invisible_character() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let refused = !clean_text(ch.encode_utf8(&mut [0; 4]));
+            if ch.is_control() || crate::input::is_invisible(ch) {
+                assert!(refused, "U+{:04X} must be refused", u32::from(ch));
+            }
+        }
+        for bidi in [
+            '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{200E}', '\u{061C}',
+        ] {
+            assert!(!clean_text(&format!("a{bidi}b")), "{bidi:?}");
+        }
+        for fine in [
+            "OFAC SDN",
+            "Лжебиржа",
+            "假交易所",
+            "café – “quoted”",
+            "emoji 🚨",
+            "",
+        ] {
+            assert!(clean_text(fine), "{fine}");
+        }
+    }
 }

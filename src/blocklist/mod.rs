@@ -28,7 +28,7 @@
 //!
 //! // Publisher.
 //! let secret = SecretKey::from_seed([42; 32]);
-//! let mut builder = ListBuilder::new("example.org/scams".parse().unwrap(), 1, 1_700_000_000, 1_800_000_000);
+//! let mut builder = ListBuilder::new("example.org/scams".parse().unwrap(), 1, 1_700_000_000, 1_702_592_000);
 //! let meta = Metadata {
 //!     category: Category::PhishingDrainer,
 //!     source: Source { name: "Example reports".into(), url: "https://example.org".into() },
@@ -39,13 +39,14 @@
 //! let bytes = builder.build().unwrap().sign(&secret, &[]).unwrap();
 //!
 //! // Client.
-//! let options = LoadOptions::new(vec![secret.public_key()], 1_750_000_000);
+//! let mut options = LoadOptions::new(vec![secret.public_key()], 1_701_000_000);
+//! options.list_id = Some("example.org/scams".parse().unwrap());
 //! let list = load(&bytes, &options).unwrap();
 //! let risk = list.lookup_fingerprint(Fingerprint::new(Chain::Evm, &[0xab; 20])).unwrap();
 //! assert_eq!(risk.category, Category::PhishingDrainer);
 //! assert_eq!(risk.label, Some("fake airdrop"));
 //! assert!(list.lookup_fingerprint(Fingerprint::new(Chain::Evm, &[0xac; 20])).is_none());
-//! assert_eq!(list.status(1_750_000_000).entries, 1);
+//! assert_eq!(list.status(1_701_000_000).entries, 1);
 //! ```
 
 mod builder;
@@ -65,8 +66,8 @@ pub use self::{
     builder::{AddOutcome, ListBuilder, Metadata, UnsignedList},
     category::{Category, Day},
     delta::build_delta,
-    error::{BuildError, KeyError, LoadError},
-    format::{ListId, Source, FORMAT_VERSION},
+    error::{BuildError, CertificateLimit, KeyError, LoadError},
+    format::{ListId, Source, FORMAT_VERSION, MAX_VALIDITY_SECONDS},
     hints::{LookalikeHint, LOOKALIKE_HINT_CATEGORIES},
     index::Fingerprint,
     policy::{AcceptedState, LoadOptions},
@@ -92,6 +93,8 @@ pub struct Blocklist {
     index: Index,
     /// Offset of the look-alike hints in `bytes` (their count is `header.hint_count`).
     hints_at: usize,
+    /// The trusted key the signature chains to (recorded in the accepted state).
+    trusted_root: KeyId,
 }
 
 /// What to show about the list held (serialisable).
@@ -235,20 +238,24 @@ pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Blocklist, LoadError>
         return Err(LoadError::Unsigned);
     }
     let certs = format::parse_certificates(body, header.cert_count)?;
-    let key = signature::resolve_key(
+    let resolved = signature::resolve_key(
         &options.trusted_keys,
         &certs,
         header.key_id,
         header.issued_at,
+        header.expires_at,
     )?;
-    if !key.verify(LIST_TAG, header_bytes, signature) {
+    if !resolved.key.verify(LIST_TAG, header_bytes, signature) {
         return Err(LoadError::BadSignature);
     }
     if format::digest(body) != header.body_digest {
         return Err(LoadError::DigestMismatch);
     }
     let header_digest = format::digest(header_bytes);
-    policy::check(&header, &header_digest, options)?;
+    let certified = resolved
+        .window
+        .map(|(from, until)| (resolved.key.id(), from, until));
+    policy::check(&header, &header_digest, options, certified)?;
     let (tables, layout) = format::parse_tables(body, &header)?;
     let count = header.entry_count as usize;
     format::check_entries(body, layout.entries_at, count, tables.records.len())?;
@@ -261,6 +268,7 @@ pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Blocklist, LoadError>
         tables,
         index,
         hints_at: PREFIX_LEN + layout.hints_at,
+        trusted_root: resolved.root,
     })
 }
 
@@ -432,6 +440,7 @@ impl Blocklist {
             digest: hex::encode(self.header_digest),
             issued_at: self.header.issued_at,
             expires_at: self.header.expires_at,
+            trusted_key_id: Some(hex::encode(self.trusted_root.0)),
         }
     }
 

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::LoadError;
+use super::error::{CertificateLimit, LoadError};
 use super::format::{Header, ListId};
-use super::signature::TrustedKey;
+use super::signature::{KeyId, TrustedKey};
 
 /// Everything [`load`](super::load) needs besides the bytes.
 ///
@@ -22,10 +22,16 @@ use super::signature::TrustedKey;
 pub struct LoadOptions {
     /// Keys allowed to sign lists directly (and to certify successor keys).
     pub trusted_keys: Vec<TrustedKey>,
-    /// The list the caller subscribed to. `None` accepts any list id on first load; later
-    /// loads are always pinned to the id in `last_accepted`.
+    /// The list the caller subscribed to: a list with another id is refused (`wrong-list-id`)
+    /// before anything is compared or pinned. Clients should always set it (from their
+    /// configuration); `None` accepts any list id on first load, and later loads are then
+    /// pinned to the id in `last_accepted`.
     pub list_id: Option<ListId>,
-    /// What was accepted last time (persisted by the caller), for rollback and equivocation checks.
+    /// What was accepted last time (persisted by the caller), for rollback and equivocation
+    /// checks. A state is kept per list id and trusted key: it is ignored (as if absent) when
+    /// it is for another list than `list_id`, or was recorded under a trusted key that is no
+    /// longer in `trusted_keys` — dropping a key drops what it signed, including a forged
+    /// sequence number.
     pub last_accepted: Option<AcceptedState>,
     /// The current time, Unix seconds. The library never reads a clock itself.
     pub now_unix_seconds: u64,
@@ -58,6 +64,8 @@ impl LoadOptions {
 ///
 /// `digest` is the hex BLAKE2b-256 of the signed header, which covers the body digest, so
 /// two lists with the same sequence and different content have different digests.
+/// `trusted_key_id` is the trusted key the list's signature chains to; a state without it
+/// (saved before it existed) applies under any trusted keys.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AcceptedState {
     /// The list id.
@@ -70,6 +78,28 @@ pub struct AcceptedState {
     pub issued_at: u64,
     /// When the list expires (Unix seconds).
     pub expires_at: u64,
+    /// Hex id of the trusted key the list was accepted under (the key itself, or the trusted
+    /// key that certified it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trusted_key_id: Option<String>,
+}
+
+impl AcceptedState {
+    /// Whether this state applies to a load with `options`: it is for the list the caller
+    /// expects (when it says), and the key it was recorded under is still trusted.
+    pub fn applies_to(&self, options: &LoadOptions) -> bool {
+        let same_list = options
+            .list_id
+            .as_ref()
+            .is_none_or(|id| id.as_str() == self.list_id);
+        let key_still_trusted = self.trusted_key_id.as_ref().is_none_or(|recorded| {
+            options
+                .trusted_keys
+                .iter()
+                .any(|key| hex::encode(key.id().0).eq_ignore_ascii_case(recorded))
+        });
+        same_list && key_still_trusted
+    }
 }
 
 /// How a verified list relates to the one held.
@@ -82,10 +112,15 @@ pub(crate) enum Novelty {
 }
 
 /// Applies the list id, sequence and time rules to an authenticated header.
+///
+/// `certified_until` is the end of the certificate chain's window when the signing key is
+/// certified rather than trusted directly: a list offered for the first time after it is
+/// refused, whatever the list itself claims.
 pub(crate) fn check(
     header: &Header,
     header_digest: &[u8; 32],
     options: &LoadOptions,
+    certified_until: Option<(KeyId, u64, u64)>,
 ) -> Result<Novelty, LoadError> {
     let found = header.list_id.as_str();
     let wrong_id = |expected: &str| LoadError::WrongListId {
@@ -98,7 +133,11 @@ pub(crate) fn check(
         }
     }
     let mut novelty = Novelty::New;
-    if let Some(state) = &options.last_accepted {
+    let state = options
+        .last_accepted
+        .as_ref()
+        .filter(|state| state.applies_to(options));
+    if let Some(state) = state {
         if state.list_id != found {
             return Err(wrong_id(&state.list_id));
         }
@@ -125,10 +164,26 @@ pub(crate) fn check(
             reason: "expiry is not after the issue time",
         });
     }
+    if !super::format::valid_validity(header.issued_at, header.expires_at) {
+        return Err(LoadError::ValidityTooLong {
+            issued_at: header.issued_at,
+            expires_at: header.expires_at,
+        });
+    }
     let now = options.now_unix_seconds;
     // The list already accepted keeps working (reported stale) after its expiry; a list
     // offered for the first time must be current.
     if novelty == Novelty::New {
+        if let Some((key_id, not_before, not_after)) = certified_until {
+            if now > not_after {
+                return Err(LoadError::CertificateOutOfWindow {
+                    key_id,
+                    not_before,
+                    not_after,
+                    limit: CertificateLimit::Now(now),
+                });
+            }
+        }
         if header.issued_at > now.saturating_add(options.max_clock_skew_seconds) {
             return Err(LoadError::IssuedInFuture {
                 issued_at: header.issued_at,

@@ -314,42 +314,88 @@ impl Certificate {
     }
 }
 
+/// The key a list names, found among the trusted keys or through certificates.
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedKey {
+    /// The key to verify the list's signature with.
+    pub key: TrustedKey,
+    /// The trusted key the chain of certificates starts from (`key` itself when trusted
+    /// directly): the accepted state records it, so dropping that key drops the state.
+    pub root: KeyId,
+    /// The window (Unix seconds, inclusive) every certificate on the chain allows: the list
+    /// must be issued in it and expire by its end, and a list offered for the first time after
+    /// its end is refused. `None` for a directly trusted key.
+    pub window: Option<(u64, u64)>,
+}
+
 /// Resolves the key with id `wanted` from `trusted` keys plus `certs`, for a list issued at
-/// `issued_at`. Certificates whose signer is unknown are skipped (they are there for clients
-/// that trust an older key); a certificate from a known signer that does not verify is an error.
+/// `issued_at` and expiring at `expires_at`. Certificates whose signer is unknown are skipped
+/// (they are there for clients that trust an older key); a certificate from a known signer
+/// that does not verify is an error, and so is one whose window does not cover the list's
+/// issue time or whose `not_after` comes before the list's expiry: a key certified for a past
+/// period cannot sign a back-dated list that stays valid until today or beyond.
 pub(crate) fn resolve_key(
     trusted: &[TrustedKey],
     certs: &[Certificate],
     wanted: KeyId,
     issued_at: u64,
-) -> Result<TrustedKey, super::LoadError> {
-    let mut known: Vec<TrustedKey> = trusted.to_vec();
+    expires_at: u64,
+) -> Result<ResolvedKey, super::LoadError> {
+    let mut known: Vec<ResolvedKey> = trusted
+        .iter()
+        .map(|key| ResolvedKey {
+            key: key.clone(),
+            root: key.id(),
+            window: None,
+        })
+        .collect();
     // Certificates may be listed in any order: repeat until no new key is learnt.
     let mut progress = true;
     while progress {
         progress = false;
         for cert in certs {
-            if known.iter().any(|k| k.id() == cert.key_id()) {
+            if known.iter().any(|k| k.key.id() == cert.key_id()) {
                 continue;
             }
-            let Some(signer) = known.iter().find(|k| k.id() == cert.signer) else {
+            let Some(signer) = known.iter().find(|k| k.key.id() == cert.signer) else {
                 continue;
             };
             let key = cert
-                .verify(signer)
+                .verify(&signer.key)
                 .ok_or(super::LoadError::BadCertificate {
                     signer: cert.signer,
                 })?;
+            let out_of_window = |limit| super::LoadError::CertificateOutOfWindow {
+                key_id: key.id(),
+                not_before: cert.not_before,
+                not_after: cert.not_after,
+                limit,
+            };
             if issued_at < cert.not_before || issued_at > cert.not_after {
-                return Err(super::LoadError::CertificateOutOfWindow { key_id: key.id() });
+                return Err(out_of_window(super::error::CertificateLimit::IssuedAt(
+                    issued_at,
+                )));
             }
-            known.push(key);
+            if expires_at > cert.not_after {
+                return Err(out_of_window(super::error::CertificateLimit::ExpiresAt(
+                    expires_at,
+                )));
+            }
+            let window = Some(
+                signer
+                    .window
+                    .map_or((cert.not_before, cert.not_after), |(from, until)| {
+                        (from.max(cert.not_before), until.min(cert.not_after))
+                    }),
+            );
+            let root = signer.root;
+            known.push(ResolvedKey { key, root, window });
             progress = true;
         }
     }
     known
         .into_iter()
-        .find(|k| k.id() == wanted)
+        .find(|k| k.key.id() == wanted)
         .ok_or(super::LoadError::UnknownKey { key_id: wanted })
 }
 
