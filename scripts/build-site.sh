@@ -6,15 +6,21 @@
 #   + the signed list  +  config.json with the publisher's public key(s)
 #   app.js and the modules it imports (js/) are joined into one app.js (scripts/bundle-page.mjs)
 #
-# Usage: scripts/build-site.sh [--out DIR] [--list FILE] [--key PUBKEY]... [--publisher NAME]
+# Usage: scripts/build-site.sh [--out DIR] [--list FILE] [--list-id ID] [--key PUBKEY]...
+#                               [--publisher NAME]
 #        scripts/build-site.sh --widget [--out DIR]
 #   --out        output folder (default dist/site); replaced as a whole
-#   --list       signed list to publish at lists/<its file name> (config.json listUrl points to it)
+#   --list       signed list to publish at lists/<its file name> (config.json listUrl points to it,
+#                and listId to the id in its header unless --list-id says otherwise)
+#   --list-id    the list id the page accepts (config.json listId; clients refuse any other)
 #   --key        a trusted public key for config.json (repeatable; replaces www/config.json's)
 #   --publisher  the publisher name the status line shows
 #   --widget     instead of the page, assemble the embeddable <wallet-risk-check> for banks
 #                (default dist/widget): the package's files + the widget in the package's
 #                layout (scripts/copy-widget.sh), see docs/embedding.md
+# The site also gets a `_headers` file (Netlify / Cloudflare Pages syntax) with the security
+# headers the project's server sends (scripts/static-server.mjs); index.html carries the same
+# Content-Security-Policy as a <meta> for hosts that read no such file (docs/hosting.md).
 # Nothing in www/ is modified: the generated key only ever goes into the output folder.
 # www/extension/ and www/widget* are not part of the page and are left out.
 set -euo pipefail
@@ -22,6 +28,7 @@ cd "$(dirname "$0")/.."
 
 out=dist/site
 list=
+list_id=
 publisher=
 keys=()
 widget=
@@ -29,6 +36,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --list) list="$2"; shift 2 ;;
+    --list-id) list_id="$2"; shift 2 ;;
     --key) keys+=("$2"); shift 2 ;;
     --publisher) publisher="$2"; shift 2 ;;
     --widget) widget=1; [ "$out" = dist/site ] && out=dist/widget; shift ;;
@@ -77,10 +85,14 @@ fi
 
 # config.json and the service worker's asset list and version, in node (no jq needed).
 KEYS="$(printf '%s\n' "${keys[@]+"${keys[@]}"}")" LIST_NAME="${list:+$(basename "$list")}" PUBLISHER="$publisher" \
-node --input-type=module - "$tmp" <<'JS'
+LIST_FILE="$list" LIST_ID="$list_id" \
+node --input-type=module - "$tmp" "$PWD/scripts/static-server.mjs" <<'JS'
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const { DEFAULT_HEADERS } = await import(pathToFileURL(process.argv[3]).href);
 
 const root = process.argv[2];
 const config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8'));
@@ -88,7 +100,21 @@ const keys = (process.env.KEYS ?? '').split('\n').filter(Boolean);
 if (keys.length) config.trustedKeys = keys;
 if (process.env.LIST_NAME) config.listUrl = `lists/${process.env.LIST_NAME}`;
 if (process.env.PUBLISHER) config.publisher = process.env.PUBLISHER;
+// The list id clients require: given, or the one in the header of the publisher's own list
+// (bytes 20..52, NUL-padded; read here at build time from the publisher's file, never from
+// what a host serves).
+if (process.env.LIST_ID) config.listId = process.env.LIST_ID;
+else if (process.env.LIST_FILE) {
+  const field = readFileSync(process.env.LIST_FILE).subarray(20, 52);
+  const end = field.indexOf(0);
+  config.listId = field.subarray(0, end < 0 ? 32 : end).toString('latin1');
+}
+if (!/^[a-z0-9._\/-]{1,32}$/.test(config.listId ?? '')) throw new Error(`build-site: list id '${config.listId}' is not a list id (1-32 of a-z 0-9 . _ / -)`);
 writeFileSync(join(root, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+
+// `_headers` (Netlify, Cloudflare Pages): the headers the project's own server sends.
+const headers = Object.entries(DEFAULT_HEADERS).map(([name, value]) => `  ${name}: ${value}`).join('\n');
+writeFileSync(join(root, '_headers'), `# Security headers for static hosts that read this file (Netlify, Cloudflare Pages).\n# Elsewhere set them in the server's configuration: docs/hosting.md.\n/*\n${headers}\n`);
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -98,7 +124,7 @@ function walk(dir) {
 }
 // Everything but the service worker itself and the list (the page keeps the verified list).
 // Both core modules are listed; sw.js precaches only the one the browser can run.
-const assets = walk(root).filter((p) => p !== 'sw.js' && !p.startsWith('lists/') && !p.endsWith('.gz')).sort();
+const assets = walk(root).filter((p) => p !== 'sw.js' && p !== '_headers' && !p.startsWith('lists/') && !p.endsWith('.gz')).sort();
 const hash = createHash('sha256');
 for (const p of assets) hash.update(p).update('\0').update(readFileSync(join(root, p)));
 const version = hash.digest('hex').slice(0, 16);

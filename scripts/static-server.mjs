@@ -44,7 +44,8 @@ export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const DEFAULT_HEADERS = {
+/** What every response carries; scripts/build-site.sh writes the same into the site's `_headers`. */
+export const DEFAULT_HEADERS = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

@@ -31,4 +31,4 @@ fi
 
 step "node --test tests/e2e (translations, the build's module joining, then the page in headless Chromium)"
 cd tests/e2e
-node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs service-worker.test.mjs page.test.mjs
+node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs site-config.test.mjs service-worker.test.mjs page.test.mjs

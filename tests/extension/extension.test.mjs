@@ -790,7 +790,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     }
     assert.deepEqual(delays, [5, 10, 20, 40, 80, 160, 320, 360, 360]);
     assert.equal(s.failures, 9);
-    assert.equal(s.sequence, lists.v2Seq, 'the list is kept meanwhile');
+    assert.equal(String(s.sequence), String(lists.v2Seq), 'the list is kept meanwhile');
     figures.retryDelaysMinutes = delays;
     served = 'v2';
     s = await ask({ what: 'refresh' });
@@ -803,6 +803,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     await options.setViewportSize({ width: 800, height: 900 });
     await options.locator('[data-testid="opt-list-url"]').fill(`${base}/other.wrl`);
     await options.locator('[data-testid="opt-key"]').fill(lists.otherKey);
+    await options.locator('[data-testid="opt-list-id"]').fill('other.local/second-publisher');
     await options.locator('[data-testid="opt-save"]').click();
     await options.waitForFunction(() => document.querySelector('[data-testid="opt-status"]').dataset.sequence === '1');
     const text = await options.locator('[data-testid="opt-status"]').innerText();
@@ -820,7 +821,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     await options.waitForFunction(() => /older than the list already/.test(document.querySelector('[data-testid="opt-status"]').textContent));
     served = 'v3';
     const s = await ask({ what: 'refresh' });
-    assert.equal(s.sequence, lists.v1Seq + 2);
+    assert.equal(String(s.sequence), String(lists.v1Seq + 2));
     assert.equal(s.problem, null);
     assert.equal((await ask({ what: 'check', input: LISTED })).kind, 'listed');
     await options.close();

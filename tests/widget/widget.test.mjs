@@ -663,6 +663,7 @@ describe('the lab page (strict CSP)', () => {
     await s.page.evaluate((key) => {
       const widget = document.getElementById('late');
       widget.setAttribute('list-url', '/lists/current.wrbl');
+      widget.setAttribute('list-id', 'bank.example/scams');
       widget.setAttribute('trusted-keys', key);
       widget.setAttribute('block-submit', '');
       const input = document.createElement('input');
@@ -690,7 +691,7 @@ describe('the lab page (strict CSP)', () => {
     const s = await open();
     const release = await holdSlowList(s);
     await lab(s, `<form><input id="amount" name="amount" required value="10"><input id="to" name="to">
-      <wallet-risk-check for="to" list-url="/lists/slow.wrbl" trusted-keys="KEY" block-submit block-controls="#send"></wallet-risk-check>
+      <wallet-risk-check for="to" list-url="/lists/slow.wrbl" list-id="bank.example/scams" trusted-keys="KEY" block-submit block-controls="#send"></wallet-risk-check>
       <button id="submit">Send</button> <button type="button" id="send">Send now</button></form>`);
     await s.page.fill('#to', A.cleanBtc);
     await verdictIs(s.page, 'valid', 'loading');
@@ -732,7 +733,7 @@ describe('the lab page (strict CSP)', () => {
     const s = await open();
     const release = await holdSlowList(s);
     await lab(s, `<form><input id="to" name="to">
-      <wallet-risk-check for="to" list-url="/lists/slow.wrbl" trusted-keys="KEY" block-submit></wallet-risk-check><button>Send</button></form>`);
+      <wallet-risk-check for="to" list-url="/lists/slow.wrbl" list-id="bank.example/scams" trusted-keys="KEY" block-submit></wallet-risk-check><button>Send</button></form>`);
     await s.page.fill('#to', A.listed);
     await verdictIs(s.page, 'valid', 'loading');
     await s.page.click('button');
@@ -745,7 +746,7 @@ describe('the lab page (strict CSP)', () => {
 
   test('block-submit="listed invalid" also holds invalid and tampered addresses; form reset clears the verdict', async () => {
     const s = await lab(await open(), `<form><input id="to" name="to">
-      <wallet-risk-check id="ext" for="to" list-url="/lists/current.wrbl" trusted-keys="KEY" block-submit="listed invalid"></wallet-risk-check>
+      <wallet-risk-check id="ext" for="to" list-url="/lists/current.wrbl" list-id="bank.example/scams" trusted-keys="KEY" block-submit="listed invalid"></wallet-risk-check>
       <wallet-risk-check id="own" name="memo-address"></wallet-risk-check>
       <button>Send</button><button type="reset">Clear</button></form>`);
     for (const [value, kind, blocked] of [[A.invalidChar, 'invalid', 1], [A.lookAlike, 'trick', 2], [A.listed, 'listed', 3]]) {
@@ -776,9 +777,9 @@ describe('the lab page (strict CSP)', () => {
     tampered[tampered.length - 40] ^= 0x01;
     await s.context.route('**/lists/tampered.wrbl', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: tampered }));
     await lab(s, `<form><input id="to" name="to"><input id="to2" name="to2"><input id="to3" name="to3">
-      <wallet-risk-check id="missing" for="to" list-url="/lists/missing.wrbl" trusted-keys="KEY" block-submit></wallet-risk-check>
-      <wallet-risk-check id="small" for="to2" list-url="/lists/current.wrbl" trusted-keys="KEY" max-bytes="64"></wallet-risk-check>
-      <wallet-risk-check id="swap" for="to3" list-url="/lists/current.wrbl" trusted-keys="KEY"></wallet-risk-check></form>`);
+      <wallet-risk-check id="missing" for="to" list-url="/lists/missing.wrbl" list-id="bank.example/scams" trusted-keys="KEY" block-submit></wallet-risk-check>
+      <wallet-risk-check id="small" for="to2" list-url="/lists/current.wrbl" list-id="bank.example/scams" trusted-keys="KEY" max-bytes="64"></wallet-risk-check>
+      <wallet-risk-check id="swap" for="to3" list-url="/lists/current.wrbl" list-id="bank.example/scams" trusted-keys="KEY"></wallet-risk-check></form>`);
     await s.page.waitForFunction(() => window.bank.listErrors.length === 2);
     const errs = Object.fromEntries((await bank(s.page)).listErrors.map((e) => [e.code, e]));
     assert.ok(errs['http-error'] && /404/.test(errs['http-error'].message), JSON.stringify(errs));
@@ -800,11 +801,25 @@ describe('the lab page (strict CSP)', () => {
     assert.equal(await s.page.getAttribute('#swap', 'verdict'), 'listed');
   });
 
+  test('list-id: another list signed by the same key is refused before anything is pinned; without list-id no list is used', async () => {
+    const s = await open();
+    await s.context.route('**/lists/pinned.wrbl', async (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: await readFile(join(site, 'lists', 'current.wrbl')) }));
+    await lab(s, `<form><input id="to" name="to"><input id="to2" name="to2">
+      <wallet-risk-check id="other" for="to" list-url="/lists/pinned.wrbl" list-id="bank.example/test-list" trusted-keys="KEY"></wallet-risk-check>
+      <wallet-risk-check id="unpinned" for="to2" list-url="/lists/pinned.wrbl" trusted-keys="KEY"></wallet-risk-check></form>`);
+    await s.page.waitForFunction(() => window.bank.listErrors.length === 2);
+    assert.deepEqual((await bank(s.page)).listErrors.map((e) => e.code).sort(), ['not-configured', 'wrong-list-id']);
+    const stored = await s.page.evaluate((url) => localStorage.getItem(`wallet-risk:accepted:${url}`), `${origin}/lists/pinned.wrbl`);
+    assert.equal(stored, null, 'nothing was pinned');
+    await s.page.fill('#to', A.listed);
+    await verdictIs(s.page, 'valid', 'none');
+  });
+
   test('localStorage rollback protection: an older list at the same URL is refused on the next visit', async () => {
     const s = await open();
     let body = await readFile(join(site, 'lists', 'current.wrbl'));
     await s.context.route('**/lists/roll.wrbl', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body }));
-    const form = '<form><input id="to" name="to"><wallet-risk-check for="to" list-url="/lists/roll.wrbl" trusted-keys="KEY"></wallet-risk-check></form>';
+    const form = '<form><input id="to" name="to"><wallet-risk-check for="to" list-url="/lists/roll.wrbl" list-id="bank.example/scams" trusted-keys="KEY"></wallet-risk-check></form>';
     await lab(s, form);
     await s.page.fill('#to', A.listed);
     await verdictIs(s.page, 'listed');

@@ -50,7 +50,7 @@ async function start() {
   if (saved?.bytes) {
     try {
       const cfg = effective(settings);
-      state.list = loadBlocklist(fromBase64(saved.bytes), { trustedKeys: cfg.trustedKeys, lastAccepted: saved.accepted ?? undefined, maxBytes: cfg.maxBytes });
+      state.list = loadBlocklist(fromBase64(saved.bytes), { trustedKeys: cfg.trustedKeys, listId: cfg.listId, lastAccepted: saved.accepted ?? undefined, maxBytes: cfg.maxBytes });
       state.listSource = saved.source ?? sourceOf(cfg);
     } catch (err) {
       // The saved copy no longer verifies (the trusted key was changed): keep the accepted
@@ -66,6 +66,8 @@ function effective(settings = {}) {
   return {
     listUrl: settings.listUrl || c.listUrl,
     trustedKeys: settings.trustedKeys?.length ? settings.trustedKeys : c.trustedKeys,
+    // The list id the core requires: any other list the same key signed is refused.
+    listId: settings.listId || c.listId,
     maxBytes: c.maxBytes,
     refreshMinutes: c.refreshMinutes,
     sites: c.sites,
@@ -136,7 +138,7 @@ function refresh() {
           problem = { kind: err.code === 'too-large' ? 'rejected' : 'offline', code: codeOf(err), message: messageOf(err) };
           throw err;
         });
-        const list = loadBlocklist(bytes, { trustedKeys: cfg.trustedKeys, lastAccepted, maxBytes: cfg.maxBytes });
+        const list = loadBlocklist(bytes, { trustedKeys: cfg.trustedKeys, listId: cfg.listId, lastAccepted, maxBytes: cfg.maxBytes });
         // Only bytes the core accepted are ever saved, with the state that guards rollback.
         const acceptedNow = list.acceptedState();
         const kept = Object.entries(accepted).filter(([s]) => s !== source).slice(-(MAX_SOURCES - 1));
@@ -399,12 +401,13 @@ async function registerUserSites() {
 async function saveSettings(patch) {
   const current = await settings();
   const before = sourceOf(effective(current));
+  const listIdBefore = effective(current).listId;
   const next = { ...current, ...patch };
   for (const [k, v] of Object.entries(next)) if (v === null || v === undefined) delete next[k];
   await browser.storage.local.set({ settings: next });
   if ('lang' in patch) await applyLanguage(next.lang);
   if ('userSites' in patch) await registerUserSites();
-  if (sourceOf(effective(next)) !== before) {
+  if (sourceOf(effective(next)) !== before || effective(next).listId !== listIdBefore) {
     // The person chose another list: it is loaded afresh, not held to the old list's id and
     // sequence (rollback protection is per source, see refresh()). A list saved before sources
     // were recorded is marked as the old source's first, so its state is not carried over.

@@ -9,7 +9,7 @@
 //   → dist/extension/ and dist/extension.zip
 //
 // Usage: node www/extension/build.mjs [--out DIR] [--zip FILE | --no-zip] [--list-url URL]
-//          [--key PUBKEY]... [--publisher NAME] [--pkg DIR] [--test]
+//          [--key PUBKEY]... [--list-id ID] [--publisher NAME] [--pkg DIR] [--test]
 //   --test  the test build: also runs on http://127.0.0.1/* (mock exchange pages), may download
 //           the list from there (and its options accept an http://127.0.0.1 list URL), and opens the warning's shadow root so tests can read it.
 //           Never publish a --test build.
@@ -24,7 +24,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 
 function parseArgs(argv) {
-  const opts = { test: false, out: null, zip: undefined, listUrl: null, keys: [], publisher: null, pkg: process.env.WALLET_RISK_PKG ?? join(root, 'pkg') };
+  const opts = { test: false, out: null, zip: undefined, listUrl: null, listId: null, keys: [], publisher: null, pkg: process.env.WALLET_RISK_PKG ?? join(root, 'pkg') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -37,6 +37,7 @@ function parseArgs(argv) {
     else if (a === '--no-zip') opts.zip = null;
     else if (a === '--list-url') opts.listUrl = value();
     else if (a === '--key') opts.keys.push(value());
+    else if (a === '--list-id') opts.listId = value();
     else if (a === '--publisher') opts.publisher = value();
     else if (a === '--pkg') opts.pkg = resolve(value());
     else fail(`unknown argument '${a}'`);
@@ -117,6 +118,8 @@ for (const f of pageLangs) {
 const config = readJson(join(src, 'config.json'));
 if (opts.listUrl) config.listUrl = opts.listUrl;
 if (opts.keys.length) config.trustedKeys = opts.keys;
+if (opts.listId) config.listId = opts.listId;
+if (!/^[a-z0-9._/-]{1,32}$/.test(config.listId ?? '')) fail(`config.json: listId '${config.listId}' is not a list id (1-32 of a-z 0-9 . _ / -)`);
 if (opts.publisher) config.publisher = opts.publisher;
 const listOrigin = new URL(config.listUrl).origin;
 writeJson(join(tmp, 'config.json'), config);

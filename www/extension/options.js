@@ -58,6 +58,7 @@ async function showStatus() {
 
 function showList() {
   $('list-url').value = settings.listUrl ?? defaults.listUrl;
+  $('list-id').value = settings.listId ?? defaults.listId ?? '';
   $('key').value = (settings.trustedKeys ?? defaults.trustedKeys).join(' ');
 }
 
@@ -83,6 +84,12 @@ async function main() {
   $('save').addEventListener('click', async () => {
     const url = $('list-url').value.trim();
     const keys = $('key').value.split(/[\s,]+/).filter(Boolean);
+    const listId = $('list-id').value.trim();
+    // The core refuses any list but this one; the format is the core's (ListId).
+    if (!/^[a-z0-9._/-]{1,32}$/.test(listId)) {
+      $('list-msg').textContent = t('ext.options.badListId');
+      return;
+    }
     let parsed = null;
     try {
       parsed = new URL(url);
@@ -101,12 +108,12 @@ async function main() {
     }
     $('list-msg').textContent = '';
     // The worker loads the new list before it answers; the status below says how that went.
-    settings = await ask({ what: 'setSettings', patch: { listUrl: url === defaults.listUrl ? null : url, trustedKeys: keys.length ? keys : null } });
+    settings = await ask({ what: 'setSettings', patch: { listUrl: url === defaults.listUrl ? null : url, trustedKeys: keys.length ? keys : null, listId: listId === defaults.listId ? null : listId } });
     $('list-msg').textContent = t('ext.options.saved');
     await showStatus();
   });
   $('reset').addEventListener('click', async () => {
-    settings = await ask({ what: 'setSettings', patch: { listUrl: null, trustedKeys: null } });
+    settings = await ask({ what: 'setSettings', patch: { listUrl: null, trustedKeys: null, listId: null } });
     showList();
     $('list-msg').textContent = t('ext.options.saved');
     await showStatus();

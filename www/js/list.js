@@ -96,12 +96,15 @@ export async function obtainList(config, { onProgress } = {}) {
   const maxBytes = config.maxBytes ?? DEFAULT_MAX_BYTES;
   const saved = await readSaved().catch(() => null);
   const lastAccepted = saved?.accepted ?? null;
-  const options = (last) => ({ trustedKeys, lastAccepted: last ?? undefined, maxBytes });
+  // The list id the configuration expects: another list signed by the same key (a test or
+  // regional list) is refused before anything is pinned.
+  const listId = config.listId;
+  const options = (last) => ({ trustedKeys, listId, lastAccepted: last ?? undefined, maxBytes });
 
   let problem = null;
   try {
-    if (!config.listUrl) {
-      const error = new Error('no list address is configured');
+    if (!config.listUrl || !listId) {
+      const error = new Error(config.listUrl ? 'no list id is configured' : 'no list address is configured');
       error.code = 'not-configured';
       throw error;
     }
@@ -126,7 +129,7 @@ export async function obtainList(config, { onProgress } = {}) {
   } catch (err) {
     problem ??= { kind: 'rejected', code: errorCode(err), message: String(err?.message ?? err) };
   }
-  if (saved) {
+  if (saved && listId) {
     try {
       const list = loadBlocklist(saved.bytes, options(lastAccepted));
       return { list, origin: 'saved', problem };

@@ -11,7 +11,9 @@ export const LIST_REASONS = {
   unsigned: 'signature',
   'unknown-key': 'unknown-key',
   'bad-certificate': 'signature',
-  'certificate-out-of-window': 'signature',
+  // The key's certificate does not cover the list (a retired key): not a key this page trusts now.
+  'certificate-out-of-window': 'unknown-key',
+  'validity-too-long': 'validity-too-long',
   'bad-signature': 'signature',
   'digest-mismatch': 'signature',
   malformed: 'damaged',

@@ -67,16 +67,18 @@ function storage(key, value) {
 }
 
 /**
- * The verified list at `url`, downloaded once per page for each (url, keys) pair. The core
- * checks the signature, the trusted keys, expiry and rollback (`lastAccepted`, kept in
- * localStorage under `wallet-risk:accepted:<url>`); a list it refuses is never used.
+ * The verified list at `url`, downloaded once per page for each (url, keys, list id). The core
+ * checks the signature, the trusted keys, the list id, expiry and rollback (`lastAccepted`, kept
+ * in localStorage under `wallet-risk:accepted:<url>`); a list it refuses is never used. Without
+ * `listId` no list is loaded: another list signed by the same key must not be taken for it.
  */
-async function loadList({ listUrl, trustedKeys = [], maxBytes }) {
+async function loadList({ listUrl, listId, trustedKeys = [], maxBytes }) {
+  if (!listId) throw Object.assign(new Error('list-id is required with list-url'), { code: 'not-configured' });
   const url = new URL(listUrl, document.baseURI).href;
-  return once(lists, `${url} ${trustedKeys.join(' ')} ${maxBytes ?? ''}`, async () => {
+  return once(lists, `${url} ${listId} ${trustedKeys.join(' ')} ${maxBytes ?? ''}`, async () => {
     const pkg = await loadCore();
     const stateKey = `wallet-risk:accepted:${url}`;
-    const options = { trustedKeys, lastAccepted: storage(stateKey), ...(maxBytes ? { maxBytes } : {}) };
+    const options = { trustedKeys, listId, lastAccepted: storage(stateKey), ...(maxBytes ? { maxBytes } : {}) };
     const { list } = await pkg.fetchBlocklist(url, options);
     storage(stateKey, list.acceptedState());
     return list;
@@ -143,7 +145,7 @@ function evaluate(pkg, list, value, expectChain) {
  * An unknown `expectChain` rejects with the core's TypeError (`code` "invalid-argument").
  *
  * @param {string} value
- * @param {{listUrl?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string}} [options]
+ * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string}} [options]
  */
 export async function check(value, options = {}) {
   if (typeof value !== 'string') throw new TypeError('value must be a string');
@@ -409,7 +411,7 @@ class Watcher {
  * Returns `{verdict, ready, check(), override(), detach()}`.
  *
  * @param {HTMLInputElement | HTMLTextAreaElement} input
- * @param {{listUrl?: string, trustedKeys?: string[], maxBytes?: number,
+ * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number,
  *   blockSubmit?: boolean | string | string[], blockControls?: string | Element | Element[],
  *   expectChain?: string, onVerdict?: (verdict: object) => void}} [options]
  */
@@ -507,6 +509,7 @@ function wording(tr, verdict, value) {
 function optionsOf(el) {
   return {
     listUrl: el.getAttribute('list-url') || undefined,
+    listId: el.getAttribute('list-id') || undefined,
     trustedKeys: (el.getAttribute('trusted-keys') ?? '').split(/[\s,]+/).filter(Boolean),
     maxBytes: Number(el.getAttribute('max-bytes')) || undefined,
     blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || 'listed' : false,
@@ -515,10 +518,10 @@ function optionsOf(el) {
   };
 }
 
-const LIST_ATTRIBUTES = new Set(['list-url', 'trusted-keys', 'max-bytes']);
+const LIST_ATTRIBUTES = new Set(['list-url', 'list-id', 'trusted-keys', 'max-bytes']);
 
 /**
- * `<wallet-risk-check for="input-id" list-url="…" trusted-keys="wrpk1… wrpk1…" block-submit
+ * `<wallet-risk-check for="input-id" list-url="…" list-id="bank.example/scams" trusted-keys="wrpk1…" block-submit
  * block-controls="#send" expect-chain="evm" lang="vi">`
  *
  * Without `for`, it renders its own labelled input and takes part in the form under its `name`.
@@ -526,7 +529,7 @@ const LIST_ATTRIBUTES = new Set(['list-url', 'trusted-keys', 'max-bytes']);
  */
 export class WalletRiskCheck extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['lang', 'for', 'list-url', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls', 'expect-chain'];
+  static observedAttributes = ['lang', 'for', 'list-url', 'list-id', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls', 'expect-chain'];
 
   #internals = this.attachInternals();
   #watcher = null;

@@ -2,7 +2,7 @@
 import { attach, check } from '/wallet-risk/widget/wallet-risk-check.js';
 
 const key = document.querySelector('meta[name="wallet-risk-key"]').content;
-const options = { listUrl: '/lists/current.wrbl', trustedKeys: [key] };
+const options = { listUrl: '/lists/current.wrbl', listId: 'bank.example/scams', trustedKeys: [key] };
 const input = document.getElementById('to');
 const out = document.getElementById('bank-verdict');
 const form = document.getElementById('transfer');

@@ -13,6 +13,7 @@ document.getElementById('add').addEventListener('click', () => {
   const widget = document.createElement('wallet-risk-check');
   widget.setAttribute('for', 'crypto-to');
   widget.setAttribute('list-url', '/lists/current.wrbl');
+  widget.setAttribute('list-id', 'bank.example/scams');
   widget.setAttribute('trusted-keys', key);
   widget.setAttribute('block-submit', '');
   widget.addEventListener('wallet-risk-verdict', (e) => window.bank.verdicts.push(e.detail));
