@@ -48,7 +48,12 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn address(&mut self, prefix: &str) -> String {
-        format!("{prefix}{:016x}{:016x}{:08x}", self.next(), self.next(), self.next() as u32)
+        format!(
+            "{prefix}{:016x}{:016x}{:08x}",
+            self.next(),
+            self.next(),
+            self.next() as u32
+        )
     }
 }
 

@@ -120,7 +120,7 @@ struct Publication {
     entries: usize,
     /// Distinct addresses per input file, before removals.
     inputs: BTreeMap<String, usize>,
-    /// How many addresses the removals file kept off this list (a count only).
+    /// How many source rows the removals file kept off this list (a count only).
     removed: usize,
     index: String,
     latest: String,
