@@ -12,7 +12,8 @@
 #                                       (every address the core can parse, category sanctioned,
 #                                       source "OFAC SDN") → dist/publication/<list id>/ (full
 #                                       list, deltas, signed index) → dist/lists/default.wrl
-#   6. scripts/build-site.sh            dist/site/ = www/ + pkg/ + list + config.json with the key
+#   6. scripts/build-site.sh            dist/site/ = www/ + pkg/ + list + config.json with the key,
+#      www/extension/build.mjs --local  dist/extension-local/: the extension, same list and key
 #   7. scripts/static-server.mjs        serves dist/site on 127.0.0.1 and prints the URL
 #
 # Usage: scripts/serve.sh [--build-only]
@@ -89,6 +90,10 @@ fi
 "$cli" verify --key "$public_key" --list-id "$LIST_ID" "$LIST" >/dev/null
 
 bash scripts/build-site.sh --out dist/site --list "$LIST" --key "$public_key" --publisher "$PUBLISHER"
+# The browser extension for this machine, pointed at the same list and key: load
+# dist/extension-local unpacked (chrome://extensions, developer mode) while the page is served.
+node www/extension/build.mjs --local --no-zip --list-url "http://127.0.0.1:$PORT/lists/default.wrl" \
+  --key "$public_key" --publisher "$PUBLISHER"
 
 if [ -n "$build_only" ]; then
   exit 0

@@ -227,6 +227,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         .parse()
         .context(|| format!("cannot use list id '{}'", args.list_id))?;
     let issued_at = args.issued_at.unwrap_or_else(files::now);
+    check_certificates(&key, &certs, issued_at)?;
     let sequence = args.sequence.unwrap_or(issued_at);
     let expires_at = issued_at.saturating_add(args.expires_in_days * 86_400);
     let dir = &args.out;
@@ -394,6 +395,31 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         eprintln!("  {input}: {n}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses to sign with a rotated (online) key whose certificate does not cover `issued_at`:
+/// every client would refuse the list (`certificate-out-of-window`). Warns two weeks ahead.
+fn check_certificates(
+    key: &wallet_risk::blocklist::SecretKey,
+    certs: &[wallet_risk::blocklist::Certificate],
+    issued_at: u64,
+) -> Result<(), Failure> {
+    let id = key.public_key().id();
+    for cert in certs.iter().filter(|c| c.key_id() == id) {
+        let (not_before, not_after) = cert.window();
+        if issued_at < not_before || issued_at > not_after {
+            return Err(Failure::msg(format!(
+                "the certificate for signing key {id} covers lists issued from {not_before} to {not_after} (Unix seconds), not {issued_at}: clients would refuse the list; certify a new online key with the root key (docs/publishing.md, rotation drill)"
+            )));
+        }
+        if not_after.saturating_sub(issued_at) < 14 * 86_400 {
+            eprintln!(
+                "warning: the certificate for signing key {id} ends in {} days: rotate the online key now (docs/publishing.md, rotation drill)",
+                not_after.saturating_sub(issued_at) / 86_400
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Removes lists and deltas the new record no longer names (only files this command writes).
