@@ -90,6 +90,10 @@ fi
 "$cli" verify --key "$public_key" --list-id "$LIST_ID" "$LIST" >/dev/null
 
 bash scripts/build-site.sh --out dist/site --list "$LIST" --key "$public_key" --publisher "$PUBLISHER"
+# The whole publication beside the page (signed index, full lists, deltas): what a client that
+# updates through the index reads (docs/publishing.md), at /publication/.
+mkdir -p dist/site/publication
+cp -R "$PUBLICATION"/. dist/site/publication/
 # The browser extension for this machine, pointed at the same list and key: load
 # dist/extension-local unpacked (chrome://extensions, developer mode) while the page is served.
 node www/extension/build.mjs --local --no-zip --list-url "http://127.0.0.1:$PORT/lists/default.wrl" \
