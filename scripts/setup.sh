@@ -22,3 +22,12 @@ done
 if [ -f scripts/setup-tools.sh ]; then
   bash scripts/setup-tools.sh
 fi
+
+# Debian's nginx (nginx-light) for scripts/test-publish.sh, which serves a publication with a
+# real web server, unprivileged, on 127.0.0.1 (`nginx -p DIR -c CONF`). Installed once; the
+# tests never use the system configuration.
+if [ ! -x /usr/sbin/nginx ] && [ -z "${WALLET_RISK_SKIP_APT:-}" ] && command -v apt-get >/dev/null \
+  && [ "$(id -u)" = 0 ]; then
+  step "apt-get install nginx-light"
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+fi

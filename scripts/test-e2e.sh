@@ -3,8 +3,10 @@
 # The page's tests: translations (node) and end-to-end in real headless Chromium against the
 # page served on 127.0.0.1. Screenshots and measured figures go to test-output/page/.
 #
-# Builds the site first (scripts/serve.sh --build-only: wasm package, CLI, demo key and list),
-# unless WALLET_RISK_SKIP_BUILD=1 and dist/site already exists.
+# Builds the site first (scripts/serve.sh --build-only: wasm package, CLI, local key), with the
+# test-only list lists/test/demo.csv (its TEST ENTRY addresses are what the tests type), unless
+# WALLET_RISK_SKIP_BUILD=1 and dist/site already exists. The default (OFAC) list is tested by
+# scripts/test-default-list.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,8 @@ if [ ! -d tests/e2e/node_modules/playwright-core ]; then
 fi
 
 if [ -z "${WALLET_RISK_SKIP_BUILD:-}" ] || [ ! -f dist/site/index.html ]; then
-  bash scripts/serve.sh --build-only
+  LIST_SOURCE=lists/test/demo.csv PUBLISHER="wallet-risk test list (test entries only)" \
+    bash scripts/serve.sh --build-only
 fi
 
 step "node --test tests/e2e (translations, the build's module joining, then the page in headless Chromium)"

@@ -19,8 +19,9 @@ echo "==> cargo build the fuzz targets (fuzz/, stable, no fuzzing)"
 cargo build --quiet --manifest-path fuzz/Cargo.toml --bins
 
 # The wasm package (wasm-bindgen tests in Node and Chromium, then node --test on the package),
-# then the browser surfaces in headless Chromium.
-for suite in scripts/test-wasm.sh scripts/test-e2e.sh scripts/test-widget.sh scripts/test-extension.sh; do
+# the default list and the publisher pipeline served by nginx, then the browser surfaces in
+# headless Chromium (the page's tests rebuild dist/site with the test-only list).
+for suite in scripts/test-wasm.sh scripts/test-publish.sh scripts/test-e2e.sh scripts/test-widget.sh scripts/test-extension.sh; do
   if [ -f "$suite" ]; then
     bash "$suite"
   fi

@@ -420,6 +420,8 @@ pub enum BuildError {
     NotNewer,
     /// The two lists of a delta have different list ids.
     DifferentLists,
+    /// The secret key given is not the key that signed the list (publication index).
+    KeyMismatch,
 }
 
 impl BuildError {
@@ -433,6 +435,7 @@ impl BuildError {
             BuildError::FingerprintCollision => "fingerprint-collision",
             BuildError::NotNewer => "not-newer",
             BuildError::DifferentLists => "different-lists",
+            BuildError::KeyMismatch => "key-mismatch",
         }
     }
 }
@@ -464,6 +467,9 @@ impl fmt::Display for BuildError {
             ),
             BuildError::DifferentLists => f.write_str(
                 "the two lists have different list ids: a delta joins two versions of one list",
+            ),
+            BuildError::KeyMismatch => f.write_str(
+                "this secret key did not sign the list: sign the index with the list's own key",
             ),
         }
     }

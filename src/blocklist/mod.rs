@@ -57,6 +57,7 @@ mod format;
 mod hints;
 mod index;
 mod policy;
+mod publication;
 mod signature;
 
 use serde::{Serialize, Serializer};
@@ -71,6 +72,10 @@ pub use self::{
     hints::{LookalikeHint, LOOKALIKE_HINT_CATEGORIES},
     index::Fingerprint,
     policy::{AcceptedState, LoadOptions},
+    publication::{
+        build_index, delta_path, full_list_path, load_index, DeltaRef, UpdateIndex, INDEX_FILE,
+        MAX_INDEX_DELTAS, MAX_INDEX_LEN,
+    },
     signature::{Certificate, KeyId, SecretKey, TrustedKey},
 };
 

@@ -39,8 +39,8 @@ const config = JSON.parse(await readFile(join(SITE, 'config.json'), 'utf8'));
 const HAS_LIST = (config.trustedKeys ?? []).length > 0 && existsSync(join(SITE, config.listUrl));
 const NO_LIST = HAS_LIST ? false : 'no signed list in dist/site (CLI or keys missing)';
 
-// The demo list's first entry (lists/demo.csv) is the listed address the tests type.
-const demoRows = (await readFile(join(ROOT, 'lists', 'demo.csv'), 'utf8'))
+// The demo list's first entry (lists/test/demo.csv) is the listed address the tests type.
+const demoRows = (await readFile(join(ROOT, 'lists', 'test', 'demo.csv'), 'utf8'))
   .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(','));
 const header = demoRows.shift();
 const demo = demoRows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));

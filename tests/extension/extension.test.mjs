@@ -21,7 +21,7 @@ const work = join(out, 'work');
 const cli = process.env.WALLET_RISK_CLI ?? join(root, 'target/release/wallet-risk');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/lib/chromium/chromium';
 
-// Addresses (the demo list's test entries; see lists/demo.csv).
+// Addresses (the demo list's test entries; see lists/test/demo.csv).
 const LISTED = '0x7e57000000000000000000000000000000000001';
 // Not listed: the Tron address of LISTED's key (same 20 bytes), a related address.
 const RELATED = 'TMVEN6VsWxjWNbz5snCeU6u6i4aaZdB5Yc';
@@ -61,7 +61,7 @@ function makeLists() {
   run(['keygen', '--secret-key', secret, '--public-key', pub, '--force']);
   const key = readFileSync(pub, 'utf8').split('\n').find((l) => l && !l.startsWith('#')).trim();
   const now = Math.floor(Date.now() / 1000);
-  const demo = readFileSync(join(root, 'lists/demo.csv'), 'utf8');
+  const demo = readFileSync(join(root, 'lists/test/demo.csv'), 'utf8');
   const more = `${demo.trimEnd()}\nevm,${LISTED_LATER},phishing-drainer,wallet-risk test list,,2025-01-01,TEST ENTRY - added in the second list\n`;
   writeFileSync(join(work, 'v1.csv'), demo);
   writeFileSync(join(work, 'v2.csv'), more);

@@ -124,7 +124,7 @@ before(async () => {
     const run = (args) => execFileSync(cli, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     run(['keygen', '--secret-key', join(work, 's'), '--public-key', join(work, 'p'), '--force']);
     const key = readFileSync(join(work, 'p'), 'utf8').split('\n').find((l) => l && !l.startsWith('#')).trim();
-    writeFileSync(join(work, 'l.csv'), readFileSync(join(root, 'lists/demo.csv')));
+    writeFileSync(join(work, 'l.csv'), readFileSync(join(root, 'lists/test/demo.csv')));
     const now = Math.floor(Date.now() / 1000);
     run(['build', '--list-id', 'unit.local/list', '--sequence', '1', '--issued-at', String(now), '--expires-in-days', '7',
       '--out', join(work, 'l.unsigned'), join(work, 'l.csv')]);

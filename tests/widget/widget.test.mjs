@@ -42,8 +42,8 @@ if (!existsSync(join(WIDGET, 'widget', 'wallet-risk-check.js'))) {
 }
 
 const A = {
-  listed: '0x7e57000000000000000000000000000000000001', // lists/demo.csv: scam-compound
-  listedTron: 'TMVEN6VsWxjWNbz5snCeU6u6i4aafr77Hv', // lists/demo.csv: romance-scam
+  listed: '0x7e57000000000000000000000000000000000001', // lists/test/demo.csv: scam-compound
+  listedTron: 'TMVEN6VsWxjWNbz5snCeU6u6i4aafr77Hv', // lists/test/demo.csv: romance-scam
   // Not listed: the Tron address of the key behind `listed` (same 20 bytes, 0x41 prefix).
   related: 'TMVEN6VsWxjWNbz5snCeU6u6i4aaZdB5Yc',
   clean: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', // EIP-55 spec vector, not listed
@@ -78,7 +78,7 @@ function publisherKey(dir) {
 
 /** The demo list (its source with a URL) signed with `dir`'s key, at `sequence`. */
 async function signList(dir, out, sequence) {
-  const csv = (await readFile(join(ROOT, 'lists', 'demo.csv'), 'utf8')).replaceAll('wallet-risk demo list,,', `wallet-risk demo list,${SOURCE_URL},`);
+  const csv = (await readFile(join(ROOT, 'lists', 'test', 'demo.csv'), 'utf8')).replaceAll('wallet-risk demo list,,', `wallet-risk demo list,${SOURCE_URL},`);
   await writeFile(join(dir, 'list.csv'), csv);
   const now = Math.floor(Date.now() / 1000);
   const unsigned = join(dir, 'list.unsigned');

@@ -9,7 +9,12 @@
 //   → dist/extension/ and dist/extension.zip
 //
 // Usage: node www/extension/build.mjs [--out DIR] [--zip FILE | --no-zip] [--list-url URL]
-//          [--key PUBKEY]... [--list-id ID] [--publisher NAME] [--pkg DIR] [--test]
+//          [--key PUBKEY]... [--list-id ID] [--publisher NAME] [--pkg DIR] [--test | --local]
+//   A build to install needs the publisher's list URL (https) and public key: see
+//   docs/publishing.md. Without a trusted key the build fails (it could never load a list).
+//   --local a build for your own machine: the list may come from http://127.0.0.1 or
+//           http://localhost (scripts/serve.sh builds dist/extension-local with it, pointed at
+//           the page's list and the local key). No test hooks; never publish it either.
 //   --test  the test build: also runs on http://127.0.0.1/* (mock exchange pages), may download
 //           the list from there (and its options accept an http://127.0.0.1 list URL), and opens the warning's shadow root so tests can read it.
 //           Never publish a --test build.
@@ -24,7 +29,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 
 function parseArgs(argv) {
-  const opts = { test: false, out: null, zip: undefined, listUrl: null, listId: null, keys: [], publisher: null, pkg: process.env.WALLET_RISK_PKG ?? join(root, 'pkg') };
+  const opts = { test: false, local: false, out: null, zip: undefined, listUrl: null, listId: null, keys: [], publisher: null, pkg: process.env.WALLET_RISK_PKG ?? join(root, 'pkg') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -32,6 +37,7 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (a === '--test') opts.test = true;
+    else if (a === '--local') opts.local = true;
     else if (a === '--out') opts.out = resolve(value());
     else if (a === '--zip') opts.zip = resolve(value());
     else if (a === '--no-zip') opts.zip = null;
@@ -42,7 +48,8 @@ function parseArgs(argv) {
     else if (a === '--pkg') opts.pkg = resolve(value());
     else fail(`unknown argument '${a}'`);
   }
-  opts.out ??= join(root, opts.test ? 'dist/extension-test' : 'dist/extension');
+  if (opts.test && opts.local) fail('--test and --local exclude each other');
+  opts.out ??= join(root, opts.test ? 'dist/extension-test' : opts.local ? 'dist/extension-local' : 'dist/extension');
   if (opts.zip === undefined) opts.zip = `${opts.out}.zip`;
   return opts;
 }
@@ -121,7 +128,11 @@ if (opts.keys.length) config.trustedKeys = opts.keys;
 if (opts.listId) config.listId = opts.listId;
 if (!/^[a-z0-9._/-]{1,32}$/.test(config.listId ?? '')) fail(`config.json: listId '${config.listId}' is not a list id (1-32 of a-z 0-9 . _ / -)`);
 if (opts.publisher) config.publisher = opts.publisher;
-const listOrigin = new URL(config.listUrl).origin;
+const listUrl = new URL(config.listUrl);
+const listOrigin = listUrl.origin;
+if (!opts.test && !config.trustedKeys.length) {
+  fail('no trusted key: pass --key with the publisher\'s public key (wrpk1…) and --list-url with its list; see docs/publishing.md');
+}
 writeJson(join(tmp, 'config.json'), config);
 
 // manifest.json: the content script's sites and the one host the worker downloads from.
@@ -143,6 +154,14 @@ if (opts.test) {
   replaceOnce(join(tmp, 'background.js'), 'const TEST_BUILD = false;', 'const TEST_BUILD = true;');
   replaceOnce(join(tmp, 'options.js'), 'const TEST_BUILD = false;', 'const TEST_BUILD = true;');
   replaceOnce(join(tmp, 'content.js'), "const SHADOW_MODE = 'closed';", "const SHADOW_MODE = 'open';");
+} else if (opts.local) {
+  if (listUrl.protocol !== 'http:' && listUrl.protocol !== 'https:') fail(`--local: the list URL must be http(s) (got ${config.listUrl})`);
+  if (listUrl.protocol === 'http:' && !['127.0.0.1', 'localhost'].includes(listUrl.hostname)) {
+    fail(`--local: a plain-http list must be on 127.0.0.1 or localhost (got ${config.listUrl})`);
+  }
+  manifest.name += ' (local list)';
+  // Match patterns take no port: the host alone.
+  manifest.host_permissions = [`${listUrl.protocol}//${listUrl.hostname}/*`];
 } else if (!listOrigin.startsWith('https://')) {
   fail(`the list URL must be https:// outside the test build (got ${config.listUrl})`);
 }
@@ -158,4 +177,4 @@ if (opts.zip) {
   execFileSync('zip', ['-q', '-r', '-X', '-9', opts.zip, '.'], { cwd: opts.out });
   zipped = `, zip ${statSync(opts.zip).size} bytes (${opts.zip})`;
 }
-console.error(`==> extension${opts.test ? ' (TEST build)' : ''}: ${opts.out}, installed size ${size(opts.out)} bytes${zipped}`);
+console.error(`==> extension${opts.test ? ' (TEST build)' : opts.local ? ' (local build)' : ''}: ${opts.out}, installed size ${size(opts.out)} bytes${zipped}`);

@@ -8,13 +8,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
 use wallet_risk::blocklist::{
-    AddOutcome, Category, Day, ListBuilder, Metadata, Source, LOOKALIKE_HINT_CATEGORIES,
+    AddOutcome, Category, Day, Fingerprint, ListBuilder, Metadata, Source,
+    LOOKALIKE_HINT_CATEGORIES,
 };
 use wallet_risk::Chain;
 
 use crate::fail::{Context, Failure};
 use crate::files;
+use crate::removals::Removals;
 use crate::rows::{self, Format, Row};
 
 /// Arguments of `build`.
@@ -51,13 +55,25 @@ pub struct Args {
     /// Default: every category except sanctioned and money-laundering.
     #[arg(long, value_name = "CATEGORIES", value_parser = parse_hint_categories)]
     lookalike_hints: Option<HintCategories>,
+    /// Addresses to leave out whatever the inputs say (CSV: address,reason,date[,chain]),
+    /// applied after every input; the list records nothing about them.
+    #[arg(long, value_name = "FILE")]
+    removals: Option<PathBuf>,
 }
 
 /// The value of `--lookalike-hints`.
 #[derive(Clone, Debug)]
-struct HintCategories(Vec<Category>);
+pub struct HintCategories(Vec<Category>);
 
-fn parse_hint_categories(text: &str) -> Result<HintCategories, String> {
+impl HintCategories {
+    /// The categories given, or the default selection.
+    pub fn categories(selected: Option<&HintCategories>) -> &[Category] {
+        selected.map_or(&LOOKALIKE_HINT_CATEGORIES[..], |c| &c.0[..])
+    }
+}
+
+/// Parses `--lookalike-hints`.
+pub fn parse_hint_categories(text: &str) -> Result<HintCategories, String> {
     match text.trim() {
         "all" => return Ok(HintCategories(Category::ALL.to_vec())),
         "none" => return Ok(HintCategories(Vec::new())),
@@ -182,32 +198,41 @@ fn chain_ids() -> String {
     Chain::ALL.map(Chain::id).join(", ")
 }
 
-/// Builds the unsigned list.
-pub fn run(args: Args) -> Result<ExitCode, Failure> {
-    let list_id = args
-        .list_id
-        .parse()
-        .context(|| format!("cannot use list id '{}'", args.list_id))?;
-    let issued_at = args.issued_at.unwrap_or_else(files::now);
-    let expires_at = issued_at.saturating_add(args.expires_in_days.saturating_mul(86_400));
-    let mut builder = ListBuilder::new(list_id, args.sequence, issued_at, expires_at);
-    builder.set_lookalike_hint_categories(
-        args.lookalike_hints
-            .as_ref()
-            .map_or(&LOOKALIKE_HINT_CATEGORIES[..], |c| &c.0[..]),
-    );
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut duplicates = 0usize;
-    for path in &args.inputs {
+/// What [`add_inputs`] found.
+#[derive(Default)]
+pub struct Added {
+    /// Rows that cannot be listed, in input order.
+    pub problems: Vec<Problem>,
+    /// Addresses already listed by an earlier row (the earlier row's details are kept), as
+    /// `file:line: address`.
+    pub duplicates: Vec<String>,
+    /// Per input file name: the distinct addresses it lists, counted before removals (so a
+    /// deliberate removal never looks like a shrinking source).
+    pub per_input: BTreeMap<String, usize>,
+    /// Addresses left out because the removals file names them.
+    pub removed: usize,
+}
+
+/// Adds every row of `inputs` (CSV or JSON Lines, `format` or by extension) to `builder`,
+/// leaving out what `removals` names. Invalid rows are collected, never added.
+pub fn add_inputs(
+    builder: &mut ListBuilder,
+    inputs: &[PathBuf],
+    format: Option<Format>,
+    mut removals: Option<&mut Removals>,
+) -> Result<Added, Failure> {
+    let mut added = Added::default();
+    for path in inputs {
         let file = path.display().to_string();
+        let name = path
+            .file_name()
+            .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
         let text = String::from_utf8(files::read(path)?)
             .map_err(|_| Failure::msg(format!("'{file}' is not UTF-8 text: save it as UTF-8")))?;
-        let (rows, unreadable) = rows::parse(
-            &text,
-            args.format.unwrap_or_else(|| Format::from_path(path)),
-        );
+        let (rows, unreadable) =
+            rows::parse(&text, format.unwrap_or_else(|| Format::from_path(path)));
         for u in unreadable {
-            problems.push(Problem {
+            added.problems.push(Problem {
                 file: file.clone(),
                 line: u.line,
                 address: String::new(),
@@ -215,11 +240,12 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                 message: u.message,
             });
         }
+        let mut distinct: HashSet<Fingerprint> = HashSet::new();
         for row in &rows {
             let (addresses, meta) = match entry_of(row) {
                 Ok(x) => x,
                 Err((code, message)) => {
-                    problems.push(Problem {
+                    added.problems.push(Problem {
                         file: file.clone(),
                         line: row.line,
                         address: row.address.clone(),
@@ -230,13 +256,19 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                 }
             };
             for address in &addresses {
+                distinct.insert(Fingerprint::of(address));
+                if removals.as_mut().is_some_and(|r| r.removes(address)) {
+                    added.removed += 1;
+                    continue;
+                }
                 match builder.add(address, meta.clone()) {
                     Ok(AddOutcome::Added) => {}
                     Ok(AddOutcome::AlreadyListed) => {
-                        duplicates += 1;
-                        eprintln!("{file}:{}: {} is already listed by an earlier row; the earlier row's details are kept", row.line, address);
+                        added
+                            .duplicates
+                            .push(format!("{file}:{}: {address}", row.line));
                     }
-                    Err(e) => problems.push(Problem {
+                    Err(e) => added.problems.push(Problem {
                         file: file.clone(),
                         line: row.line,
                         address: row.address.clone(),
@@ -246,8 +278,34 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                 }
             }
         }
+        *added.per_input.entry(name).or_default() += distinct.len();
     }
-    problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+    added
+        .problems
+        .sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+    Ok(added)
+}
+
+/// Builds the unsigned list.
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let list_id = args
+        .list_id
+        .parse()
+        .context(|| format!("cannot use list id '{}'", args.list_id))?;
+    let issued_at = args.issued_at.unwrap_or_else(files::now);
+    let expires_at = issued_at.saturating_add(args.expires_in_days.saturating_mul(86_400));
+    let mut builder = ListBuilder::new(list_id, args.sequence, issued_at, expires_at);
+    builder
+        .set_lookalike_hint_categories(HintCategories::categories(args.lookalike_hints.as_ref()));
+    let mut removals = match &args.removals {
+        Some(path) => Some(Removals::read(path)?),
+        None => None,
+    };
+    let added = add_inputs(&mut builder, &args.inputs, args.format, removals.as_mut())?;
+    for d in &added.duplicates {
+        eprintln!("{d} is already listed by an earlier row; the earlier row's details are kept");
+    }
+    let (problems, duplicates) = (added.problems, added.duplicates.len());
     for p in &problems {
         eprintln!(
             "{}:{}: {} ({}): {}",

@@ -12,6 +12,9 @@ mod files;
 mod input_lines;
 mod keys;
 mod ofac;
+mod plain;
+mod publish;
+mod removals;
 mod rows;
 mod sign;
 mod validate;
@@ -50,14 +53,22 @@ enum Command {
     Build(build::Args),
     /// Convert OFAC's sdn_advanced.xml into JSON Lines rows for `build`.
     ImportOfac(ofac::Args),
+    /// Convert a plain address list (one per line, or a JSON array) into JSON Lines rows,
+    /// with category, source, URL and date from the command line.
+    ImportAddresses(plain::Args),
+    /// Build, sign and write a complete publication folder (full list, deltas, signed index)
+    /// from source rows and a removals file, guarded against shrinking sources.
+    Publish(publish::Args),
     /// Sign a list built by `build`.
     Sign(sign::SignArgs),
-    /// Verify a signed list with every client rule; prints its status as JSON.
+    /// Verify a signed list or publication index with every client rule; prints its status as JSON.
     Verify(verify::VerifyArgs),
     /// Print what a list file says about itself (not verified).
     Inspect(verify::InspectArgs),
     /// Write a signed delta update from list OLD to list NEW.
     Delta(sign::DeltaArgs),
+    /// Apply a delta update to a held list with every client rule; writes the new full list.
+    ApplyDelta(verify::ApplyDeltaArgs),
 }
 
 fn main() -> ExitCode {
@@ -80,10 +91,13 @@ fn main() -> ExitCode {
         Command::Certify(args) => keys::certify(args).map_err(Into::into),
         Command::Build(args) => build::run(args).map_err(Into::into),
         Command::ImportOfac(args) => ofac::run(args).map_err(Into::into),
+        Command::ImportAddresses(args) => plain::run(args).map_err(Into::into),
+        Command::Publish(args) => publish::run(args).map_err(Into::into),
         Command::Sign(args) => sign::sign(args).map_err(Into::into),
         Command::Verify(args) => verify::verify(args).map_err(Into::into),
         Command::Inspect(args) => verify::inspect(args).map_err(Into::into),
         Command::Delta(args) => sign::delta(args).map_err(Into::into),
+        Command::ApplyDelta(args) => verify::apply_delta(args).map_err(Into::into),
     };
     match result {
         Ok(code) => code,

@@ -26,6 +26,10 @@ use crate::fail::{Context, Failure};
 use crate::files;
 
 const FEATURE_PREFIX: &str = "Digital Currency Address - ";
+/// The source every OFAC row names (the XML import and the per-asset snapshot alike).
+pub const SOURCE_NAME: &str = "OFAC SDN";
+/// OFAC's search page for the SDN list.
+pub const SOURCE_URL: &str = "https://sanctionssearch.ofac.treas.gov/";
 const MAX_LABEL: usize = 64;
 
 /// Arguments of `import-ofac`.
@@ -80,7 +84,7 @@ pub struct Found {
 }
 
 /// The chain a ticker suggests, when there is one.
-fn ticker_chain(ticker: &str) -> Option<Chain> {
+pub fn ticker_chain(ticker: &str) -> Option<Chain> {
     Some(match ticker {
         "XBT" | "BTC" => Chain::Bitcoin,
         "ETH" | "ETC" | "ARB" | "BSC" | "USDC" => Chain::Evm,
@@ -94,6 +98,16 @@ fn ticker_chain(ticker: &str) -> Option<Chain> {
         "SOL" => Chain::Solana,
         _ => return None,
     })
+}
+
+/// The chains an address is listed on: the one its ticker suggests when it is valid there,
+/// otherwise every chain it is valid on (USDT is an Ethereum, a Tron and an Omni token; a
+/// base58 `1…` address is valid on Bitcoin and on Bitcoin Cash).
+pub fn listed_chains(parsed: &wallet_risk::Parsed, hint: Option<Chain>) -> Vec<Chain> {
+    match hint {
+        Some(hint) if parsed.addresses().iter().any(|a| a.chain() == hint) => vec![hint],
+        _ => parsed.addresses().iter().map(|a| a.chain()).collect(),
+    }
 }
 
 fn cut(mut s: String, max: usize) -> String {
@@ -349,17 +363,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                 continue;
             }
         };
-        let chains: Vec<Chain> = match ticker_chain(&f.ticker) {
-            Some(hint) if parsed.addresses().iter().any(|a| a.chain() == hint) => vec![hint],
-            _ => parsed.addresses().iter().map(|a| a.chain()).collect(),
-        };
-        for chain in chains {
+        for chain in listed_chains(&parsed, ticker_chain(&f.ticker)) {
             let row = Row {
                 chain: chain.id(),
                 address: &f.address,
                 category: "sanctioned",
-                source: "OFAC SDN",
-                source_url: "https://sanctionssearch.ofac.treas.gov/",
+                source: SOURCE_NAME,
+                source_url: SOURCE_URL,
                 date: &date,
                 label: &f.label,
                 ticker: &f.ticker,

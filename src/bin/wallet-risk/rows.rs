@@ -128,7 +128,23 @@ fn csv_record(text: &str) -> Result<(Vec<String>, usize, usize), usize> {
     Ok((fields, text.len(), newlines + 1))
 }
 
-fn parse_csv(text: &str) -> (Vec<Row>, Vec<Unreadable>) {
+/// One CSV record by column name (lowercased header), with its 1-based line.
+#[derive(Debug, Default)]
+pub struct TableRow {
+    /// 1-based line where the record starts.
+    pub line: usize,
+    /// Column name → value (columns the record does not reach are absent).
+    pub fields: std::collections::HashMap<String, String>,
+}
+
+/// Parses CSV with a header row naming the columns; the header must name every column in
+/// `required` (else it is unreadable, and `expected` says which columns to name). Blank records
+/// are skipped; a record with more fields than columns is unreadable.
+pub fn parse_table(
+    text: &str,
+    required: &[&str],
+    expected: &str,
+) -> (Vec<TableRow>, Vec<Unreadable>) {
     let mut rows = Vec::new();
     let mut bad = Vec::new();
     let mut rest = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -152,22 +168,18 @@ fn parse_csv(text: &str) -> (Vec<Row>, Vec<Unreadable>) {
             continue;
         }
         let Some(cols) = &columns else {
-            columns = Some(
-                fields
-                    .iter()
-                    .map(|f| f.trim().to_ascii_lowercase())
-                    .collect(),
-            );
-            if !columns
-                .as_ref()
-                .is_some_and(|c| c.iter().any(|c| c == "address"))
-            {
+            let names: Vec<String> = fields
+                .iter()
+                .map(|f| f.trim().to_ascii_lowercase())
+                .collect();
+            if required.iter().any(|r| !names.iter().any(|n| n == r)) {
                 bad.push(Unreadable {
                     line: this_line,
-                    message: "the first line must name the columns (chain,address,category,source,date,label)".into(),
+                    message: format!("the first line must name the columns ({expected})"),
                 });
                 break;
             }
+            columns = Some(names);
             continue;
         };
         if fields.len() > cols.len() {
@@ -181,25 +193,36 @@ fn parse_csv(text: &str) -> (Vec<Row>, Vec<Unreadable>) {
             });
             continue;
         }
-        let mut row = Row {
+        rows.push(TableRow {
             line: this_line,
-            ..Row::default()
-        };
-        for (name, value) in cols.iter().zip(fields) {
-            let slot = match name.as_str() {
-                "chain" => &mut row.chain,
-                "address" => &mut row.address,
-                "category" => &mut row.category,
-                "source" => &mut row.source,
-                "source_url" => &mut row.source_url,
-                "date" => &mut row.date,
-                "label" => &mut row.label,
-                _ => continue,
-            };
-            *slot = value;
-        }
-        rows.push(row);
+            fields: cols.iter().cloned().zip(fields).collect(),
+        });
     }
+    (rows, bad)
+}
+
+fn parse_csv(text: &str) -> (Vec<Row>, Vec<Unreadable>) {
+    let (table, bad) = parse_table(
+        text,
+        &["address"],
+        "chain,address,category,source,date,label",
+    );
+    let rows = table
+        .into_iter()
+        .map(|mut t| {
+            let mut take = |k: &str| t.fields.remove(k).unwrap_or_default();
+            Row {
+                line: t.line,
+                chain: take("chain"),
+                address: take("address"),
+                category: take("category"),
+                source: take("source"),
+                source_url: take("source_url"),
+                date: take("date"),
+                label: take("label"),
+            }
+        })
+        .collect();
     (rows, bad)
 }
 
