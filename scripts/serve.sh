@@ -96,7 +96,7 @@ mkdir -p dist/site/publication
 cp -R "$PUBLICATION"/. dist/site/publication/
 # The browser extension for this machine, pointed at the same list and key: load
 # dist/extension-local unpacked (chrome://extensions, developer mode) while the page is served.
-node www/extension/build.mjs --local --no-zip --list-url "http://127.0.0.1:$PORT/lists/default.wrl" \
+node www/extension/build.mjs --local --no-zip --list-url "http://127.0.0.1:$PORT/lists/default.wrl" --list-id "$LIST_ID" \
   --key "$public_key" --publisher "$PUBLISHER"
 
 if [ -n "$build_only" ]; then
