@@ -290,12 +290,14 @@ pub fn load_index(bytes: &[u8], options: &LoadOptions) -> Result<UpdateIndex, Lo
         return Err(LoadError::Unsigned);
     }
     let certs = format::parse_certificates(&bytes[certs_at..deltas_at], cert_count)?;
-    let key = signature::resolve_key(
+    let resolved = signature::resolve_key(
         &options.trusted_keys,
         &certs,
         header.key_id,
         header.issued_at,
+        header.expires_at,
     )?;
+    let key = &resolved.key;
     if !key.verify(signature::LIST_TAG, header_bytes, list_signature) {
         return Err(LoadError::BadSignature);
     }
@@ -314,7 +316,11 @@ pub fn load_index(bytes: &[u8], options: &LoadOptions) -> Result<UpdateIndex, Lo
         });
     }
     let header_digest = format::digest(header_bytes);
-    let unchanged = policy::check(&header, &header_digest, options)? == Novelty::Same;
+    // The same trust rules as a list's: a certified key's window bounds the list's whole life.
+    let certified = resolved
+        .window
+        .map(|(from, until)| (resolved.key.id(), from, until));
+    let unchanged = policy::check(&header, &header_digest, options, certified)? == Novelty::Same;
 
     let mut deltas = Vec::with_capacity(delta_count);
     for i in 0..delta_count {
