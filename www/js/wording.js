@@ -135,3 +135,39 @@ export function relatedWording(tr, risk, chains = []) {
     facts: [...network, { key: 'related', label: t('related.sibling', { chain: name }), text: address }, ...about],
   };
 }
+
+/**
+ * The words of one message of a decision (`decide` in the package: `{key, params}`), in the
+ * translator's language. Parameters are data: a string or number is written as it is; an
+ * object names what it is — `{chain}` / `{chains}` chain ids, `{network}` a network choice id,
+ * `{date}` a date, `{char}` a character (described, hidden ones by code point), `{key, params}`
+ * a message of its own (a reason, a unit).
+ */
+export function messageText(tr, message) {
+  const params = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) params[name] = paramText(tr, value);
+  return tr.t(message.key, params);
+}
+
+function paramText(tr, value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  const { t, has, locale } = tr;
+  const chainName = (id) => (has(`chain.${id}`) ? t(`chain.${id}`) : id);
+  if (typeof value.key === 'string') return messageText(tr, value);
+  if (typeof value.chain === 'string') return chainName(value.chain);
+  if (Array.isArray(value.chains)) return formatList(locale, value.chains.map(chainName));
+  if (typeof value.network === 'string') return networkName(tr, value.network);
+  if ('date' in value) return formatDate(locale, value.date);
+  if (typeof value.char === 'string') {
+    const ch = value.char;
+    return HIDDEN.test(ch) ? t('char.invisible', { code: codePoint(ch) }) : t('char.visible', { ch, code: codePoint(ch) });
+  }
+  return '';
+}
+
+/** A network choice id (`decide`'s NETWORK_CHOICES, or a chain id) as people know it. */
+export function networkName({ t, has }, id) {
+  if (has(`net.${id}`)) return t(`net.${id}`);
+  return has(`chain.${id}`) ? t(`chain.${id}`) : id;
+}
