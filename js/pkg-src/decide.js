@@ -114,6 +114,27 @@ export function listReasonKey(code) {
   return Object.hasOwn(LIST_REJECTION_REASONS, code) ? `reason.${LIST_REJECTION_REASONS[code]}` : 'reason.unknown';
 }
 
+/**
+ * The list context for an error thrown while getting a list (`fetchBlocklist`,
+ * `loadBlocklist`, a surface's own download): `{state: 'unusable', reason, code?, status?}`.
+ * A surface that still holds an older verified list passes `verified` instead.
+ *
+ * @param {unknown} error an Error with the package's `code` (and `status` for http-error)
+ */
+export function listProblem(error) {
+  const code = typeof error?.code === 'string' ? error.code : null;
+  if (code === 'http-error') {
+    const status = Number.isInteger(error.status) ? error.status : Number(/\bHTTP (\d{3})\b/.exec(String(error.message ?? ''))?.[1]) || null;
+    return { state: 'unusable', reason: 'http-error', status };
+  }
+  if (code === 'network-error' || code === 'aborted' || code === 'offline') return { state: 'unusable', reason: 'offline' };
+  if (code === 'storage' || code === 'quota-exceeded' || error?.name === 'QuotaExceededError') return { state: 'unusable', reason: 'storage' };
+  if (code === 'unsupported') return { state: 'unusable', reason: 'unsupported' };
+  if (code === 'not-configured') return { state: 'none', reason: 'none-configured' };
+  if (code !== null && Object.hasOwn(LIST_REJECTION_REASONS, code)) return { state: 'unusable', reason: 'rejected', code };
+  return { state: 'unusable', reason: 'unknown', code };
+}
+
 const TRICKS = new Set(TRICK_CODES);
 const STEPS_AFTER_LISTED = ['listed.todo.1', 'listed.todo.2', 'listed.todo.3', 'listed.todo.4', 'listed.todo.5'];
 const SIGNS = ['signs.1', 'signs.2', 'signs.3', 'signs.4', 'signs.5', 'signs.6'];
@@ -290,6 +311,7 @@ function base(kind, piece, index, count) {
     messages: [],
     warnings: [],
     steps: [],
+    stepsTitle: null,
     piece: piece ? { text: piece.text, start: piece.start ?? 0, index, count } : null,
     report: piece?.report ?? null,
     error: null,
@@ -370,6 +392,7 @@ function decideOne(piece, index, count, list, context) {
     }
     d.warnings = warnings.filter((w) => w.code !== 'no-checksum');
     d.steps = STEPS_AFTER_LISTED.map((key) => msg(key));
+    d.stepsTitle = msg('listed.todo.title');
     return d;
   }
 
@@ -399,6 +422,7 @@ function decideOne(piece, index, count, list, context) {
     d.messages.push(msg('warn.looks-like-listed'), validFor);
     d.warnings = warnings.filter((w) => w.code !== 'looks-like-listed');
     d.steps = SIGNS.map((key) => msg(key));
+    d.stepsTitle = msg('signs.title');
     return d;
   }
 
@@ -410,6 +434,7 @@ function decideOne(piece, index, count, list, context) {
     if (list.stale) d.messages.push(msg('valid.stale', { date: { date: list.expiresAt } }));
     d.warnings = warnings;
     d.steps = SIGNS.map((key) => msg(key));
+    d.stepsTitle = msg('signs.title');
     return d;
   }
   if (list.state === 'loading') {
@@ -426,6 +451,7 @@ function decideOne(piece, index, count, list, context) {
   d.messages.push(uncheckedWhy(list), validFor);
   d.warnings = warnings;
   d.steps = SIGNS.map((key) => msg(key));
+  d.stepsTitle = msg('signs.title');
   return d;
 }
 

@@ -514,6 +514,12 @@ export const NETWORK_CHOICES: Readonly<Record<string, NetworkChoice>>;
 export const LIST_REJECTION_REASONS: Readonly<Record<string, string>>;
 /** The message key explaining list error `code` (`'reason.unknown'` for unknown codes). */
 export function listReasonKey(code: string): string;
+/**
+ * The list context for an error thrown while getting a list: `http-error` (with `status`, or
+ * the "HTTP nnn" of its message) → http-error; `network-error` / `aborted` → offline; a
+ * `LoadErrorCode` → rejected with that code; a storage quota error → storage; else unknown.
+ */
+export function listProblem(error: unknown): ListContext;
 
 /**
  * A parameter of a message: a string or number is data written as it is; an object says what
@@ -637,6 +643,8 @@ export interface Decision {
   warnings: (Message & { code: string; message: string })[];
   /** What to do (listed, related) or signs to think about (valid, unchecked, look-alike). */
   steps: Message[];
+  /** The heading of `steps` (`listed.todo.title` or `signs.title`); `null` when there are none. */
+  stepsTitle: Message | null;
   /** The piece this verdict is about (the worst of `count` pieces). */
   piece: { text: string; start: number; index: number; count: number } | null;
   /** Every piece checked, with its own kind (the worst is `piece`). */

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  assess, checkPieces, decide, DANGER_KINDS, findPieces, init, KINDS, KnownAddresses, loadBlocklist,
+  assess, checkPieces, decide, DANGER_KINDS, findPieces, init, KINDS, KnownAddresses, listProblem, loadBlocklist,
   networkMismatch, SEVERITIES, validate,
 } from '../../pkg/index.js';
 
@@ -164,5 +164,24 @@ describe('the rules', () => {
     const { pieces } = checkPieces(A.cleanTron, { check: validate });
     assert.equal(pieces.length, 1);
     assert.equal(pieces[0].lookAlike, undefined);
+  });
+});
+
+describe('listProblem: a list error as a list context', () => {
+  const err = (code, extra = {}) => Object.assign(new Error(extra.message ?? code), { code, ...extra });
+  test('each kind of failure', () => {
+    assert.deepEqual(listProblem(err('http-error', { status: 500 })), { state: 'unusable', reason: 'http-error', status: 500 });
+    assert.deepEqual(listProblem(err('http-error', { message: 'HTTP 503 from the list server' })), { state: 'unusable', reason: 'http-error', status: 503 });
+    assert.deepEqual(listProblem(err('network-error')), { state: 'unusable', reason: 'offline' });
+    assert.deepEqual(listProblem(err('aborted')), { state: 'unusable', reason: 'offline' });
+    assert.deepEqual(listProblem(err('bad-signature')), { state: 'unusable', reason: 'rejected', code: 'bad-signature' });
+    assert.deepEqual(listProblem(err('expired')), { state: 'unusable', reason: 'rejected', code: 'expired' });
+    assert.deepEqual(listProblem(Object.assign(new Error('quota'), { name: 'QuotaExceededError' })), { state: 'unusable', reason: 'storage' });
+    assert.deepEqual(listProblem(new Error('what')), { state: 'unusable', reason: 'unknown', code: null });
+  });
+  test('a rejected list says why in the verdict', () => {
+    const d = decide(validate(A.cleanEvm), { list: listProblem(err('rollback')) });
+    assert.equal(d.kind, 'unchecked');
+    assert.equal(d.messages[0].params.reason.key, 'reason.rollback');
   });
 });

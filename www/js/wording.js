@@ -21,12 +21,51 @@ export const HIDDEN = /[\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u
 /** The "what to do now" steps for a listed address, in order. */
 export const LISTED_TODO = ['listed.todo.1', 'listed.todo.2', 'listed.todo.3', 'listed.todo.4', 'listed.todo.5'];
 
+/** Each language the surfaces speak, named in itself, in the order a switcher lists them. */
+export const LANGUAGE_NAMES = {
+  en: 'English',
+  'zh-CN': '简体中文',
+  vi: 'Tiếng Việt',
+  th: 'ไทย',
+  id: 'Bahasa Indonesia',
+  tl: 'Tagalog',
+  es: 'Español',
+  hi: 'हिन्दी',
+  ru: 'Русский',
+  pt: 'Português',
+};
+
+/** The languages, in the order a switcher lists them (i18n/<lang>.json exists for each). */
+export const LANGUAGES = Object.keys(LANGUAGE_NAMES);
+
+// Old or alternative tags browsers report for the same languages.
+const LANGUAGE_ALIASES = { zh: 'zh-CN', fil: 'tl', in: 'id' };
+
+/** The best supported language for a list of BCP 47 tags (e.g. `navigator.languages`); 'en' when none. */
+export function pickLanguage(tags) {
+  for (const tag of tags ?? []) {
+    if (typeof tag !== 'string' || !tag) continue;
+    const lower = tag.toLowerCase();
+    const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
+    if (exact) return exact;
+    const base = lower.split('-')[0];
+    const found = LANGUAGES.find((l) => l.toLowerCase() === base) ?? LANGUAGE_ALIASES[base];
+    if (found) return found;
+  }
+  return 'en';
+}
+
+/** The locale Intl formats language `lang` with (Tagalog's data is filed under Filipino). */
+export function localeOf(lang) {
+  return lang === 'tl' ? 'fil' : lang;
+}
+
 /** `{t, has, locale}` over one language's messages, with `fallback` (English) behind them. */
 export function translator(messages, lang, fallback = {}) {
   const has = (key) => Object.hasOwn(messages, key) || Object.hasOwn(fallback, key);
   const t = (key, params = {}) =>
     (messages[key] ?? fallback[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
-  return { t, has, locale: lang === 'tl' ? 'fil' : lang };
+  return { t, has, locale: localeOf(lang) };
 }
 
 /** "U+0030" for the first character of `ch`. */
