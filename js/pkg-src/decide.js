@@ -554,13 +554,16 @@ function errorMessages(error) {
   const names = CHARACTER_CODES.includes(error.code);
   if (names && error.character === null) out.push(msg('err.unknown'));
   else out.push(msg(`err.${error.code}`, error.character !== null ? { char: { char: error.character } } : {}));
-  if (error.code === 'invalid-length' && error.found !== null && error.expected && error.chain) {
-    out.push(msg(error.expected.range ? 'err.lengthRange' : 'err.lengthCount', {
+  // "33 characters; Tron addresses have 34": only for counts of the whole address (a count
+  // after a prefix would not match what the person sees).
+  if (error.code === 'invalid-length' && error.found !== null && error.expected?.lengths.length && error.expected.after === null && error.chain) {
+    const { lengths, range, unit } = error.expected;
+    out.push(msg(range ? 'err.lengthRange' : 'err.lengthCount', {
       found: error.found,
-      unit: { key: `unit.${error.expected.unit}`, params: {} },
-      expected: error.expected.lengths.join(' / '),
-      min: error.expected.lengths[0],
-      max: error.expected.lengths[error.expected.lengths.length - 1],
+      unit: msg(`unit.${unit}`),
+      expected: { or: lengths },
+      min: lengths[0],
+      max: lengths[lengths.length - 1],
       chain: { chain: error.chain },
     }));
   }

@@ -144,7 +144,7 @@ describe('the rules', () => {
     assert.deepEqual(d.error.expected, { lengths: [34], range: false, unit: 'characters', after: null });
     const line = d.messages.find((m) => m.key === 'err.lengthCount');
     assert.deepEqual(line.params.found, 33);
-    assert.deepEqual(line.params.expected, '34');
+    assert.deepEqual(line.params.expected, { or: [34] });
     assert.deepEqual(line.params.chain, { chain: 'tron' });
   });
 

@@ -107,11 +107,22 @@ export function formatList(locale, items) {
   }
 }
 
+/** Alternatives ("42 or 62") as `locale` writes them. */
+export function formatAlternatives(locale, items) {
+  if (items.length <= 1) return items.length ? String(items[0]) : '';
+  try {
+    return formatterFor('or', locale).format(items);
+  } catch {
+    return items.join(' / ');
+  }
+}
+
 // Intl formatters are costly to create and cheap to reuse: one per kind and locale.
 const FORMATS = {
   date: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
   number: (locale) => new Intl.NumberFormat(locale),
   list: (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
+  or: (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'disjunction' }),
 };
 export const FORMATTER_KINDS = Object.keys(FORMATS);
 const formatters = new Map();
@@ -178,7 +189,8 @@ export function relatedWording(tr, risk, chains = []) {
 /**
  * The words of one message of a decision (`decide` in the package: `{key, params}`), in the
  * translator's language. Parameters are data: a string or number is written as it is; an
- * object names what it is — `{chain}` / `{chains}` chain ids, `{network}` a network choice id,
+ * object names what it is — `{chain}` / `{chains}` chain ids, `{or}` alternatives (numbers),
+ * `{network}` a network choice id,
  * `{date}` a date, `{char}` a character (described, hidden ones by code point), `{key, params}`
  * a message of its own (a reason, a unit).
  */
@@ -196,6 +208,7 @@ function paramText(tr, value) {
   if (typeof value.key === 'string') return messageText(tr, value);
   if (typeof value.chain === 'string') return chainName(value.chain);
   if (Array.isArray(value.chains)) return formatList(locale, value.chains.map(chainName));
+  if (Array.isArray(value.or)) return formatAlternatives(locale, value.or.map(String));
   if (typeof value.network === 'string') return networkName(tr, value.network);
   if ('date' in value) return formatDate(locale, value.date);
   if (typeof value.char === 'string') {
