@@ -95,7 +95,7 @@ for (const f of ['background.js', 'content.js', 'popup.html', 'popup.js', 'optio
 }
 for (const f of readdirSync(join(src, 'js'))) cpSync(join(src, 'js', f), join(tmp, 'js', f));
 // The page's verdict wording and logic, unchanged.
-for (const f of ['i18n.js', 'verdict.js', 'wording.js', 'reasons.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
+for (const f of ['i18n.js', 'verdict.js', 'wording.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
 cpSync(join(www, 'style.css'), join(tmp, 'style.css'));
 // The core.
 for (const f of CORE) cpSync(join(opts.pkg, f), join(tmp, 'pkg', f));
