@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
 done
 
 pkg="${WALLET_RISK_PKG:-$PWD/pkg}"
-core=(index.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm)
+core=(index.js decide.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm)
 for f in "${core[@]}"; do
   if [ ! -f "$pkg/$f" ]; then
     echo "build-site: $pkg/$f is missing: run scripts/build-wasm.sh first" >&2

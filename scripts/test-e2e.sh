@@ -32,6 +32,6 @@ if [ -z "${WALLET_RISK_SKIP_BUILD:-}" ] || [ ! -f dist/site/index.html ]; then
     bash scripts/serve.sh --build-only
 fi
 
-step "node --test tests/e2e (translations, the build's module joining, then the page in headless Chromium)"
+step "node --test tests/e2e (translations, the build's module joining, then the page in headless Chromium, then the table of verdicts)"
 cd tests/e2e
-node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs site-config.test.mjs service-worker.test.mjs page.test.mjs
+node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs site-config.test.mjs service-worker.test.mjs page.test.mjs verdict-table.test.mjs

@@ -183,6 +183,72 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// For [`ErrorKind::InvalidLength`]: the length found and the lengths the chain expects, as
+    /// numbers (so a UI in any language can say "33 characters; a Tron address has 34").
+    pub fn lengths(&self) -> Option<(usize, ExpectedLength)> {
+        match self {
+            ErrorKind::InvalidLength {
+                found, expected, ..
+            } => Some((*found, ExpectedLength::from_phrase(expected))),
+            _ => None,
+        }
+    }
+}
+
+/// The lengths an address of one chain has, read from an [`ErrorKind::InvalidLength`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ExpectedLength {
+    /// The allowed lengths, ascending: alternatives, or with `range` the bounds.
+    pub lengths: Vec<usize>,
+    /// Every length from the first to the last is allowed.
+    pub range: bool,
+    /// What is counted: `"characters"` or `"bytes"`.
+    pub unit: &'static str,
+    /// What the count starts after, when not the whole address: `"prefix"` (a bech32 hrp and
+    /// its `1`, a cashaddr prefix) or `"colon"` (TON's raw form).
+    pub after: Option<&'static str>,
+}
+
+impl ExpectedLength {
+    /// Reads the chains' own `expected` phrases: "34 characters", "42 or 62 characters",
+    /// "58 to 108 characters", "32 bytes", "64 hex characters after the ':'",
+    /// "42 or 61 characters after the prefix", "38 or 58 characters after the '1'". One reader
+    /// here instead of a second spelling of every length in every chain module.
+    fn from_phrase(phrase: &str) -> ExpectedLength {
+        // One pass over the words, no pattern search or parsing machinery: this runs in the
+        // wasm module, where every generic helper costs bytes of the size budget.
+        let mut lengths = Vec::new();
+        let mut range = false;
+        let mut unit = "characters";
+        let mut after = None;
+        let mut counting = true;
+        for word in phrase.split(' ') {
+            let bytes = word.as_bytes();
+            if counting && !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) {
+                lengths.push(bytes.iter().fold(0, |n, &d| n * 10 + usize::from(d - b'0')));
+            } else if counting && word == "to" {
+                range = true;
+            } else if counting && word != "or" {
+                counting = false;
+                if word == "bytes" {
+                    unit = "bytes";
+                }
+            } else if word == "after" {
+                after = Some("prefix");
+            } else if after.is_some() && word == "':'" {
+                after = Some("colon");
+            }
+        }
+        ExpectedLength {
+            lengths,
+            range,
+            unit,
+            after,
+        }
+    }
+}
+
 /// An input that is not a valid address: what is wrong and, when one character is to blame, where.
 ///
 /// `position` counts characters (Unicode scalar values) from 1 in the input as given,
@@ -361,6 +427,60 @@ mod tests {
 
     fn message(input: &str) -> String {
         validate(input).error.map(|e| e.message).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_expected_length_phrase_reads_as_numbers() {
+        use super::ExpectedLength;
+        let read = |phrase: &str| {
+            let e = ExpectedLength::from_phrase(phrase);
+            (e.lengths, e.range, e.unit, e.after)
+        };
+        // Every phrase the chain modules use (grep 'expected: "' src/chains).
+        assert_eq!(read("34 characters"), (vec![34], false, "characters", None));
+        assert_eq!(
+            read("42 or 62 characters"),
+            (vec![42, 62], false, "characters", None)
+        );
+        assert_eq!(
+            read("58 to 108 characters"),
+            (vec![58, 108], true, "characters", None)
+        );
+        assert_eq!(
+            read("25 to 35 characters"),
+            (vec![25, 35], true, "characters", None)
+        );
+        assert_eq!(read("20 or 32 bytes"), (vec![20, 32], false, "bytes", None));
+        assert_eq!(
+            read("57 bytes for a base address"),
+            (vec![57], false, "bytes", None)
+        );
+        assert_eq!(
+            read("64 hex characters after the ':'"),
+            (vec![64], false, "characters", Some("colon"))
+        );
+        assert_eq!(
+            read("42 or 61 characters after the prefix"),
+            (vec![42, 61], false, "characters", Some("prefix"))
+        );
+        assert_eq!(
+            read("38 or 58 characters after the '1'"),
+            (vec![38, 58], false, "characters", Some("prefix"))
+        );
+        assert_eq!(
+            read("95 or 106 characters"),
+            (vec![95, 106], false, "characters", None)
+        );
+    }
+
+    #[test]
+    fn an_invalid_length_reports_found_and_expected_as_numbers() {
+        let error = validate("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6").error.unwrap();
+        assert_eq!(error.code, "invalid-length");
+        assert_eq!(error.chain, Some("tron"));
+        assert_eq!(error.found, Some(33));
+        assert_eq!(error.expected.unwrap().lengths, [34]);
+        assert_eq!(validate("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t").error, None);
     }
 
     #[test]

@@ -53,12 +53,12 @@ pub mod wasm;
 #[rustfmt::skip]
 pub use crate::{
     address::{Address, Chain, Detail, Kind},
-    error::{ErrorKind, ParseError},
+    error::{ErrorKind, ExpectedLength, ParseError},
     input::{PaymentUri, MAX_INPUT_BYTES},
     lookalike::{KnownAddresses, LookAlike, MIN_SHARED},
     pitfalls::validate_expecting,
     siblings::{same_key_siblings, Related},
-    validation::{validate, validate_bytes, ErrorReport, Validation},
+    validation::{validate, validate_bytes, ErrorReport, LinkReport, Validation},
 };
 
 /// Something about the input that is not an error but that a person should know.

@@ -177,11 +177,12 @@ fn amount_problem(scheme: &str, unit: AmountUnit, value: &str) -> Option<String>
     })
 }
 
-/// The amount a link asks for, in words for the `payment-uri` warning ("0.5", or "1 in the
-/// smallest unit …"), taken like [`PaymentUri::amount`] (`amount`, else `value`, else
-/// `uint256`). `None` when there is none or it is malformed: a malformed amount gets its own
-/// `uri-amount-invalid` warning and is never repeated as if it were a request.
-pub(crate) fn requested_amount(uri: &PaymentUri) -> Option<String> {
+/// The amount a link asks for, as written, and whether it is in the smallest unit (`value`,
+/// `uint256`: wei or a token's base unit) rather than whole coins (`amount`). Taken like
+/// [`PaymentUri::amount`] (`amount`, else `value`, else `uint256`). `None` when there is none or
+/// it is malformed: a malformed amount gets its own `uri-amount-invalid` warning and is never
+/// repeated as if it were a request.
+pub(crate) fn requested(uri: &PaymentUri) -> Option<(&str, bool)> {
     let (name, value) = ["amount", "value", "uint256"].iter().find_map(|wanted| {
         uri.params
             .iter()
@@ -191,11 +192,16 @@ pub(crate) fn requested_amount(uri: &PaymentUri) -> Option<String> {
     if amount_problem(&uri.scheme, unit, value).is_some() {
         return None;
     }
-    Some(match unit {
-        AmountUnit::Coins => value.clone(),
-        AmountUnit::BaseUnits => format!(
-            "{value} in the smallest unit (wei, or the token's base unit — not whole coins)"
-        ),
+    Some((value, unit == AmountUnit::BaseUnits))
+}
+
+/// [`requested`] in words for the `payment-uri` warning ("0.5", or "1 in the smallest unit …").
+pub(crate) fn requested_amount(uri: &PaymentUri) -> Option<String> {
+    let (value, base_units) = requested(uri)?;
+    Some(if base_units {
+        format!("{value} in the smallest unit (wei, or the token's base unit — not whole coins)")
+    } else {
+        value.to_owned()
     })
 }
 

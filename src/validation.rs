@@ -32,6 +32,42 @@ pub struct Validation<'a> {
     pub error: Option<Box<ErrorReport>>,
     /// Things to tell the person even when valid.
     pub warnings: Vec<Warning>,
+    /// What the payment link the address was taken out of asks for (null when the input was
+    /// not a link). Boxed: rare.
+    pub link: Option<Box<LinkReport>>,
+}
+
+/// What a payment link asks for, for a verdict to show (the `payment-uri` warning says it in
+/// English).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LinkReport {
+    /// The scheme, lowercased, e.g. `"bitcoin"`.
+    pub scheme: String,
+    /// The amount asked for, as written, when well-formed (null when none or malformed).
+    pub amount: Option<String>,
+    /// `"coins"` (`amount=`) or `"base-units"` (`value=` / `uint256=`: wei, a token's base unit).
+    pub amount_unit: &'static str,
+    /// For a token transfer link: the token contract.
+    pub token: Option<String>,
+    /// EIP-681 chain id after `@`, e.g. `"56"`.
+    pub chain_id: Option<String>,
+}
+
+impl LinkReport {
+    fn of(uri: &crate::PaymentUri) -> LinkReport {
+        let requested = crate::pitfalls::requested(uri);
+        LinkReport {
+            scheme: uri.scheme.clone(),
+            amount: requested.map(|(value, _)| value.to_owned()),
+            amount_unit: if requested.is_some_and(|(_, base)| base) {
+                "base-units"
+            } else {
+                "coins"
+            },
+            token: uri.token_contract.clone(),
+            chain_id: uri.chain_id.clone(),
+        }
+    }
 }
 
 /// The error part of a [`Validation`].
@@ -49,6 +85,10 @@ pub struct ErrorReport {
     pub character: Option<String>,
     /// The character probably meant (what a look-alike imitates, or a common confusion).
     pub suggestion: Option<String>,
+    /// For `invalid-length`: the length found (in `expected.unit`).
+    pub found: Option<usize>,
+    /// For `invalid-length`: the lengths the chain's addresses have.
+    pub expected: Option<crate::error::ExpectedLength>,
     /// The error itself when `message` was not written ([`Messages::Deferred`]).
     #[serde(skip)]
     pub(crate) unwritten: Option<crate::ParseError>,
@@ -88,6 +128,7 @@ impl ErrorReport {
 
     fn with_message(e: &crate::ParseError, message: String) -> ErrorReport {
         let kind = e.kind();
+        let lengths = kind.lengths();
         ErrorReport {
             code: e.code(),
             message,
@@ -95,6 +136,8 @@ impl ErrorReport {
             chain: kind.chain().map(crate::Chain::id),
             character: kind.character().map(String::from),
             suggestion: kind.suggestion().map(String::from),
+            found: lengths.as_ref().map(|(found, _)| *found),
+            expected: lengths.map(|(_, expected)| expected),
             unwritten: None,
         }
     }
@@ -155,6 +198,10 @@ pub(crate) fn validate_with<'a>(
                 kind,
                 network,
                 error: None,
+                link: findings
+                    .uri
+                    .as_deref()
+                    .map(|uri| Box::new(LinkReport::of(uri))),
                 warnings: findings.warnings,
             }
         }
@@ -167,6 +214,7 @@ pub(crate) fn validate_with<'a>(
             network: None,
             error: Some(Box::new(ErrorReport::new(e, messages))),
             warnings: Vec::new(),
+            link: None,
         },
     }
 }
@@ -197,6 +245,7 @@ pub fn validate_bytes(input: &[u8]) -> Validation<'_> {
                 network: None,
                 error: Some(Box::new(ErrorReport::from(&error))),
                 warnings: Vec::new(),
+                link: None,
             }
         }
     }
@@ -223,6 +272,7 @@ impl Validation<'_> {
             network: self.network,
             error: self.error,
             warnings: self.warnings,
+            link: self.link,
         }
     }
 }

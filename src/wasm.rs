@@ -216,6 +216,34 @@ fn validation_fields(report: &Validation<'_>) -> Vec<(&'static str, JsValue)> {
             ("chain", string_or_null(e.chain)),
             ("character", string_or_null(e.character.as_deref())),
             ("suggestion", string_or_null(e.suggestion.as_deref())),
+            ("found", e.found.map_or(JsValue::NULL, |n| number(n as u64))),
+            (
+                "expected",
+                e.expected.as_ref().map_or(JsValue::NULL, |x| {
+                    object(&[
+                        (
+                            "lengths",
+                            x.lengths
+                                .iter()
+                                .map(|&n| number(n as u64))
+                                .collect::<Array>()
+                                .into(),
+                        ),
+                        ("range", x.range.into()),
+                        ("unit", x.unit.into()),
+                        ("after", string_or_null(x.after)),
+                    ])
+                }),
+            ),
+        ])
+    });
+    let link = report.link.as_ref().map_or(JsValue::NULL, |l| {
+        object(&[
+            ("scheme", l.scheme.as_str().into()),
+            ("amount", string_or_null(l.amount.as_deref())),
+            ("amountUnit", l.amount_unit.into()),
+            ("token", string_or_null(l.token.as_deref())),
+            ("chainId", string_or_null(l.chain_id.as_deref())),
         ])
     });
     let warnings: Array = report
@@ -245,6 +273,7 @@ fn validation_fields(report: &Validation<'_>) -> Vec<(&'static str, JsValue)> {
         ("network", string_or_null(report.network.as_deref())),
         ("error", error),
         ("warnings", warnings.into()),
+        ("link", link),
     ]
 }
 

@@ -11,10 +11,9 @@
 import { firstLanguage } from './js/boot.js';
 import { fillLanguageChoices, formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
 import * as core from './js/core.js';
-import { renderMessage, renderVerdict, setExpectedNetwork } from './js/verdict.js';
+import { renderDecision, renderMessage } from './js/verdict.js';
 import { fillNetworkChoices, initialNetwork, rememberNetwork } from './js/network.js';
 import { obtainList } from './js/list.js';
-import { reasonKey } from './js/reasons.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('address');
@@ -39,23 +38,25 @@ const state = {
 
 // ---- verdict ---------------------------------------------------------------------------------
 
-// Verdicts that tell the person not to send: announced at once (role=alert), not politely.
-const ALERT_KINDS = new Set(['listed', 'related', 'trick', 'lookalike', 'wrong-network']);
-
 let announceTimer = 0;
 let lastAnnounced = '';
+let lastKind = 'empty';
 
+/**
+ * Says the verdict to screen readers as the decision asks: `alert` at once in the alert region,
+ * `polite` in the status region, `none` not at all (a neutral "checking…" or "keep typing":
+ * the answer is announced when it is in). Waits until typing pauses.
+ */
 function announce(verdict) {
   clearTimeout(announceTimer);
-  if (!verdict) {
-    lastAnnounced = '';
+  if (!verdict || verdict.announce === 'none') {
+    if (!verdict) lastAnnounced = '';
     return;
   }
-  // Wait until typing pauses, so a screen reader is not interrupted on every key.
   announceTimer = setTimeout(() => {
     if (verdict.summary === lastAnnounced) return;
     lastAnnounced = verdict.summary;
-    if (ALERT_KINDS.has(verdict.kind)) {
+    if (verdict.announce === 'alert') {
       announceNode.textContent = '';
       alertNode.textContent = verdict.summary;
     } else {
@@ -65,38 +66,54 @@ function announce(verdict) {
   }, 700);
 }
 
-function check(text) {
-  if (state.list) {
-    try {
-      return { result: state.list.check(text), listState: 'ok' };
-    } catch {
-      // Fall through to a format-only verdict; the status line already tells the list state.
-    }
+/** The list as the package's rules need it (pkg ListContext). */
+function listContext() {
+  if (state.list) return { state: 'verified', status: state.list.status() };
+  if (state.listState === 'loading') return { state: 'loading' };
+  const p = state.listProblem;
+  if (!p) return { state: 'none', reason: 'none-configured' };
+  if (p.kind === 'server') return { state: 'unusable', reason: 'http-error', status: p.status };
+  if (p.kind === 'offline') return { state: 'unusable', reason: 'offline' };
+  return core.listProblem(p);
+}
+
+/**
+ * A danger verdict the person cannot see (a phone with the keyboard open, a zoomed page) is
+ * scrolled into view, once when it appears: the page must not jump while someone reads.
+ */
+function bringIntoView(kind, severity) {
+  if (severity !== 'danger' || kind === lastKind) return;
+  const box = section.getBoundingClientRect();
+  const viewport = window.visualViewport;
+  const top = viewport ? viewport.offsetTop : 0;
+  const height = viewport ? viewport.height : window.innerHeight;
+  const title = section.querySelector('.verdict-title').getBoundingClientRect();
+  if (title.top < top || title.bottom > top + height || box.top > top + height * 0.6) {
+    section.scrollIntoView({ block: 'start', behavior: 'instant' });
   }
-  return { result: core.validate(text), listState: state.listState === 'ok' ? 'none' : state.listState };
 }
 
 function update() {
   if (state.coreFailed) return;
   if (!state.coreReady) {
-    if (input.value.trim() !== '') renderMessage(section, 'empty', t('app.loading'), '');
+    if (input.value.trim() !== '') renderMessage(section, 'starting', t('app.loading'), '');
     return;
   }
-  const text = input.value;
-  const { result, listState } = check(text);
-  const verdict = renderVerdict(section, result, text, listState);
+  const decision = core.verdictFor(input.value, state.list, { list: listContext(), network: networkSelect.value || null });
+  const verdict = renderDecision(section, decision);
   if (verdict && !state.firstVerdict) {
     state.firstVerdict = true;
     performance.mark('wallet-risk:first-verdict');
   }
-  section.dataset.list = listState;
+  bringIntoView(decision.kind, decision.severity);
+  lastKind = decision.kind;
   announce(verdict);
 }
 
 // ---- list status ---------------------------------------------------------------------------
 
 function reasonText(code) {
-  return t(reasonKey(code));
+  return t(core.listReasonKey(code));
 }
 
 function renderStatus() {
@@ -221,10 +238,8 @@ input.addEventListener('input', () => {
 // The options' English labels are in index.html; they are rewritten once a language is loaded
 // (before that, every label would be its message key).
 networkSelect.value = initialNetwork();
-setExpectedNetwork(networkSelect.value);
 networkSelect.addEventListener('change', () => {
   rememberNetwork(networkSelect.value);
-  setExpectedNetwork(networkSelect.value);
   lastAnnounced = '';
   update();
 });
@@ -256,10 +271,11 @@ const listSettled = Promise.all([corePromise, languagePromise]).then(
   },
   () => {
     state.coreFailed = true;
-    languagePromise.finally(() => renderMessage(section, 'invalid', t('app.failed'), ''));
+    languagePromise.finally(() => renderMessage(section, 'failed', t('app.failed'), ''));
   },
 ).catch(() => {
   state.listState = 'none';
+  state.listProblem ??= { kind: 'failed', code: 'unknown' };
   renderStatus();
   update();
 });

@@ -110,6 +110,36 @@ export interface ValidationError {
   character: string | null;
   /** The character probably meant (what a look-alike imitates, or a common confusion). */
   suggestion: string | null;
+  /** For `invalid-length`: the length found, in `expected.unit`s; `null` otherwise. */
+  found: number | null;
+  /** For `invalid-length`: the lengths the chain's addresses have; `null` otherwise. */
+  expected: ExpectedLength | null;
+}
+
+/** The lengths an address of one chain has (`ValidationError.expected`). */
+export interface ExpectedLength {
+  /** The allowed lengths, ascending (two or more alternatives, or with `range` its bounds). */
+  lengths: number[];
+  /** `true` when every length from the first to the last is allowed. */
+  range: boolean;
+  /** What is counted. */
+  unit: 'characters' | 'bytes';
+  /** What the count starts after, when not the whole address: `'prefix'` (hrp, cashaddr prefix), `'colon'` (TON raw). */
+  after: 'prefix' | 'colon' | null;
+}
+
+/** The payment link an address was taken out of (`Validation.link`). */
+export interface PaymentLink {
+  /** The scheme, lowercased, e.g. `'bitcoin'`, `'ethereum'`. */
+  scheme: string;
+  /** The amount the link asks for, as written, when well-formed; `null` when none. */
+  amount: string | null;
+  /** `'coins'` (whole coins, `amount=`) or `'base-units'` (`value=` / `uint256=`: wei or a token's base unit). */
+  amountUnit: 'coins' | 'base-units';
+  /** For a token transfer link: the token contract; `null` otherwise. */
+  token: string | null;
+  /** EIP-681 chain id after `@`, e.g. `'56'`; `null` when none. */
+  chainId: string | null;
 }
 
 /** Something worth telling the person even when the address is valid. */
@@ -138,6 +168,8 @@ export interface Validation {
   error: ValidationError | null;
   /** Things to tell the person even when valid. */
   warnings: Warning[];
+  /** The payment link the address was taken out of; `null` when the input was not one. */
+  link: PaymentLink | null;
 }
 
 /**
@@ -457,3 +489,233 @@ export type ErrorCode = LoadErrorCode | KeyErrorCode | PackageErrorCode | Valida
 export interface WalletRiskError extends Error {
   code: ErrorCode;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The verdict: one decision for every surface (decide.js).
+
+/** The one severity scale, least to most serious. */
+export type Severity = 'none' | 'neutral' | 'ok' | 'caution' | 'danger';
+
+/** Every verdict kind. See `KINDS` for each one's severity, hold and announcement. */
+export type VerdictKind =
+  | 'empty'
+  | 'keep-typing'
+  | 'checking'
+  | 'valid'
+  | 'unchecked'
+  | 'invalid'
+  | 'wrong-network'
+  | 'trick'
+  | 'lookalike-sent'
+  | 'lookalike-listed'
+  | 'related'
+  | 'listed';
+
+/** How a surface announces a verdict to screen readers. */
+export type Announce = 'alert' | 'polite' | 'none';
+
+export interface KindRule {
+  severity: Severity;
+  hold: boolean;
+  announce: Announce;
+  /** Orders kinds of one severity: the higher wins among several pieces. */
+  rank: number;
+}
+
+export const SEVERITIES: readonly Severity[];
+export const KINDS: Readonly<Record<VerdictKind, KindRule>>;
+export const DANGER_KINDS: readonly VerdictKind[];
+export const TRICK_CODES: readonly ValidationErrorCode[];
+export const CHARACTER_CODES: readonly ValidationErrorCode[];
+export const SHORTEST_ADDRESS: number;
+export const LIST_GRACE_SECONDS: number;
+
+/** A network a person or page can choose: a chain, and the network inside it when that matters. */
+export interface NetworkChoice {
+  chain: ChainId;
+  /** The report's `networkName` that must match (SS58 network name, Cosmos bech32 prefix). */
+  network?: string;
+  /** A test network (a mainnet choice refuses test-network addresses). */
+  testnet?: boolean;
+}
+/** Choice ids → what they mean. Ids not listed are taken as a `ChainId`. */
+export const NETWORK_CHOICES: Readonly<Record<string, NetworkChoice>>;
+/** The core's list error codes, grouped into the `reason.*` a person can act on. */
+export const LIST_REJECTION_REASONS: Readonly<Record<string, string>>;
+/** The message key explaining list error `code` (`'reason.unknown'` for unknown codes). */
+export function listReasonKey(code: string): string;
+/**
+ * The list context for an error thrown while getting a list: `http-error` (with `status`, or
+ * the "HTTP nnn" of its message) → http-error; `network-error` / `aborted` → offline; a
+ * `LoadErrorCode` → rejected with that code; a storage quota error → storage; else unknown.
+ */
+export function listProblem(error: unknown): ListContext;
+
+/**
+ * A parameter of a message: a string or number is data written as it is; an object says what
+ * it is so each language can write it (see `messageText` in js/wording.js).
+ */
+export type MessageParam =
+  | string
+  | number
+  | Message
+  | { chain: string }
+  | { chains: string[] }
+  | { network: string }
+  | { date: string | number | null }
+  | { char: string };
+
+/** One message: a key of i18n/<lang>.json and its parameters. */
+export interface Message {
+  key: string;
+  params: Record<string, MessageParam>;
+}
+
+/** Why no list could be used (`ListContext.reason`). */
+export type ListProblem =
+  | 'offline'
+  | 'http-error'
+  | 'rejected'
+  | 'rejected-signature'
+  | 'expired'
+  | 'rollback'
+  | 'unknown-key'
+  | 'damaged'
+  | 'storage'
+  | 'unsupported'
+  | 'none-configured'
+  | 'unknown';
+
+/** The scam list as the surface knows it. */
+export type ListContext =
+  | 'loading'
+  | 'verified'
+  | 'none'
+  | { state: 'loading' }
+  | {
+      state: 'verified' | 'stale';
+      /** The list's `status()` (its `expiresAt` and `stale` are used), or `expiresAt` alone. */
+      status?: ListStatus;
+      expiresAt?: string | number;
+    }
+  | {
+      state: 'unusable';
+      reason: ListProblem;
+      /** With `reason: 'rejected'`: the core's LoadError code (`listReasonKey` explains it). */
+      code?: string;
+      /** With `reason: 'http-error'`: the HTTP status. */
+      status?: number;
+    }
+  | { state: 'none'; reason?: ListProblem };
+
+/** What the surface knows besides the reports. */
+export interface DecideContext {
+  /** Default `{state: 'none'}`: no list, so a valid address is `unchecked`, never `valid`. */
+  list?: ListContext;
+  /** The network the person chose or the page declares: a `NETWORK_CHOICES` id or a chain id. */
+  network?: string | null;
+  /** Seconds since 1970 (default: now), for the list's grace period. */
+  now?: number;
+}
+
+/** One address-like piece of a text, with its report. */
+export interface CheckedPiece {
+  text: string;
+  /** 0-based start in the text, in characters (Unicode scalar values). */
+  start: number;
+  report: Validation | CheckResult;
+  /** `KnownAddresses.check` of the piece (a look-alike of an address the person sent to). */
+  lookAlike?: LookAlike | null;
+}
+
+export interface CheckedText {
+  input: string;
+  pieces: CheckedPiece[];
+}
+
+/** What a listed (or related) address's listing says. */
+export interface Listing {
+  category: string;
+  source: string | null;
+  /** Only an https URL, else null. */
+  sourceUrl: string | null;
+  firstReported: string | null;
+  label: string | null;
+  /** The chains the address is valid on. */
+  chains: ChainId[];
+  /** For `related`: the listed address with the same key. */
+  related: { chain: ChainId; address: string } | null;
+}
+
+/** A payment link's request, as a verdict shows it. */
+export interface LinkFacts {
+  scheme: string;
+  /** The coin a plain link pays in (`'BTC'`), `null` for a token transfer or an unknown scheme. */
+  asset: string | null;
+  amount: string | null;
+  amountUnit: 'coins' | 'base-units';
+  token: string | null;
+  chainId: string | null;
+}
+
+/** A verdict: everything a surface needs to show it, as data. */
+export interface Decision {
+  kind: VerdictKind;
+  severity: Severity;
+  /** Sending must be held (danger, or the list's answer is not in yet). */
+  hold: boolean;
+  announce: Announce;
+  /** The verdict's title; `null` for `empty`. */
+  title: Message | null;
+  /** The lines under the title, in order. */
+  messages: Message[];
+  /** The core's warnings (`key` is `warn.<code>`; `message` the core's English). */
+  warnings: (Message & { code: string; message: string })[];
+  /** What to do (listed, related) or signs to think about (valid, unchecked, look-alike). */
+  steps: Message[];
+  /** The heading of `steps` (`listed.todo.title` or `signs.title`); `null` when there are none. */
+  stepsTitle: Message | null;
+  /** The piece this verdict is about (the worst of `count` pieces). */
+  piece: { text: string; start: number; index: number; count: number } | null;
+  /** Every piece checked, with its own kind (the worst is `piece`). */
+  pieces: { text: string; start: number; kind: VerdictKind; severity: Severity }[];
+  /** The deciding piece's report. */
+  report: Validation | CheckResult | null;
+  /** For `invalid` and `trick`: the error's structured facts. */
+  error:
+    | (ValidationError & { code: string; character: string | null })
+    | null;
+  listing: Listing | null;
+  /** For `wrong-network` (and a listed address on the wrong network). */
+  network: { expected: string | null; found: ChainId[]; foundNetwork: string | null } | null;
+  /** For `lookalike-sent`: the address it imitates. */
+  lookAlike: LookAlike | null;
+  link: LinkFacts | null;
+  /** The list as decided: `verified`, `loading`, `unusable` (with `reason`) or `none`. */
+  list: { state: 'verified' | 'loading' | 'unusable' | 'none'; reason: string | null };
+}
+
+/** The verdict for one report, or for the pieces `checkPieces` found. */
+export function decide(checked: Validation | CheckResult | CheckedText, context?: DecideContext): Decision;
+
+/** What `assess` uses to check a text. */
+export interface AssessTools {
+  /** The core's report: a verified list's `check`, else `validate`. */
+  check: (text: string) => Validation | CheckResult;
+  /** `KnownAddresses.check` over the addresses the person sent to before. */
+  lookAlike?: (text: string) => LookAlike | null;
+}
+
+/** Checks the whole text and, when it is not an address, every address-like piece; then decides. */
+export function assess(text: string, tools: AssessTools, context?: DecideContext): Decision;
+/** The pieces `assess` decides on, each with its report. */
+export function checkPieces(text: string, tools: AssessTools): CheckedText;
+/** The address-like pieces of a text (words, parts of a web address), at least `SHORTEST_ADDRESS` long. */
+export function findPieces(text: string): { text: string; start: number }[];
+/** How a valid report differs from the network `choice`; `null` when it is on it or nothing was chosen. */
+export function networkMismatch(
+  report: Validation,
+  choice: string | null | undefined,
+): { expected: string; found: ChainId[]; foundNetwork: string | null } | null;
+/** The report's network inside its family, e.g. `'kusama'`, `'osmo'`, `'testnet'`; `null` when none. */
+export function networkName(report: Validation): string | null;

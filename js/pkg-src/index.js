@@ -14,6 +14,13 @@
 
 import initWasm, * as wasm from './wallet_risk.js';
 
+// The verdict rules shared by every surface: plain functions over the reports (decide.js).
+export {
+  assess, checkPieces, decide, findPieces, listProblem, listReasonKey, networkMismatch, networkName,
+  CHARACTER_CODES, DANGER_KINDS, KINDS, LIST_GRACE_SECONDS, LIST_REJECTION_REASONS, NETWORK_CHOICES,
+  SEVERITIES, SHORTEST_ADDRESS, TRICK_CODES,
+} from './decide.js';
+
 let ready = null;
 let initialized = false;
 
@@ -155,6 +162,11 @@ const CANONICAL_IS_INPUT = 2;
 const HAS_ERROR = 4;
 const STATIC = 1; // a warning message that is fixed text (see src/wasm/report_buffer.rs)
 const STATIC_PIECE = 0x80000000; // a message piece that is a static string
+// Flags of an error's expected lengths (see src/wasm/report_buffer.rs).
+const LENGTH_RANGE = 1;
+const LENGTH_BYTES = 2;
+const LENGTH_AFTER_PREFIX = 4;
+const LENGTH_AFTER_COLON = 8;
 
 const encoder = new TextEncoder();
 // ignoreBOM: a leading U+FEFF in a message or an offending character is kept, not eaten.
@@ -320,7 +332,31 @@ function readError(flags) {
   const code = staticText();
   const message = pieces();
   const position = words[w++];
-  return { code, message, position: position === NULL ? null : position, chain: staticText(), character: text(), suggestion: text() };
+  const error = { code, message, position: position === NULL ? null : position, chain: staticText(), character: text(), suggestion: text(), found: null, expected: null };
+  const found = words[w++];
+  if (found !== NULL) error.found = found;
+  const count = words[w++];
+  if (count > 0) {
+    const lengths = Array.from(words.subarray(w, w + count));
+    const flags = words[w + count];
+    w += count + 1;
+    error.expected = {
+      lengths,
+      range: (flags & LENGTH_RANGE) !== 0,
+      unit: flags & LENGTH_BYTES ? 'bytes' : 'characters',
+      after: flags & LENGTH_AFTER_PREFIX ? 'prefix' : flags & LENGTH_AFTER_COLON ? 'colon' : null,
+    };
+  }
+  return error;
+}
+
+/** The payment link the address came from (src/wasm/report_buffer.rs), or null. */
+function readLink() {
+  if (!words[w++]) return null;
+  const scheme = text();
+  const amount = text();
+  const amountUnit = words[w++] ? 'base-units' : 'coins';
+  return { scheme, amount, amountUnit, token: text(), chainId: text() };
 }
 
 function readWarnings() {
@@ -344,6 +380,7 @@ function readValidation(input) {
     network: text(),
     error: readError(flags),
     warnings: readWarnings(),
+    link: readLink(),
   };
 }
 
@@ -359,6 +396,7 @@ function readCheck(input) {
     network: text(),
     error: readError(flags),
     warnings: readWarnings(),
+    link: readLink(),
     risk: words[w++] ? readRisk() : null,
   };
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { cliReports, fixtures, NOW } from './fixtures.mjs';
+import { camelLink, cliReports, fixtures, NOW } from './fixtures.mjs';
 
 /** The native CLI's `check` of `inputs` against `list`, with the package's field names. */
 function nativeChecks(list, inputs) {
@@ -18,6 +18,7 @@ function nativeChecks(list, inputs) {
   writeFileSync(file, list.bytes());
   return cliReports('check', '--list', file, '--key', fx.keys.a.publicKey, '--', ...inputs).map(({ risk, ...report }) => ({
     ...report,
+    link: camelLink(report.link),
     risk: risk && {
       category: risk.category,
       source: risk.source,

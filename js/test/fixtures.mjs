@@ -33,6 +33,13 @@ export function cliReports(...args) {
   return out.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
+/** The CLI's `link` (snake_case, as its JSON is) with the package's field names. */
+export function camelLink(link) {
+  if (!link) return null;
+  const { amount_unit: amountUnit, chain_id: chainId, ...rest } = link;
+  return { ...rest, amountUnit, chainId };
+}
+
 export const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86400;
 
@@ -99,4 +106,13 @@ export function fixtures() {
     certOutOfWindow: list(dir, 'certwindow', { secret: c.secret, cert: certFile('late', NOW + 30 * DAY, NOW + 60 * DAY) }).bytes,
   };
   return cached;
+}
+
+let extraLists = 0;
+
+/** A list of `rows` (csv, header first) signed by fixtures' key `a`; returns its bytes. */
+export function signedList(rows) {
+  const fx = fixtures();
+  extraLists += 1;
+  return list(fx.dir, `rows-${extraLists}`, { secret: fx.keys.a.secret, rows }).bytes;
 }

@@ -26,7 +26,7 @@ const copies = [];
 async function packageWith(...modules) {
   const dir = mkdtempSync(join(tmpdir(), 'wallet-risk-simd-'));
   copies.push(dir);
-  for (const file of ['index.js', 'wallet_risk.js', ...modules]) copyFileSync(join(pkgDir, file), join(dir, file));
+  for (const file of ['index.js', 'decide.js', 'wallet_risk.js', ...modules]) copyFileSync(join(pkgDir, file), join(dir, file));
   return { dir, pkg: await import(pathToFileURL(join(dir, 'index.js')).href) };
 }
 

@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 import { init, validate, validateMany } from '../../pkg/index.js';
-import { cliReports } from './fixtures.mjs';
+import { camelLink, cliReports } from './fixtures.mjs';
 
 /** The native CLI's report for each input (a lone surrogate is sent as U+FFFD, as the package
  * sees it); `input` stays the caller's own string. */
-const native = (inputs) => cliReports('validate', '--', ...inputs.map((s) => s.toWellFormed())).map((r, i) => ({ ...r, input: inputs[i] }));
+const native = (inputs) => cliReports('validate', '--', ...inputs.map((s) => s.toWellFormed())).map((r, i) => ({ ...r, input: inputs[i], link: camelLink(r.link) }));
 
-const FIELDS = ['input', 'valid', 'chains', 'canonical', 'kind', 'network', 'error', 'warnings'];
+const FIELDS = ['input', 'valid', 'chains', 'canonical', 'kind', 'network', 'error', 'warnings', 'link'];
 
 // Runs first: the module is not instantiated yet in this process.
 test('calls before init() throw not-initialized', () => {
@@ -69,7 +69,10 @@ test('missing values are null, never undefined', () => {
     chain: null,
     character: null,
     suggestion: null,
+    found: null,
+    expected: null,
   });
+  assert.equal(r.link, null);
 });
 
 test('positions count characters of the input as typed', () => {

@@ -20,8 +20,9 @@
 //! | 2 | canonical (text; absent when null or when [`CANONICAL_IS_INPUT`]) |
 //! | 2 | kind (static) |
 //! | 2 | network (text) |
-//! | 10 + 1 + 2p if [`HAS_ERROR`] | code (static), message (pieces), position (a word, [`NULL`] when none), chain (static), character (text), suggestion (text) |
+//! | 10 + 1 + 2p + 2 (+ l + 1) if [`HAS_ERROR`] | code (static), message (pieces), position (a word, [`NULL`] when none), chain (static), character (text), suggestion (text), found length (a word, [`NULL`] when none), expected length count l, then l lengths and a flags word ([`LENGTH_RANGE`], [`LENGTH_BYTES`], [`LENGTH_AFTER_PREFIX`], [`LENGTH_AFTER_COLON`]) when l > 0 |
 //! | 1 + 5w | warning count w, then w × (code (static), [`STATIC`] or [`TEXT`], message) |
+//! | 1 (+ 9) | 1 when the input was a payment link, then scheme, amount (texts), 1 when the amount is in base units, token and chain id (texts) |
 //!
 //! A message in *pieces* is a count p, then p pieces of two words each: a static string whose
 //! length word has [`STATIC_PIECE`] set, or a text. Joined in order they are the message. Most
@@ -61,6 +62,15 @@ pub(super) const STATIC_PIECE: u32 = 1 << 31;
 pub(super) const STATIC: u32 = 1;
 /// A warning message built for this input, passed as text.
 pub(super) const TEXT: u32 = 0;
+
+/// Flags of an error's expected lengths: every length between the two is allowed.
+pub(super) const LENGTH_RANGE: u32 = 1;
+/// The lengths count bytes, not characters.
+pub(super) const LENGTH_BYTES: u32 = 2;
+/// The count starts after the address's prefix (bech32 hrp and `1`, cashaddr prefix).
+pub(super) const LENGTH_AFTER_PREFIX: u32 = 4;
+/// The count starts after the `:` (TON's raw form).
+pub(super) const LENGTH_AFTER_COLON: u32 = 8;
 
 /// Buffers shared by every call; they only grow, so steady-state calls allocate nothing here.
 #[derive(Default)]
@@ -194,6 +204,28 @@ impl ReportBuffer {
             self.static_str(error.chain);
             self.text(error.character.as_deref());
             self.text(error.suggestion.as_deref());
+            let word = |n: usize| u32::try_from(n).unwrap_or(NULL);
+            self.words.push(error.found.map_or(NULL, word));
+            match &error.expected {
+                None => self.words.push(0),
+                Some(expected) => {
+                    self.words.push(word(expected.lengths.len()));
+                    self.words.extend(expected.lengths.iter().map(|&n| word(n)));
+                    let mut flags = 0;
+                    if expected.range {
+                        flags |= LENGTH_RANGE;
+                    }
+                    if expected.unit == "bytes" {
+                        flags |= LENGTH_BYTES;
+                    }
+                    flags |= match expected.after {
+                        Some("prefix") => LENGTH_AFTER_PREFIX,
+                        Some(_) => LENGTH_AFTER_COLON,
+                        None => 0,
+                    };
+                    self.words.push(flags);
+                }
+            }
         }
         self.words.push(report.warnings.len() as u32);
         for warning in &report.warnings {
@@ -208,6 +240,17 @@ impl ReportBuffer {
                     self.words.push(TEXT);
                     self.text(Some(message));
                 }
+            }
+        }
+        match &report.link {
+            None => self.words.push(0),
+            Some(link) => {
+                self.words.push(1);
+                self.text(Some(&link.scheme));
+                self.text(link.amount.as_deref());
+                self.words.push(u32::from(link.amount_unit == "base-units"));
+                self.text(link.token.as_deref());
+                self.text(link.chain_id.as_deref());
             }
         }
     }

@@ -38,7 +38,7 @@ test("the page's modules: boot.js's imports and boot.js run first, the entry las
   const { text, joined } = bundle(WWW, 'app.js');
   assert.deepEqual(joined.slice(0, 3), ['js/wording.js', 'js/i18n.js', 'js/boot.js']);
   assert.equal(joined.at(-1), 'app.js');
-  for (const m of ['js/core.js', 'js/verdict.js', 'js/network.js', 'js/list.js', 'js/reasons.js']) assert.ok(joined.includes(m), m);
+  for (const m of ['js/core.js', 'js/verdict.js', 'js/network.js', 'js/list.js']) assert.ok(joined.includes(m), m);
   assert.match(text, /^import \* as __package_0 from '\.\/pkg\/index\.js';$/m);
   assert.equal(text.match(/^\s*(?:import|export)\b(?!\s*\*\s*as __package_)/gm), null, 'no other import or export statement is left');
   // boot.js asks the package which module to fetch (the package resolves it next to itself).

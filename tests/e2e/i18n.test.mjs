@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const www = join(root, 'www');
 const { LANGUAGE_NAMES, LANGUAGES } = await import(join(www, 'js', 'i18n.js'));
-const { LIST_REASONS } = await import(join(www, 'js', 'reasons.js'));
+const { LIST_REJECTION_REASONS: LIST_REASONS } = await import(join(root, 'js', 'pkg-src', 'decide.js'));
 
 const messages = Object.fromEntries(
   LANGUAGES.map((lang) => [lang, JSON.parse(readFileSync(join(www, 'i18n', `${lang}.json`), 'utf8'))]),
@@ -46,7 +46,7 @@ test('the "I am sending on" selector offers exactly the networks js/network.js k
   const select = html.split('<select id="network"')[1].split('</select>')[0];
   const options = [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
   assert.deepEqual(options, NETWORKS);
-  for (const id of NETWORKS.filter(Boolean)) assert.ok(en[`chain.${id}`], `chain.${id} missing`);
+  for (const id of NETWORKS.filter(Boolean)) assert.ok(en[`net.${id}`] ?? en[`chain.${id}`], `net.${id} / chain.${id} missing`);
 });
 
 for (const lang of LANGUAGES) {
@@ -117,4 +117,16 @@ test('every key the page uses exists', () => {
   }
   assert.ok(used.size > 40, `only ${used.size} keys found`);
   for (const key of used) assert.ok(Object.hasOwn(en, key), `${key} is used but has no message`);
+});
+
+test('every message key the package\'s decide can return exists', async () => {
+  const source = readFileSync(join(root, 'js', 'pkg-src', 'decide.js'), 'utf8');
+  const keys = new Set([...source.matchAll(/\bmsg\('([a-zA-Z0-9.-]+)'/g)].map((m) => m[1]));
+  for (const m of source.matchAll(/'((?:listed\.todo|signs)\.\d)'/g)) keys.add(m[1]);
+  assert.ok(keys.size > 40, `only ${keys.size} keys found`);
+  for (const key of keys) assert.ok(Object.hasOwn(en, key), `${key} is returned by decide but has no message`);
+  // Keys made from codes: unit.<unit>, reason.<reason>, net.<choice> of every network choice.
+  for (const unit of ['characters', 'bytes']) assert.ok(en[`unit.${unit}`], `unit.${unit}`);
+  const { NETWORK_CHOICES } = await import(join(root, 'js', 'pkg-src', 'decide.js'));
+  for (const id of Object.keys(NETWORK_CHOICES)) assert.ok(en[`net.${id}`] ?? en[`chain.${id}`], `net.${id} / chain.${id} missing`);
 });

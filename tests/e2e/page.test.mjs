@@ -331,7 +331,7 @@ describe('verdicts', () => {
   test('a look-alike of a listed address: not listed, but a red warning announced as an alert', { skip: NO_LIST }, async () => {
     // Same first 4 and last 4 hex digits as the first demo entry, other middle.
     const v = await type(page, `${A.listed.slice(0, 6)}${'5'.repeat(32)}${A.listed.slice(-4)}`);
-    assert.equal(v.kind, 'lookalike', 'never the calm "valid" style');
+    assert.equal(v.kind, 'lookalike-listed', 'never the calm "valid" style');
     assert.equal(v.title, 'Careful: this address looks like one on the scam list');
     assert.match(await page.textContent('[data-testid="lookalike-lead"]'), /match an address on the scam list, but the middle is different/);
     assert.doesNotMatch(v.text, /not on the scam list/);
@@ -339,7 +339,7 @@ describe('verdicts', () => {
       const v = document.getElementById('verdict');
       return [getComputedStyle(v).borderTopColor, getComputedStyle(v).borderTopWidth, getComputedStyle(v.querySelector('.verdict-title')).color];
     });
-    assert.deepEqual(style, ['rgb(165, 14, 14)', '4px', 'rgb(165, 14, 14)'], 'red frame and title');
+    assert.deepEqual(style, ['rgb(165, 14, 14)', '4px', 'rgb(255, 255, 255)'], 'red frame, title on a red banner');
     await page.waitForFunction(() => /looks like one on the scam list/.test(document.getElementById('alert').textContent));
     assert.equal(await page.textContent('#announce'), '', 'not the polite region');
     assert.deepEqual((await page.evaluate(contrastReport)).filter((r) => r.ratio < 4.5), [], 'WCAG AA');
@@ -656,7 +656,8 @@ describe('the signed list', () => {
       assert.equal(name, 'list-status', 'the bar is labelled by the status line');
       // Meanwhile a valid address says the list is still being checked, never "not on the list".
       const v = await type(page, A.valid);
-      assert.equal(v.title, 'Valid address — now checking the scam list…');
+      assert.equal(v.kind, 'checking');
+      assert.equal(v.title, 'Checking the scam list — do not send yet');
       await shot(page, 'list-progress');
       release();
       await listSettled(page);
@@ -677,10 +678,10 @@ describe('the signed list', () => {
       assert.match(await page.textContent('#list-status'), /No scam list is available/);
       assert.match(await page.textContent('#list-problem'), /could not be downloaded \(no connection\?\)/);
       const v = await type(page, A.valid);
-      assert.equal(v.kind, 'valid');
-      assert.equal(v.list, 'none');
-      assert.equal(v.title, 'Valid address — but it could not be checked against a scam list');
-      assert.match(v.text, /only the address format was checked/);
+      assert.equal(v.kind, 'unchecked');
+      assert.equal(v.list, 'unusable');
+      assert.equal(v.title, 'We could not check the scam list — do not rely on this result');
+      assert.match(v.text, /could not be downloaded \(no connection\?\)\. Only the address format was checked/);
       assert.doesNotMatch(v.text, /is not on the scam list/);
       await shot(page, 'list-none-first-visit');
     } finally {
@@ -702,7 +703,9 @@ describe('the signed list', () => {
         assert.doesNotMatch(problem, /no connection/);
         assert.equal(await page.getAttribute('#list-problem', 'data-code'), 'http-error');
         const v = await type(page, A.valid);
-        assert.equal(v.title, 'Valid address — but it could not be checked against a scam list');
+        assert.equal(v.kind, 'unchecked');
+        assert.equal(v.title, 'We could not check the scam list — do not rely on this result');
+        assert.match(v.text, new RegExp(`answered with an error \\(HTTP ${status}\\)`), 'the verdict says why');
         await shot(page, `list-http-${status}`);
       } finally {
         answers.delete(LIST_PATH);
@@ -900,14 +903,15 @@ describe('privacy and speed', () => {
       await page.goto(origin, { waitUntil: 'commit' });
       const cold = await firstVerdict(page);
       assert.equal(await page.inputValue('#address'), FIRST_ADDRESS);
-      assert.equal(await page.getAttribute('#verdict', 'data-kind'), 'valid');
+      // Shown before the list is in: "checking", never the calm "valid" look.
+      assert.ok(['checking', 'valid'].includes(await page.getAttribute('#verdict', 'data-kind')));
       await page.waitForLoadState('load');
       await listSettled(page);
       // Shown before the list was verified: valid, "checking the scam list…", never "not on the list".
       const shown = await page.evaluate(() => window.__verdicts);
-      for (const v of shown.filter((v) => v.list !== 'ok')) {
+      for (const v of shown.filter((v) => v.list !== 'verified')) {
         assert.doesNotMatch(v.title, /not on the scam list/, JSON.stringify(shown));
-        if (v.list === 'loading') assert.match(v.title, /checking the scam list/, JSON.stringify(shown));
+        if (v.list === 'loading') assert.match(v.title, /checking the scam list — do not send yet/i, JSON.stringify(shown));
       }
       if (HAS_LIST) assert.equal(shown.at(-1).title, 'This address is not on the scam list', JSON.stringify(shown));
       const pageBytes = served.slice(from).filter((r) => !r.path.startsWith(`/${config.listUrl}`)).reduce((n, r) => n + r.bytes, 0);

@@ -11,10 +11,8 @@
 // Privacy: the only network request is the list download. Addresses, pages and the sites a
 // person uses never leave the browser.
 
-import { KnownAddresses, init, loadBlocklist, validate } from './pkg/index.js';
+import { KnownAddresses, init, listReasonKey as reasonKey, loadBlocklist, validate } from './pkg/index.js';
 import { LANGUAGES, formatDate, formatNumber, pickLanguage, setLanguage, t } from './js/i18n.js';
-import { looksLikeListed } from './js/verdict.js';
-import { reasonKey } from './js/reasons.js';
 import { browser } from './js/webext.js';
 import { TreeElement } from './js/verdict-tree.js';
 import { verdictAnswer } from './js/verdict-answer.js';
@@ -306,13 +304,13 @@ async function check(input, { senderUrl = null, full = false } = {}) {
   const result = state.list ? state.list.check(input) : validate(input);
   let answer = verdictAnswer(result, input, state.list ? 'ok' : 'none');
   if (!answer) return { kind: 'empty' };
-  // The page's verdict for a valid address is `valid`, or `lookalike` when its ends match a
-  // listed address (see www/js/verdict.js).
-  if (answer.kind === 'valid' || answer.kind === 'lookalike') {
+  // The package's verdict for a valid address is `valid`, or `lookalike-listed` when its ends
+  // match a listed address (pkg/decide.js).
+  if (answer.kind === 'valid' || answer.kind === 'lookalike-listed') {
     const hit = (await sentAddresses()).check(input);
     if (hit) answer = poisonVerdict(hit);
-    // The ends of a listed address: the page's own verdict, drawn as a warning box.
-    else if (answer.kind === 'lookalike' || looksLikeListed(result)) answer.kind = 'poison';
+    // The ends of a listed address: the package's verdict, drawn as a warning box.
+    else if (answer.kind === 'lookalike-listed') answer.kind = 'poison';
     else if (!full) answer.body = null; // the page shows a check mark only
   }
   return {

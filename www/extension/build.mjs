@@ -5,7 +5,7 @@
 //   www/extension/ (worker, content script, popup, options, extension-only strings)
 //   + www/js/{i18n,verdict,wording,reasons}.js and www/style.css   (the page's own code, unchanged)
 //   + www/i18n/<lang>.json merged with www/extension/i18n/<lang>.json  (one file per language)
-//   + pkg/{index.js,wallet_risk.js,wallet_risk_simd_bg.wasm}  (the WebAssembly core, SIMD build)
+//   + pkg/{index.js,decide.js,wallet_risk.js,wallet_risk_simd_bg.wasm}  (the WebAssembly core, SIMD build)
 //   → dist/extension/ and dist/extension.zip
 //
 // Usage: node www/extension/build.mjs [--out DIR] [--zip FILE | --no-zip] [--list-url URL]
@@ -85,7 +85,7 @@ const www = join(root, 'www');
 // compiles WebAssembly SIMD (Chrome since 91, Firefox since 89), so the package's baseline
 // module, for browsers without it, would add ~290 KB installed (~120 KB to the zip) that no
 // install can use; pkg/index.js's init() picks the SIMD module there by itself.
-const CORE = ['index.js', 'wallet_risk.js', 'wallet_risk_simd_bg.wasm'];
+const CORE = ['index.js', 'decide.js', 'wallet_risk.js', 'wallet_risk_simd_bg.wasm'];
 const SIMD_SINCE = { chrome: 91, firefox: 89 };
 for (const f of CORE) {
   if (!existsSync(join(opts.pkg, f))) fail(`${opts.pkg}/${f} is missing: run scripts/build-wasm.sh first`);
@@ -103,7 +103,7 @@ for (const f of ['background.js', 'content.js', 'popup.html', 'popup.js', 'optio
 }
 for (const f of readdirSync(join(src, 'js'))) cpSync(join(src, 'js', f), join(tmp, 'js', f));
 // The page's verdict wording and logic, unchanged.
-for (const f of ['i18n.js', 'verdict.js', 'wording.js', 'reasons.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
+for (const f of ['i18n.js', 'verdict.js', 'wording.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
 cpSync(join(www, 'style.css'), join(tmp, 'style.css'));
 // The core.
 for (const f of CORE) cpSync(join(opts.pkg, f), join(tmp, 'pkg', f));

@@ -23,6 +23,38 @@ export function validate(input) {
   return pkg.validate(input);
 }
 
+/**
+ * The verdict for `text` (the package's `assess`: every address-like piece checked, the rules
+ * applied): checked against `list` (a verified list) when there is one, else its format only.
+ * `context` is the package's DecideContext (the list's state, the network chosen).
+ */
+export function verdictFor(text, list, context) {
+  if (list) {
+    try {
+      return pkg.assess(text, { check: (piece) => list.check(piece) }, context);
+    } catch {
+      // The list could not answer: never a verdict as if it had.
+      return pkg.assess(text, { check: (piece) => pkg.validate(piece) }, { ...context, list: { state: 'unusable', reason: 'unknown' } });
+    }
+  }
+  return pkg.assess(text, { check: (piece) => pkg.validate(piece) }, context);
+}
+
+/** The list context (pkg ListContext) for a list problem thrown while getting a list. */
+export function listProblem(error) {
+  return pkg.listProblem(error);
+}
+
+/** The message key explaining list error `code`. */
+export function listReasonKey(code) {
+  return pkg.listReasonKey(code);
+}
+
+/** The network choices the package knows (ids → chain and network). */
+export function networkChoices() {
+  return pkg.NETWORK_CHOICES;
+}
+
 /** Whether this build of the package can load signed lists. */
 export function canLoadLists() {
   return typeof pkg.loadBlocklist === 'function';

@@ -4,42 +4,13 @@
 // Messages live in i18n/<lang>.json as flat "key": "text with {placeholders}" maps. Every
 // language has every key (tests/e2e/i18n.test.mjs checks it); English is the fallback.
 
-import { formatDate as formatDateIn, formatList as formatListIn, formatterFor, FORMATTER_KINDS } from './wording.js';
+import { formatDate as formatDateIn, formatList as formatListIn, formatterFor, FORMATTER_KINDS, LANGUAGE_NAMES, LANGUAGES, localeOf, pickLanguage } from './wording.js';
 
-/** Each language the page speaks, named in itself, in the order the switcher lists them. */
-export const LANGUAGE_NAMES = {
-  en: 'English',
-  'zh-CN': '简体中文',
-  vi: 'Tiếng Việt',
-  th: 'ไทย',
-  id: 'Bahasa Indonesia',
-  tl: 'Tagalog',
-  es: 'Español',
-  hi: 'हिन्दी',
-  ru: 'Русский',
-  pt: 'Português',
-};
-
-/** The languages the page speaks, in the order the switcher lists them. */
-export const LANGUAGES = Object.keys(LANGUAGE_NAMES);
+// The languages, their names and the browser-tag aliases are one table shared with the widget
+// and the extension (js/wording.js).
+export { LANGUAGE_NAMES, LANGUAGES, pickLanguage };
 
 const STORAGE_KEY = 'wallet-risk:lang';
-// Old or alternative tags browsers report for the same languages.
-const ALIASES = { zh: 'zh-CN', fil: 'tl', in: 'id' };
-
-/** The best supported language for a list of BCP 47 tags (e.g. `navigator.languages`). */
-export function pickLanguage(tags) {
-  for (const tag of tags ?? []) {
-    if (typeof tag !== 'string' || !tag) continue;
-    const lower = tag.toLowerCase();
-    const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
-    if (exact) return exact;
-    const base = lower.split('-')[0];
-    const found = LANGUAGES.find((l) => l.toLowerCase() === base) ?? ALIASES[base];
-    if (found) return found;
-  }
-  return 'en';
-}
 
 /** The language to start with: the one chosen before on this device, else the browser's. */
 export function initialLanguage() {
@@ -103,7 +74,7 @@ export function language() {
 
 /** The tag `Intl` should format dates and numbers with (Tagalog is "fil" there). */
 export function intlLocale() {
-  return current === 'tl' ? 'fil' : current;
+  return localeOf(current);
 }
 
 /** Whether the current language has a message for `key`. */

@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // "I am sending on:": the network the person says the money goes out on (optional).
 //
-// When one is chosen, a valid address for another network is a red verdict (js/verdict.js
-// `wrongNetwork`): a Tron address pasted where an ERC-20 transfer is expected loses the money.
-// The choice is decided from the core's `chains` for the address, never by the page itself,
-// and is remembered on this device only.
+// When one is chosen, a valid address for another network is a red verdict: a Tron address
+// pasted where an ERC-20 transfer is expected loses the money. The package's `decide` compares
+// the networks (pkg/decide.js NETWORK_CHOICES: also Kusama against Polkadot, a Cosmos zone's
+// prefix, a test network); this module only offers the choice and remembers it on this device.
 
-import { has, t } from './i18n.js';
+import { has, intlLocale, t } from './i18n.js';
+import { networkName } from './wording.js';
 
 const STORAGE_KEY = 'wallet-risk:network';
 
 /**
- * The choices, in the order the selector lists them ("" is any network). Chain ids are the
- * core's (`chain.<id>` names them); testnets are left out: nobody sends real money on one.
+ * The choices, in the order the selector lists them ("" is any network): ids of the package's
+ * NETWORK_CHOICES (`net.<id>` or `chain.<id>` names them); testnets are left out: nobody sends
+ * real money on one.
  */
 export const NETWORKS = [
   '', 'bitcoin', 'evm', 'tron', 'solana', 'litecoin', 'dogecoin', 'bitcoin-cash', 'xrp', 'ton',
-  'stellar', 'cardano', 'polkadot', 'cosmos', 'monero', 'dash', 'zcash',
+  'stellar', 'cardano', 'polkadot', 'kusama', 'cosmos', 'osmosis', 'monero', 'dash', 'zcash',
 ];
 
 // Token standards people see in their wallet or exchange when they pick a network: a USDT
@@ -26,7 +28,7 @@ const TOKEN_STANDARDS = { evm: 'ERC-20, BEP-20', tron: 'TRC-20' };
 /** The selector's label for network `id` in the current language. */
 export function networkLabel(id) {
   if (!id) return t('network.any');
-  const name = has(`chain.${id}`) ? t(`chain.${id}`) : id;
+  const name = networkName({ t, has, locale: intlLocale() }, id);
   return TOKEN_STANDARDS[id] ? `${name} · ${TOKEN_STANDARDS[id]}` : name;
 }
 

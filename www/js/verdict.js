@@ -1,23 +1,13 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-// Turns the core's report (validate / list.check) into the verdict people read.
+// Shows a decision of the package's `decide` (pkg/decide.js) in the verdict section. It decides
+// nothing: the kind, the severity (the colour), whether it is announced as an alert and every
+// line come from the decision; this module only turns messages into words and elements.
 //
 // The DOM is built with createElement and textContent only: the address and the list's
 // labels are data, never markup.
 
-import { formatDate, formatList, has, t } from './i18n.js';
-import { CHAIN_SPECIFIC, HIDDEN, LISTED_TODO, NAMES_CHARACTER, TRICKS, charAt, codePoint, sourceOf } from './wording.js';
-
-export { charAt };
-
-// The core's English chain names (src/address.rs Chain::name), to find the chain in an error
-// message when the report does not carry it as a field. Longest names first.
-const CHAIN_NAMES = [
-  ['bitcoin-testnet', 'Bitcoin testnet'], ['bitcoin-cash', 'Bitcoin Cash'], ['xrp-testnet', 'XRP testnet'],
-  ['evm', 'Ethereum/EVM'], ['bitcoin', 'Bitcoin'], ['litecoin', 'Litecoin'], ['dogecoin', 'Dogecoin'],
-  ['dash', 'Dash'], ['zcash', 'Zcash'], ['tron', 'Tron'], ['solana', 'Solana'], ['xrp', 'XRP'],
-  ['ton', 'TON'], ['stellar', 'Stellar'], ['cosmos', 'Cosmos'], ['polkadot', 'Polkadot'],
-  ['cardano', 'Cardano'], ['monero', 'Monero'],
-];
+import { formatDate, formatList, has, intlLocale, t } from './i18n.js';
+import { codePoint, HIDDEN, messageText, sourceOf } from './wording.js';
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -30,304 +20,147 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** A chain id as people know it, in the current language. */
-export function chainName(id) {
-  return has(`chain.${id}`) ? t(`chain.${id}`) : id;
+/** The page's translator, in the shape js/wording.js takes. */
+function translator() {
+  return { t, has, locale: intlLocale() };
 }
 
-/** The chain an error is about: the report's own field if it has one, else its message. */
-function chainOfError(error) {
-  if (typeof error.chain === 'string') return error.chain;
-  const message = error.message ?? '';
-  for (const [id, name] of CHAIN_NAMES) {
-    if (new RegExp(`(^|[^\\w])${name.replace('/', '\\/')} `).test(message)) return id;
-  }
-  return null;
+/** The words of one message of the decision. */
+export function words(message) {
+  return message ? messageText(translator(), message) : '';
 }
 
-function describeChar(ch) {
-  if (ch === null) return '';
-  return HIDDEN.test(ch) ? t('char.invisible', { code: codePoint(ch) }) : t('char.visible', { ch, code: codePoint(ch) });
-}
-
-/** The address as text, with the character at `position` wrapped in <mark>. */
-export function highlighted(input, position) {
-  const chars = Array.from(input);
+/** The text with the character at 1-based `position` wrapped in <mark>. */
+export function highlighted(text, position) {
+  const chars = Array.from(text);
   const box = el('div', { class: 'address', 'data-testid': 'highlight', translate: 'no' });
   box.append(chars.slice(0, position - 1).join(''));
   const ch = chars[position - 1];
-  const hidden = HIDDEN.test(ch);
   // A hidden character would highlight nothing: show its code instead.
-  box.append(el('mark', hidden ? { class: 'code', text: codePoint(ch) } : { text: ch }));
+  box.append(el('mark', HIDDEN.test(ch) ? { class: 'code', text: codePoint(ch) } : { text: ch }));
   box.append(chars.slice(position).join(''));
   return box;
 }
 
-function errorMessage(error, input) {
-  const key = `err.${error.code}`;
-  if (NAMES_CHARACTER.has(error.code) && charAt(input, error.position) === null) {
-    return { text: t('err.unknown'), translated: false };
-  }
-  if (!has(key)) return { text: t('err.unknown'), translated: false };
-  let text = t(key, { char: describeChar(charAt(input, error.position)) });
-  // The core's structured `suggestion` (never its English text): the ASCII character a
-  // look-alike imitates, so the person sees what it was made to pass for.
-  if (error.code === 'look-alike-character' && typeof error.suggestion === 'string' && error.suggestion) {
-    text = `${text} ${t('err.imitates', { ascii: error.suggestion })}`;
-  }
-  // A character the alphabet lacks, with the one people usually meant ('0' → 'o' in base58).
-  if (error.code === 'invalid-character' && typeof error.suggestion === 'string' && error.suggestion) {
-    text = `${text} ${t('err.did-you-mean', { ascii: error.suggestion })}`;
-  }
-  return { text, translated: true };
+function fact(key, label, value) {
+  return el('li', { 'data-fact': key }, el('b', { text: label }), ' ', value);
 }
 
-/**
- * The core's warnings, in words. `no-checksum` ("compare character by character") is left out
- * where the verdict is already STOP: it would read as if checking more carefully could help.
- */
-function warningsList(warnings, { stop = false } = {}) {
-  const shown = (warnings ?? []).filter((w) => !(stop && w.code === 'no-checksum'));
-  if (!shown.length) return null;
-  const list = el('ul', { class: 'warnings', 'data-testid': 'warnings' });
-  for (const w of shown) {
-    const key = `warn.${w.code}`;
-    list.append(el('li', { 'data-code': w.code, text: has(key) ? t(key) : w.message }));
-  }
-  return list;
-}
-
-/** Whether the list says `result` shows the ends of a listed address (a hint, not a listing). */
-export function looksLikeListed(result) {
-  return (result?.warnings ?? []).some((w) => w.code === 'looks-like-listed');
-}
-
-function listOf(tag, keys, props = {}) {
-  const list = el(tag, props);
-  for (const key of keys) list.append(el('li', { text: t(key) }));
-  return list;
-}
-
-function fact(label, value) {
-  return el('li', {}, el('b', { text: label }), ' ', value);
-}
-
-function sourceNode(risk) {
-  const { name, url } = sourceOf(risk);
-  if (url) {
-    return el('a', { href: url, rel: 'noopener noreferrer', referrerpolicy: 'no-referrer', target: '_blank', text: name });
-  }
-  return document.createTextNode(name);
-}
-
-function chainsText(chains) {
-  return formatList((chains ?? []).map(chainName));
-}
-
-/** The list's facts about `risk` (category, source, first reported; `chains` when given). */
-function riskFacts(risk, chains) {
-  const category = has(`category.${risk.category}`) ? t(`category.${risk.category}`) : t('category.other');
-  const firstReported = risk.first_reported ?? risk.firstReported;
+/** The list's facts about a listed address: category, source, first reported, network. */
+function listingFacts(listing, { withNetwork }) {
+  const source = sourceOf(listing);
+  const sourceNode = source.url
+    ? el('a', { href: source.url, rel: 'noopener noreferrer', referrerpolicy: 'no-referrer', target: '_blank', text: source.name })
+    : document.createTextNode(source.name);
+  const category = has(`category.${listing.category}`) ? t(`category.${listing.category}`) : t('category.other');
   return el('ul', { class: 'facts', 'data-testid': 'risk' },
-    fact(t('listed.category'), category),
-    fact(t('listed.source'), sourceNode(risk)),
-    firstReported ? fact(t('listed.firstReported'), formatDate(firstReported)) : null,
-    chains?.length ? fact(t('listed.network'), chainsText(chains)) : null,
+    fact('category', t('listed.category'), category),
+    fact('source', t('listed.source'), sourceNode),
+    listing.firstReported ? fact('first-reported', t('listed.firstReported'), formatDate(listing.firstReported)) : null,
+    withNetwork && listing.chains.length ? fact('network', t('listed.network'), formatList(listing.chains.map((id) => (has(`chain.${id}`) ? t(`chain.${id}`) : id)))) : null,
   );
 }
 
-function todo() {
-  return [el('h3', { text: t('listed.todo.title') }), listOf('ol', LISTED_TODO, { 'data-testid': 'todo' })];
+// Test ids the page's tests find lines by (the message key says what the line is).
+const LINE_IDS = {
+  'related.lead': 'related-lead',
+  'verdict.validFor': 'chains',
+  'warn.looks-like-listed': 'lookalike-lead',
+  'network.wrong.lead': 'wrong-network',
+  'network.wrong.leadNetwork': 'wrong-network',
+  'lookalikeSent.lead': 'lookalike-sent-lead',
+  'piece.found': 'piece',
+  'piece.foundMany': 'piece',
+  'link.asks': 'link',
+  'link.asksAmount': 'link',
+  'link.asksBaseUnits': 'link',
+};
+// Lines said in the verdict's strong voice.
+const HONEST = new Set(['listed.lead', 'related.lead', 'trick.lead', 'valid.honest', 'warn.looks-like-listed', 'lookalikeSent.lead', 'network.wrong.lead', 'network.wrong.leadNetwork', 'checking.lead']);
+
+/** One line of the decision, with what belongs to it (the marked character after "where"). */
+function line(decision, message) {
+  const props = { text: words(message), 'data-key': message.key };
+  if (LINE_IDS[message.key]) props['data-testid'] = LINE_IDS[message.key];
+  if (HONEST.has(message.key)) props.class = 'honest';
+  if (message.key.startsWith('err.') && message.key === `err.${decision.error?.code}`) {
+    props['data-testid'] = 'error';
+    props['data-code'] = decision.error.code;
+  }
+  if (message.key.startsWith('unchecked.') && message.key !== 'unchecked.title') props['data-testid'] = 'unchecked-why';
+  const node = el('p', props);
+  if (message.key === 'verdict.where' && decision.piece) return [node, highlighted(decision.piece.text, decision.error.position)];
+  return [node];
 }
 
-function labelNote(risk) {
-  return risk.label ? el('p', { class: 'note', 'data-testid': 'label', text: t('listed.label', { label: risk.label }) }) : null;
-}
-
-function listed(result) {
-  const risk = result.risk;
-  const body = [
-    el('p', { class: 'honest', text: t('listed.lead') }),
-    riskFacts(risk, result.chains),
-    labelNote(risk),
-    warningsList(result.warnings, { stop: true }),
-    wrongNetworkNote(result),
-    ...todo(),
-  ];
-  return { kind: 'listed', title: t('listed.title'), body, summary: `${t('listed.title')}. ${t('listed.lead')}` };
+function body(decision) {
+  const nodes = [];
+  for (const message of decision.messages) nodes.push(...line(decision, message));
+  const listing = decision.listing;
+  if (listing?.related) {
+    const chain = { chain: listing.related.chain };
+    nodes.push(
+      el('p', {}, el('b', { text: words({ key: 'related.sibling', params: { chain } }) })),
+      el('div', { class: 'address', translate: 'no', 'data-testid': 'related-address', text: listing.related.address }),
+      el('h3', { text: t('related.about') }),
+    );
+  }
+  if (listing) {
+    nodes.push(listingFacts(listing, { withNetwork: !listing.related }));
+    if (listing.label) nodes.push(el('p', { class: 'note', 'data-testid': 'label', text: t('listed.label', { label: listing.label }) }));
+  }
+  if (decision.lookAlike) {
+    nodes.push(el('div', { class: 'address', translate: 'no', 'data-testid': 'lookalike-known', text: decision.lookAlike.known }));
+  }
+  if (decision.warnings.length) {
+    const list = el('ul', { class: 'warnings', 'data-testid': 'warnings' });
+    for (const w of decision.warnings) list.append(el('li', { 'data-code': w.code, text: has(w.key) ? t(w.key) : w.message }));
+    nodes.push(list);
+  }
+  if (decision.error && !has(`err.${decision.error.code}`) && decision.error.message) {
+    nodes.push(el('p', { class: 'note', lang: 'en', text: t('verdict.coreSays', { message: decision.error.message }) }));
+  }
+  if (decision.steps.length) {
+    const listed = decision.kind === 'listed' || decision.kind === 'related';
+    nodes.push(el('h3', { text: words(decision.stepsTitle) }));
+    const steps = el(listed ? 'ol' : 'ul', { 'data-testid': listed ? 'todo' : 'signs' });
+    for (const step of decision.steps) steps.append(el('li', { text: words(step) }));
+    nodes.push(steps);
+  }
+  return nodes;
 }
 
 /**
- * Not listed itself, but the same key controls a listed address (`risk.related`; the other
- * risk fields describe that address): as dangerous as listed, and said to be related.
+ * Shows `decision` in `section` and returns `{kind, announce, summary}` for the live regions,
+ * or null when there is nothing to show (empty input).
  */
-function related(result) {
-  const risk = result.risk;
-  const chain = chainName(risk.related.chain);
-  const title = t('related.title');
-  const lead = t('related.lead', { chain });
-  const body = [
-    el('p', { class: 'honest', 'data-testid': 'related-lead', text: lead }),
-    // The address's own network, apart from the facts below: those are the listed address's.
-    el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) }),
-    el('p', {}, el('b', { text: t('related.sibling', { chain }) })),
-    el('div', { class: 'address', translate: 'no', 'data-testid': 'related-address', text: risk.related.address }),
-    el('h3', { text: t('related.about') }),
-    riskFacts(risk, null),
-    labelNote(risk),
-    warningsList(result.warnings, { stop: true }),
-    wrongNetworkNote(result),
-    ...todo(),
-  ];
-  return { kind: 'related', title, body, summary: `${title}. ${lead}` };
-}
-
-function invalid(result, input) {
-  const error = result.error;
-  const message = errorMessage(error, input);
-  const where = charAt(input, error.position) !== null && error.code !== 'empty'
-    ? [el('p', { text: t('verdict.where', { position: error.position }) }), highlighted(input, error.position)]
-    : [];
-  const detail = message.translated ? null : el('p', { class: 'note', lang: 'en', text: t('verdict.coreSays', { message: error.message }) });
-  const messageNode = el('p', { 'data-testid': 'error', 'data-code': error.code, text: message.text });
-  if (TRICKS.has(error.code)) {
-    const title = t('trick.title');
-    return {
-      kind: 'trick',
-      title,
-      body: [el('p', { class: 'honest', text: t('trick.lead') }), messageNode, ...where, detail, el('p', { text: t('trick.advice') })],
-      summary: `${title}. ${message.text}`,
-    };
-  }
-  const chain = CHAIN_SPECIFIC.has(error.code) ? chainOfError(error) : null;
-  const title = chain ? t('invalid.titleChain', { chain: chainName(chain) }) : t('invalid.title');
-  return {
-    kind: 'invalid',
-    title,
-    body: [messageNode, ...where, detail, el('p', { text: t('invalid.advice') })],
-    summary: `${title}. ${message.text}`,
-  };
-}
-
-/**
- * The network the person said they are sending on (`expected`, a chain id) when `result` is a
- * valid address that is not on it, else null.
- */
-export function wrongNetwork(result, expected) {
-  if (!expected || !result?.valid) return null;
-  const chains = result.chains ?? [];
-  return chains.length && !chains.includes(expected) ? expected : null;
-}
-
-let expectedNetwork = null;
-
-/** Sets the network the person is sending on (a chain id), or null for any. */
-export function setExpectedNetwork(id) {
-  expectedNetwork = id || null;
-}
-
-/** On a STOP verdict, the wrong network is said too, in one line. */
-function wrongNetworkNote(result) {
-  const expected = wrongNetwork(result, expectedNetwork);
-  if (!expected) return null;
-  return el('p', { class: 'honest', 'data-testid': 'wrong-network', text: t('network.wrong.lead', { network: chainName(expected), chains: chainsText(result.chains) }) });
-}
-
-/** A valid address on another network than the one chosen: sending would lose the money. */
-function onWrongNetwork(result, expected) {
-  const network = chainName(expected);
-  const title = t('network.wrong.title', { network });
-  const lead = t('network.wrong.lead', { network, chains: chainsText(result.chains) });
-  return {
-    kind: 'wrong-network',
-    title,
-    body: [
-      el('p', { class: 'honest', 'data-testid': 'wrong-network', text: lead }),
-      el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) }),
-      el('p', { text: t('network.wrong.advice', { network }) }),
-      warningsList(result.warnings),
-    ],
-    summary: `${title}. ${lead}`,
-  };
-}
-
-function valid(result, listState) {
-  const chains = el('p', { 'data-testid': 'chains', text: t('verdict.validFor', { chains: chainsText(result.chains) }) });
-  const signs = [
-    el('h3', { text: t('signs.title') }),
-    listOf('ul', ['signs.1', 'signs.2', 'signs.3', 'signs.4', 'signs.5', 'signs.6'], { 'data-testid': 'signs' }),
-  ];
-  const expected = wrongNetwork(result, expectedNetwork);
-  if (expected) return onWrongNetwork(result, expected);
-  if (listState === 'ok' && looksLikeListed(result)) {
-    // Not listed, but it shows the ends of a listed address: a warning of its own kind, never
-    // the calm "valid" style; the look-alike warning comes first.
-    const title = t('lookalike.title');
-    const others = (result.warnings ?? []).filter((w) => w.code !== 'looks-like-listed');
-    return {
-      kind: 'lookalike',
-      title,
-      body: [
-        el('p', { class: 'honest', 'data-testid': 'lookalike-lead', text: t('warn.looks-like-listed') }),
-        chains,
-        warningsList(others),
-        ...signs,
-      ],
-      summary: `${title}. ${t('warn.looks-like-listed')}`,
-    };
-  }
-  const warnings = warningsList(result.warnings);
-  if (listState === 'ok') {
-    const title = t('valid.title');
-    return {
-      kind: 'valid',
-      title,
-      body: [chains, el('p', { class: 'honest', text: t('valid.honest') }), warnings, ...signs],
-      summary: `${title}. ${t('valid.honest')}`,
-    };
-  }
-  if (listState === 'loading') {
-    const title = t('valid.titleChecking');
-    return { kind: 'valid', title, body: [chains, warnings, ...signs], summary: title };
-  }
-  const title = t('valid.titleNoList');
-  return {
-    kind: 'valid',
-    title,
-    body: [chains, el('p', { class: 'honest', text: t('valid.noList') }), warnings, ...signs],
-    summary: `${title}. ${t('valid.noList')}`,
-  };
-}
-
-/**
- * Renders the verdict for `result` (the core's report for `input`) into `section`.
- * `listState` is "ok" (result came from a verified list), "loading" or "none".
- * Returns `{kind, summary}` for the live region, or null when there is nothing to say.
- */
-export function renderVerdict(section, result, input, listState) {
+export function renderDecision(section, decision) {
   const titleNode = section.querySelector('.verdict-title');
   const bodyNode = section.querySelector('.verdict-body');
-  if (!result || input.trim() === '' || result.error?.code === 'empty') {
+  section.dataset.kind = decision.kind;
+  section.dataset.severity = decision.severity;
+  section.dataset.hold = String(decision.hold);
+  section.dataset.list = decision.list.state;
+  if (decision.kind === 'empty') {
     section.hidden = true;
-    section.dataset.kind = 'empty';
     titleNode.textContent = '';
     bodyNode.replaceChildren();
     return null;
   }
-  let verdict;
-  if (result.risk) verdict = result.risk.related ? related(result) : listed(result);
-  else if (!result.valid && result.error) verdict = invalid(result, input);
-  else verdict = valid(result, listState);
-  section.dataset.kind = verdict.kind;
-  titleNode.textContent = verdict.title;
-  bodyNode.replaceChildren(...verdict.body.filter(Boolean));
+  const title = words(decision.title);
+  titleNode.textContent = title;
+  bodyNode.replaceChildren(...body(decision));
   section.hidden = false;
-  return { kind: verdict.kind, summary: verdict.summary };
+  // What a screen reader hears: the title and the first line that says why.
+  const lead = decision.messages.find((m) => !m.key.startsWith('piece.') && m.key !== 'verdict.validFor');
+  return { kind: decision.kind, announce: decision.announce, summary: lead ? `${title}. ${words(lead)}` : title };
 }
 
 /** Shows a plain message (loading, failure) in the verdict area. */
 export function renderMessage(section, kind, title, text) {
   section.dataset.kind = kind;
+  section.dataset.severity = kind === 'failed' ? 'caution' : 'neutral';
+  section.dataset.hold = 'true';
   section.querySelector('.verdict-title').textContent = title;
   section.querySelector('.verdict-body').replaceChildren(...(text ? [el('p', { text })] : []));
   section.hidden = false;

@@ -21,12 +21,51 @@ export const HIDDEN = /[\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u
 /** The "what to do now" steps for a listed address, in order. */
 export const LISTED_TODO = ['listed.todo.1', 'listed.todo.2', 'listed.todo.3', 'listed.todo.4', 'listed.todo.5'];
 
+/** Each language the surfaces speak, named in itself, in the order a switcher lists them. */
+export const LANGUAGE_NAMES = {
+  en: 'English',
+  'zh-CN': '简体中文',
+  vi: 'Tiếng Việt',
+  th: 'ไทย',
+  id: 'Bahasa Indonesia',
+  tl: 'Tagalog',
+  es: 'Español',
+  hi: 'हिन्दी',
+  ru: 'Русский',
+  pt: 'Português',
+};
+
+/** The languages, in the order a switcher lists them (i18n/<lang>.json exists for each). */
+export const LANGUAGES = Object.keys(LANGUAGE_NAMES);
+
+// Old or alternative tags browsers report for the same languages.
+const LANGUAGE_ALIASES = { zh: 'zh-CN', fil: 'tl', in: 'id' };
+
+/** The best supported language for a list of BCP 47 tags (e.g. `navigator.languages`); 'en' when none. */
+export function pickLanguage(tags) {
+  for (const tag of tags ?? []) {
+    if (typeof tag !== 'string' || !tag) continue;
+    const lower = tag.toLowerCase();
+    const exact = LANGUAGES.find((l) => l.toLowerCase() === lower);
+    if (exact) return exact;
+    const base = lower.split('-')[0];
+    const found = LANGUAGES.find((l) => l.toLowerCase() === base) ?? LANGUAGE_ALIASES[base];
+    if (found) return found;
+  }
+  return 'en';
+}
+
+/** The locale Intl formats language `lang` with (Tagalog's data is filed under Filipino). */
+export function localeOf(lang) {
+  return lang === 'tl' ? 'fil' : lang;
+}
+
 /** `{t, has, locale}` over one language's messages, with `fallback` (English) behind them. */
 export function translator(messages, lang, fallback = {}) {
   const has = (key) => Object.hasOwn(messages, key) || Object.hasOwn(fallback, key);
   const t = (key, params = {}) =>
     (messages[key] ?? fallback[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
-  return { t, has, locale: lang === 'tl' ? 'fil' : lang };
+  return { t, has, locale: localeOf(lang) };
 }
 
 /** "U+0030" for the first character of `ch`. */
@@ -55,16 +94,19 @@ export function formatDate(locale, value) {
   return formatterFor('date', locale).format(date);
 }
 
-/** A list ("Bitcoin, Bitcoin Cash and Litecoin") as `locale` writes it. */
-export function formatList(locale, items) {
+/**
+ * A list ("Bitcoin, Bitcoin Cash and Litecoin") as `locale` writes it; with `kind` `'or'`,
+ * alternatives ("42 or 62").
+ */
+export function formatList(locale, items, kind = 'list') {
   // One item is written as itself in every language. Most addresses belong to one chain, and
   // creating the first Intl.ListFormat of a page loads its locale data (20–90 ms measured in
   // headless Chromium): the first verdict should not wait for that.
   if (items.length <= 1) return items.length ? String(items[0]) : '';
   try {
-    return formatterFor('list', locale).format(items);
+    return formatterFor(kind, locale).format(items);
   } catch {
-    return items.join(', ');
+    return items.join(kind === 'or' ? ' / ' : ', ');
   }
 }
 
@@ -73,6 +115,7 @@ const FORMATS = {
   date: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
   number: (locale) => new Intl.NumberFormat(locale),
   list: (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
+  or: (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'disjunction' }),
 };
 export const FORMATTER_KINDS = Object.keys(FORMATS);
 const formatters = new Map();
@@ -134,4 +177,42 @@ export function relatedWording(tr, risk, chains = []) {
     lead: t('related.lead', { chain: name }),
     facts: [...network, { key: 'related', label: t('related.sibling', { chain: name }), text: address }, ...about],
   };
+}
+
+/**
+ * The words of one message of a decision (`decide` in the package: `{key, params}`), in the
+ * translator's language. Parameters are data: a string or number is written as it is; an
+ * object names what it is — `{chain}` / `{chains}` chain ids, `{or}` alternatives (numbers),
+ * `{network}` a network choice id,
+ * `{date}` a date, `{char}` a character (described, hidden ones by code point), `{key, params}`
+ * a message of its own (a reason, a unit).
+ */
+export function messageText(tr, message) {
+  const params = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) params[name] = paramText(tr, value);
+  return tr.t(message.key, params);
+}
+
+function paramText(tr, value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  const { t, has, locale } = tr;
+  const chainName = (id) => (has(`chain.${id}`) ? t(`chain.${id}`) : id);
+  if (typeof value.key === 'string') return messageText(tr, value);
+  if (typeof value.chain === 'string') return chainName(value.chain);
+  if (Array.isArray(value.chains)) return formatList(locale, value.chains.map(chainName));
+  if (Array.isArray(value.or)) return formatList(locale, value.or.map(String), 'or');
+  if (typeof value.network === 'string') return networkName(tr, value.network);
+  if ('date' in value) return formatDate(locale, value.date);
+  if (typeof value.char === 'string') {
+    const ch = value.char;
+    return HIDDEN.test(ch) ? t('char.invisible', { code: codePoint(ch) }) : t('char.visible', { ch, code: codePoint(ch) });
+  }
+  return '';
+}
+
+/** A network choice id (`decide`'s NETWORK_CHOICES, or a chain id) as people know it. */
+export function networkName({ t, has }, id) {
+  if (has(`net.${id}`)) return t(`net.${id}`);
+  return has(`chain.${id}`) ? t(`chain.${id}`) : id;
 }
