@@ -104,10 +104,10 @@ fi
 for r in "${rows[@]+"${rows[@]}"}"; do
   inputs+=("$r")
 done
-not_listed="$(cat "$work"/reports/*.jsonl 2>/dev/null | wc -l)"
+not_listed="$(find "$work/reports" -name '*.jsonl' -exec cat {} + | wc -l)"
 if [ "$not_listed" -gt 0 ]; then
   step "$not_listed source addresses do not parse and are not listed (reports in $work/reports/):"
-  cat "$work"/reports/*.jsonl >&2
+  find "$work/reports" -name '*.jsonl' -exec cat {} + >&2
 fi
 
 # 2. The live publication, when this folder has none (a fresh CI runner).

@@ -59,6 +59,10 @@ test('serve.sh configured the site with the local key, the default list and its 
   assert.equal(config.listUrl, 'lists/default.wrl');
   assert.match(config.publisher, /OFAC SDN \(snapshot of 2024-09-27/);
   assert.deepEqual(readFileSync(join(SITE, config.listUrl)), readFileSync(join(ROOT, 'dist/lists/default.wrl')));
+  // The publication beside the page: its signed index names that very list.
+  const index = JSON.parse(execFileSync(CLI, ['verify', '--key', key, '--list-id', 'local/ofac', join(SITE, 'publication/index.wri')], { encoding: 'utf8' }));
+  assert.deepEqual(readFileSync(join(SITE, 'publication', index.full_list)), readFileSync(join(ROOT, 'dist/lists/default.wrl')));
+  assert.equal(index.entries, 649);
 });
 
 test('every OFAC address the core parses is listed as sanctioned by OFAC SDN; every other one is documented', () => {
