@@ -350,6 +350,10 @@ function decideOne(piece, index, count, list, context) {
       d.messages.push(msg('trick.lead'), ...errorMessages(error), msg('trick.advice'));
       return d;
     }
+    if (error.code === 'unsupported-network' && context.network) {
+      // A test network's address where real money is to be sent: the wrong network.
+      return wrongNetwork(at('wrong-network'), report, context.network, { found: error.chain ? [error.chain] : [], foundNetwork: error.network ?? 'testnet' });
+    }
     if (error.code === 'wrong-chain') {
       // From validateExpecting: valid on another chain than the one required.
       const expected = context.network ?? null;
@@ -465,7 +469,7 @@ function wrongNetwork(d, report, expected, found) {
   d.title = msg('network.wrong.title', params);
   const foundNetwork = d.network.foundNetwork;
   if (foundNetwork) {
-    const test = foundNetwork === 'testnet' || foundNetwork === 'regtest';
+    const test = ['testnet', 'regtest', 'stagenet'].includes(foundNetwork);
     d.messages.push(msg('network.wrong.leadNetwork', { ...params, found: test ? msg('net.testnet') : foundNetwork }));
   }
   else d.messages.push(msg('network.wrong.lead', params));

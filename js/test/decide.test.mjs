@@ -137,6 +137,14 @@ describe('the rules', () => {
     assert.deepEqual(d.messages[0].params.found, 'kusama');
   });
 
+  test('a test network the core does not support: the error names it by a stable word', () => {
+    const report = validate(A.litecoinTestnet);
+    assert.deepEqual([report.error.code, report.error.chain, report.error.network], ['unsupported-network', 'litecoin', 'testnet']);
+    const d = decide(report, { network: 'litecoin', list: 'verified' });
+    assert.deepEqual(d.network, { expected: 'litecoin', found: ['litecoin'], foundNetwork: 'testnet' });
+    assert.deepEqual(d.messages[0].params.found, { key: 'net.testnet', params: {} });
+  });
+
   test('structured error facts: found and expected lengths, chain', () => {
     const d = decide(validate(A.tronShort), { list: 'verified' });
     assert.equal(d.error.chain, 'tron');
