@@ -281,9 +281,9 @@ function listContext(context) {
     const expiresAt = toSeconds(given.expiresAt ?? given.status?.expiresAt);
     const stale = state === 'stale' || Boolean(given.status?.stale) || (expiresAt !== null && now >= expiresAt);
     if (expiresAt !== null && now >= expiresAt + LIST_GRACE_SECONDS) {
-      return { state: 'unusable', reason: 'expired', expiresAt, usable: true };
+      return { state: 'unusable', reason: 'expired', expiresAt };
     }
-    return { state: 'verified', stale, expiresAt, usable: true };
+    return { state: 'verified', stale, expiresAt };
   }
   if (state === 'loading') return { state: 'loading' };
   if (state === 'unusable') return { state: 'unusable', reason: given.reason ?? 'unknown', code: given.code ?? null, status: given.status ?? null };
@@ -428,6 +428,11 @@ function decideOne(piece, index, count, list, context) {
     return verdict('lookalike-listed', msg('lookalike.title'), [msg('warn.looks-like-listed'), validFor], { shownWarnings: others });
   }
 
+  // A report that did not come from a list's `check` (it has no `risk` field) was not looked up,
+  // whatever the surface says about its list: never the calm "valid" for it.
+  if (list.state === 'verified' && !('risk' in report)) {
+    return verdict('unchecked', msg('unchecked.title'), [msg('unchecked.notLookedUp'), validFor]);
+  }
   if (list.state === 'verified') {
     const stale = list.stale ? [msg('valid.stale', { date: { date: list.expiresAt } })] : [];
     return verdict('valid', msg('valid.title'), [validFor, msg('valid.honest'), ...stale]);

@@ -66,7 +66,13 @@ describe('the rules', () => {
 
   test('the calm "valid" only with a verified list: default context is no list', () => {
     assert.equal(decide(validate(A.cleanEvm)).kind, 'unchecked');
-    assert.equal(decide(validate(A.cleanEvm), { list: 'verified' }).kind, 'valid');
+    assert.equal(decide(list.check(A.cleanEvm), { list: 'verified' }).kind, 'valid');
+  });
+
+  test('"verified" with a report that was not looked up in the list (validate\'s) is still unchecked', () => {
+    const d = decide(validate(A.cleanEvm), { list: 'verified' });
+    assert.equal(d.kind, 'unchecked');
+    assert.equal(d.messages[0].key, 'unchecked.notLookedUp');
   });
 
   test('a list past its expiry gives "valid" with a stale note within the grace period, "unchecked" after it', () => {
