@@ -49,7 +49,8 @@ fn valid_address_is_an_object_with_every_field_and_null_error() {
             "character",
             "suggestion",
             "found",
-            "expected"
+            "expected",
+            "network"
         ]
     );
     assert_eq!(get(&report, "valid"), JsValue::TRUE);

@@ -283,9 +283,9 @@ function listContext(context) {
     const expiresAt = toSeconds(given.expiresAt ?? given.status?.expiresAt);
     const stale = state === 'stale' || Boolean(given.status?.stale) || (expiresAt !== null && now >= expiresAt);
     if (expiresAt !== null && now >= expiresAt + LIST_GRACE_SECONDS) {
-      return { state: 'unusable', reason: 'expired', expiresAt, usable: true };
+      return { state: 'unusable', reason: 'expired', expiresAt };
     }
-    return { state: 'verified', stale, expiresAt, usable: true };
+    return { state: 'verified', stale, expiresAt };
   }
   if (state === 'loading') return { state: 'loading' };
   if (state === 'unusable') return { state: 'unusable', reason: given.reason ?? 'unknown', code: given.code ?? null, status: given.status ?? null };
@@ -351,6 +351,10 @@ function decideOne(piece, index, count, list, context) {
       d.title = msg('trick.title');
       d.messages.push(msg('trick.lead'), ...errorMessages(error), msg('trick.advice'));
       return d;
+    }
+    if (error.code === 'unsupported-network' && context.network) {
+      // A test network's address where real money is to be sent: the wrong network.
+      return wrongNetwork(at('wrong-network'), report, context.network, { found: error.chain ? [error.chain] : [], foundNetwork: error.network ?? 'testnet' });
     }
     if (error.code === 'wrong-chain') {
       // From validateExpecting: valid on another chain than the one required.
@@ -426,6 +430,11 @@ function decideOne(piece, index, count, list, context) {
     return verdict('lookalike-listed', msg('lookalike.title'), [msg('warn.looks-like-listed'), validFor], { shownWarnings: others });
   }
 
+  // A report that did not come from a list's `check` (it has no `risk` field) was not looked up,
+  // whatever the surface says about its list: never the calm "valid" for it.
+  if (list.state === 'verified' && !('risk' in report)) {
+    return verdict('unchecked', msg('unchecked.title'), [msg('unchecked.notLookedUp'), validFor]);
+  }
   if (list.state === 'verified') {
     const stale = list.stale ? [msg('valid.stale', { date: { date: list.expiresAt } })] : [];
     return verdict('valid', msg('valid.title'), [validFor, msg('valid.honest'), ...stale]);
@@ -467,7 +476,7 @@ function wrongNetwork(d, report, expected, found) {
   d.title = msg('network.wrong.title', params);
   const foundNetwork = d.network.foundNetwork;
   if (foundNetwork) {
-    const test = foundNetwork === 'testnet' || foundNetwork === 'regtest';
+    const test = ['testnet', 'regtest', 'stagenet'].includes(foundNetwork);
     d.messages.push(msg('network.wrong.leadNetwork', { ...params, found: test ? msg('net.testnet') : foundNetwork }));
   }
   else d.messages.push(msg('network.wrong.lead', params));
