@@ -69,7 +69,7 @@ function makeLists() {
   const more = `${demo.trimEnd()}\nevm,${LISTED_LATER},phishing-drainer,wallet-risk test list,,2025-01-01,TEST ENTRY - added in the second list\n`;
   writeFileSync(join(work, 'v1.csv'), demo);
   writeFileSync(join(work, 'v2.csv'), more);
-  for (const [name, csv, seq] of [['v1', 'v1.csv', now], ['v2', 'v2.csv', now + 1], ['v3', 'v2.csv', now + 2]]) {
+  for (const [name, csv, seq] of [['v1', 'v1.csv', now], ['v2', 'v2.csv', now + 1], ['v3', 'v2.csv', now + 2], ['v4', 'v2.csv', now + 3]]) {
     run(['build', '--list-id', 'demo.local/wallet-risk', '--sequence', String(seq), '--issued-at', String(now), '--expires-in-days', '7',
       '--out', join(work, `${name}.unsigned`), join(work, csv)]);
     run(['sign', '--secret-key', secret, '--out', join(work, `${name}.wrl`), join(work, `${name}.unsigned`)]);
@@ -163,9 +163,9 @@ function startServer() {
   });
 }
 
-async function launch() {
-  const ext = join(work, 'extension');
-  context = await chromium.launchPersistentContext(userDataDir, {
+/** Chromium with the unpacked extension `ext` and the profile `profile`, ready to paste into. */
+async function launchWith(ext, profile) {
+  const browserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1000, height: 900 },
@@ -177,7 +177,7 @@ async function launch() {
   });
   // The paste as a person does it (the paste event, then the text lands in the field), in the
   // page, for `paste` and `pasteThenAct` alike. Returns whether the text landed.
-  await context.addInitScript(() => {
+  await browserContext.addInitScript(() => {
     globalThis.__testPaste = (el, text) => {
       el.focus();
       el.select?.();
@@ -188,6 +188,11 @@ async function launch() {
       return el.value === text;
     };
   });
+  return browserContext;
+}
+
+async function launch() {
+  context = await launchWith(join(work, 'extension'), userDataDir);
   context.on('request', (r) => browserRequests.push(r.url()));
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   extensionId = new URL(worker.url()).host;
@@ -876,6 +881,31 @@ describe('wallet-risk extension in headless Chromium', () => {
     await options.close();
   });
 
+  test('a verified list that cannot be saved (storage quota) still answers, and the status says so', async () => {
+    // Storage refuses the list (as when the quota is exceeded); everything else is kept.
+    await worker.evaluate(() => {
+      const area = chrome.storage.local;
+      globalThis.__set = area.set;
+      area.set = (items, ...rest) => ('list' in items
+        ? Promise.reject(Object.assign(new Error('QUOTA_BYTES quota exceeded'), { name: 'QuotaExceededError' }))
+        : globalThis.__set.call(area, items, ...rest));
+    });
+    try {
+      served = 'v4';
+      const s = await ask({ what: 'refresh' });
+      assert.equal(s.problem?.kind, 'storage');
+      assert.equal(s.sequence, lists.v1Seq + 3, 'the new list answers from memory');
+      assert.ok(s.lines.includes(messages.en['unchecked.storage']), JSON.stringify(s.lines));
+      const answer = await ask({ what: 'check', input: LISTED });
+      assert.deepEqual([answer.kind, answer.severity, answer.hold, answer.list.state], ['listed', 'danger', true, 'verified']);
+    } finally {
+      await worker.evaluate(() => {
+        chrome.storage.local.set = globalThis.__set;
+      });
+      served = 'v2';
+    }
+  });
+
   test('every request stayed on 127.0.0.1', () => {
     const outside = browserRequests.filter((u) => {
       const url = new URL(u);
@@ -904,25 +934,7 @@ describe('wallet-risk extension in headless Chromium', () => {
       await table?.context.close();
       tableMode = staging;
       const profile = join(work, `profile-table-${staging}-${Date.now()}`);
-      const ext = join(work, 'extension-table');
-      const ctx = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1000, height: 900 },
-        args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-      });
-      await ctx.addInitScript(() => {
-        globalThis.__testPaste = (el, text) => {
-          el.focus();
-          el.select?.();
-          const dt = new DataTransfer();
-          dt.setData('text/plain', text);
-          el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
-          document.execCommand('insertText', false, text);
-          return el.value === text;
-        };
-      });
+      const ctx = await launchWith(join(work, 'extension-table'), profile);
       const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
       const id = new URL(sw.url()).host;
       const popup = await ctx.newPage();
