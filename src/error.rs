@@ -184,6 +184,15 @@ impl ErrorKind {
 }
 
 impl ErrorKind {
+    /// For [`ErrorKind::UnsupportedNetwork`]: which kind of network, as a stable word
+    /// (`"testnet"`, `"stagenet"`), so a UI can say it in any language.
+    pub fn network(&self) -> Option<&'static str> {
+        match self {
+            ErrorKind::UnsupportedNetwork { network, .. } => network.rsplit(' ').next(),
+            _ => None,
+        }
+    }
+
     /// For [`ErrorKind::InvalidLength`]: the length found and the lengths the chain expects, as
     /// numbers (so a UI in any language can say "33 characters; a Tron address has 34").
     pub fn lengths(&self) -> Option<(usize, ExpectedLength)> {
@@ -481,6 +490,18 @@ mod tests {
         assert_eq!(error.found, Some(33));
         assert_eq!(error.expected.unwrap().lengths, [34]);
         assert_eq!(validate("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t").error, None);
+    }
+
+    #[test]
+    fn an_unsupported_network_is_named_by_a_stable_word() {
+        use super::ErrorKind;
+        let kind = |network| ErrorKind::UnsupportedNetwork {
+            chain: crate::Chain::Litecoin,
+            network,
+        };
+        assert_eq!(kind("Litecoin testnet").network(), Some("testnet"));
+        assert_eq!(kind("Monero stagenet").network(), Some("stagenet"));
+        assert_eq!(ErrorKind::Unrecognized.network(), None);
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub struct ErrorReport {
     pub found: Option<usize>,
     /// For `invalid-length`: the lengths the chain's addresses have.
     pub expected: Option<crate::error::ExpectedLength>,
+    /// For `unsupported-network`: `"testnet"` or `"stagenet"`.
+    pub network: Option<&'static str>,
     /// The error itself when `message` was not written ([`Messages::Deferred`]).
     #[serde(skip)]
     pub(crate) unwritten: Option<crate::ParseError>,
@@ -138,6 +140,7 @@ impl ErrorReport {
             suggestion: kind.suggestion().map(String::from),
             found: lengths.as_ref().map(|(found, _)| *found),
             expected: lengths.map(|(_, expected)| expected),
+            network: kind.network(),
             unwritten: None,
         }
     }

@@ -235,6 +235,7 @@ fn validation_fields(report: &Validation<'_>) -> Vec<(&'static str, JsValue)> {
                     ])
                 }),
             ),
+            ("network", string_or_null(e.network)),
         ])
     });
     let link = report.link.as_ref().map_or(JsValue::NULL, |l| {

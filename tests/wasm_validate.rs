@@ -34,7 +34,8 @@ fn valid_address_is_an_object_with_every_field_and_null_error() {
             "kind",
             "network",
             "error",
-            "warnings"
+            "warnings",
+            "link"
         ]
     );
     let invalid = wasm::validate_object("x");
@@ -46,7 +47,10 @@ fn valid_address_is_an_object_with_every_field_and_null_error() {
             "position",
             "chain",
             "character",
-            "suggestion"
+            "suggestion",
+            "found",
+            "expected",
+            "network"
         ]
     );
     assert_eq!(get(&report, "valid"), JsValue::TRUE);
@@ -56,6 +60,7 @@ fn valid_address_is_an_object_with_every_field_and_null_error() {
     assert!(get(&report, "error").is_null());
     assert!(get(&report, "network").is_null());
     assert!(Array::is_array(&get(&report, "warnings")));
+    assert!(get(&report, "link").is_null());
 }
 
 #[wasm_bindgen_test]

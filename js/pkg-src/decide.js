@@ -281,9 +281,9 @@ function listContext(context) {
     const expiresAt = toSeconds(given.expiresAt ?? given.status?.expiresAt);
     const stale = state === 'stale' || Boolean(given.status?.stale) || (expiresAt !== null && now >= expiresAt);
     if (expiresAt !== null && now >= expiresAt + LIST_GRACE_SECONDS) {
-      return { state: 'unusable', reason: 'expired', expiresAt, usable: true };
+      return { state: 'unusable', reason: 'expired', expiresAt };
     }
-    return { state: 'verified', stale, expiresAt, usable: true };
+    return { state: 'verified', stale, expiresAt };
   }
   if (state === 'loading') return { state: 'loading' };
   if (state === 'unusable') return { state: 'unusable', reason: given.reason ?? 'unknown', code: given.code ?? null, status: given.status ?? null };
@@ -350,6 +350,10 @@ function decideOne(piece, index, count, list, context) {
       d.messages.push(msg('trick.lead'), ...errorMessages(error), msg('trick.advice'));
       return d;
     }
+    if (error.code === 'unsupported-network' && context.network) {
+      // A test network's address where real money is to be sent: the wrong network.
+      return wrongNetwork(at('wrong-network'), report, context.network, { found: error.chain ? [error.chain] : [], foundNetwork: error.network ?? 'testnet' });
+    }
     if (error.code === 'wrong-chain') {
       // From validateExpecting: valid on another chain than the one required.
       const expected = context.network ?? null;
@@ -371,28 +375,35 @@ function decideOne(piece, index, count, list, context) {
   const chains = report.chains ?? [];
   const warnings = warningsOf(report);
   const validFor = msg('verdict.validFor', { chains: { chains } });
+  // A verdict on a valid address: its lines, the core's warnings, and the steps under it.
+  const verdict = (kind, title, messages, { shownWarnings = warnings, steps = SIGNS, stepsTitle = 'signs.title' } = {}) => {
+    const d = at(kind);
+    d.link = link;
+    d.title = title;
+    d.messages.push(...messages);
+    d.warnings = shownWarnings;
+    d.steps = steps.map((key) => msg(key));
+    d.stepsTitle = steps.length ? msg(stepsTitle) : null;
+    return d;
+  };
+  // STOP verdicts leave out "compare character by character": checking harder cannot help.
+  const stopWarnings = warnings.filter((w) => w.code !== 'no-checksum');
 
   if (report.risk) {
     const risk = report.risk;
     const related = Boolean(risk.related);
-    const d = at(related ? 'related' : 'listed');
-    d.listing = listingOf(risk, chains);
-    d.link = link;
-    if (related) {
-      d.title = msg('related.title');
-      d.messages.push(msg('related.lead', { chain: { chain: risk.related.chain } }), validFor);
-    } else {
-      d.title = msg('listed.title');
-      d.messages.push(msg('listed.lead'));
-    }
+    const lines = related
+      ? [msg('related.lead', { chain: { chain: risk.related.chain } }), validFor]
+      : [msg('listed.lead')];
     const mismatch = networkMismatch(report, context.network);
-    if (mismatch) {
-      d.network = mismatch;
-      d.messages.push(msg('network.wrong.lead', { network: { network: mismatch.expected }, chains: { chains } }));
-    }
-    d.warnings = warnings.filter((w) => w.code !== 'no-checksum');
-    d.steps = STEPS_AFTER_LISTED.map((key) => msg(key));
-    d.stepsTitle = msg('listed.todo.title');
+    if (mismatch) lines.push(msg('network.wrong.lead', { network: { network: mismatch.expected }, chains: { chains } }));
+    const d = verdict(related ? 'related' : 'listed', msg(related ? 'related.title' : 'listed.title'), lines, {
+      shownWarnings: stopWarnings,
+      steps: STEPS_AFTER_LISTED,
+      stepsTitle: 'listed.todo.title',
+    });
+    d.listing = listingOf(risk, chains);
+    d.network = mismatch;
     return d;
   }
 
@@ -406,53 +417,28 @@ function decideOne(piece, index, count, list, context) {
 
   const lookAlike = piece.lookAlike ?? null;
   if (lookAlike) {
-    const d = at('lookalike-sent');
+    const lead = msg('lookalikeSent.lead', { known: lookAlike.known, prefix: lookAlike.sharedPrefix, suffix: lookAlike.sharedSuffix });
+    const d = verdict('lookalike-sent', msg('lookalikeSent.title'), [lead, validFor], { shownWarnings: stopWarnings, steps: [] });
     d.lookAlike = lookAlike;
-    d.link = link;
-    d.title = msg('lookalikeSent.title');
-    d.messages.push(msg('lookalikeSent.lead', { known: lookAlike.known, prefix: lookAlike.sharedPrefix, suffix: lookAlike.sharedSuffix }), validFor);
-    d.warnings = warnings.filter((w) => w.code !== 'no-checksum');
     return d;
   }
 
   if (warnings.some((w) => w.code === 'looks-like-listed')) {
-    const d = at('lookalike-listed');
-    d.link = link;
-    d.title = msg('lookalike.title');
-    d.messages.push(msg('warn.looks-like-listed'), validFor);
-    d.warnings = warnings.filter((w) => w.code !== 'looks-like-listed');
-    d.steps = SIGNS.map((key) => msg(key));
-    d.stepsTitle = msg('signs.title');
-    return d;
+    const others = stopWarnings.filter((w) => w.code !== 'looks-like-listed');
+    return verdict('lookalike-listed', msg('lookalike.title'), [msg('warn.looks-like-listed'), validFor], { shownWarnings: others });
   }
 
+  // A report that did not come from a list's `check` (it has no `risk` field) was not looked up,
+  // whatever the surface says about its list: never the calm "valid" for it.
+  if (list.state === 'verified' && !('risk' in report)) {
+    return verdict('unchecked', msg('unchecked.title'), [msg('unchecked.notLookedUp'), validFor]);
+  }
   if (list.state === 'verified') {
-    const d = at('valid');
-    d.link = link;
-    d.title = msg('valid.title');
-    d.messages.push(validFor, msg('valid.honest'));
-    if (list.stale) d.messages.push(msg('valid.stale', { date: { date: list.expiresAt } }));
-    d.warnings = warnings;
-    d.steps = SIGNS.map((key) => msg(key));
-    d.stepsTitle = msg('signs.title');
-    return d;
+    const stale = list.stale ? [msg('valid.stale', { date: { date: list.expiresAt } })] : [];
+    return verdict('valid', msg('valid.title'), [validFor, msg('valid.honest'), ...stale]);
   }
-  if (list.state === 'loading') {
-    const d = at('checking');
-    d.link = link;
-    d.title = msg('checking.title');
-    d.messages.push(validFor, msg('checking.lead'));
-    d.warnings = warnings;
-    return d;
-  }
-  const d = at('unchecked');
-  d.link = link;
-  d.title = msg('unchecked.title');
-  d.messages.push(uncheckedWhy(list), validFor);
-  d.warnings = warnings;
-  d.steps = SIGNS.map((key) => msg(key));
-  d.stepsTitle = msg('signs.title');
-  return d;
+  if (list.state === 'loading') return verdict('checking', msg('checking.title'), [validFor, msg('checking.lead')], { steps: [] });
+  return verdict('unchecked', msg('unchecked.title'), [uncheckedWhy(list), validFor]);
 }
 
 /** Why no list could be used, as one message. */
@@ -488,7 +474,7 @@ function wrongNetwork(d, report, expected, found) {
   d.title = msg('network.wrong.title', params);
   const foundNetwork = d.network.foundNetwork;
   if (foundNetwork) {
-    const test = foundNetwork === 'testnet' || foundNetwork === 'regtest';
+    const test = ['testnet', 'regtest', 'stagenet'].includes(foundNetwork);
     d.messages.push(msg('network.wrong.leadNetwork', { ...params, found: test ? msg('net.testnet') : foundNetwork }));
   }
   else d.messages.push(msg('network.wrong.lead', params));

@@ -114,6 +114,8 @@ export interface ValidationError {
   found: number | null;
   /** For `invalid-length`: the lengths the chain's addresses have; `null` otherwise. */
   expected: ExpectedLength | null;
+  /** For `unsupported-network`: which kind of network (`'testnet'`, `'stagenet'`); `null` otherwise. */
+  network: string | null;
 }
 
 /** The lengths an address of one chain has (`ValidationError.expected`). */

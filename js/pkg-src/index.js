@@ -332,7 +332,7 @@ function readError(flags) {
   const code = staticText();
   const message = pieces();
   const position = words[w++];
-  const error = { code, message, position: position === NULL ? null : position, chain: staticText(), character: text(), suggestion: text(), found: null, expected: null };
+  const error = { code, message, position: position === NULL ? null : position, chain: staticText(), character: text(), suggestion: text(), found: null, expected: null, network: null };
   const found = words[w++];
   if (found !== NULL) error.found = found;
   const count = words[w++];
@@ -347,6 +347,7 @@ function readError(flags) {
       after: flags & LENGTH_AFTER_PREFIX ? 'prefix' : flags & LENGTH_AFTER_COLON ? 'colon' : null,
     };
   }
+  error.network = staticText();
   return error;
 }
 

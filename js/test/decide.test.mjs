@@ -66,7 +66,13 @@ describe('the rules', () => {
 
   test('the calm "valid" only with a verified list: default context is no list', () => {
     assert.equal(decide(validate(A.cleanEvm)).kind, 'unchecked');
-    assert.equal(decide(validate(A.cleanEvm), { list: 'verified' }).kind, 'valid');
+    assert.equal(decide(list.check(A.cleanEvm), { list: 'verified' }).kind, 'valid');
+  });
+
+  test('"verified" with a report that was not looked up in the list (validate\'s) is still unchecked', () => {
+    const d = decide(validate(A.cleanEvm), { list: 'verified' });
+    assert.equal(d.kind, 'unchecked');
+    assert.equal(d.messages[0].key, 'unchecked.notLookedUp');
   });
 
   test('a list past its expiry gives "valid" with a stale note within the grace period, "unchecked" after it', () => {
@@ -135,6 +141,14 @@ describe('the rules', () => {
     const d = decide(validate(A.kusama), { network: 'polkadot', list: 'loading' });
     assert.equal(d.messages[0].key, 'network.wrong.leadNetwork');
     assert.deepEqual(d.messages[0].params.found, 'kusama');
+  });
+
+  test('a test network the core does not support: the error names it by a stable word', () => {
+    const report = validate(A.litecoinTestnet);
+    assert.deepEqual([report.error.code, report.error.chain, report.error.network], ['unsupported-network', 'litecoin', 'testnet']);
+    const d = decide(report, { network: 'litecoin', list: 'verified' });
+    assert.deepEqual(d.network, { expected: 'litecoin', found: ['litecoin'], foundNetwork: 'testnet' });
+    assert.deepEqual(d.messages[0].params.found, { key: 'net.testnet', params: {} });
   });
 
   test('structured error facts: found and expected lengths, chain', () => {

@@ -71,6 +71,7 @@ test('missing values are null, never undefined', () => {
     suggestion: null,
     found: null,
     expected: null,
+    network: null,
   });
   assert.equal(r.link, null);
 });

@@ -53,6 +53,7 @@ export const A = {
   cosmosHub: 'cosmos1lzecpea0qxw5xae92xkm3vaddeszr278jp8g4l',
   evmos: 'evmos1lzecpea0qxw5xae92xkm3vaddeszr278sqkx0h', // the same key on Evmos
   bitcoinTestnet: 'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx', // BIP-173 testnet vector
+  litecoinTestnet: 'tltc1qxvenxvenxvenxvenxvenxvenxvenxvene2zlqa', // a test network the core does not support
   lookAlikeCharacter: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeАed', // Cyrillic 'А' (U+0410)
   checksum: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5', // last character changed
   tronShort: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6', // one character missing: 33 of 34
@@ -96,6 +97,8 @@ export const CASES = [
   c('kusama-on-polkadot', { situation: 6, input: A.kusama, network: 'polkadot', expect: WRONG_NETWORK }),
   c('evmos-on-cosmos-hub', { situation: 6, input: A.evmos, network: 'cosmos', expect: WRONG_NETWORK }),
   c('testnet-on-bitcoin', { situation: 6, input: A.bitcoinTestnet, network: 'bitcoin', expect: WRONG_NETWORK }),
+  c('litecoin-testnet-on-litecoin', { situation: 6, input: A.litecoinTestnet, network: 'litecoin', expect: WRONG_NETWORK }),
+  c('litecoin-testnet-no-network-chosen', { input: A.litecoinTestnet, expect: INVALID }),
   c('polkadot-on-polkadot', { situation: 6, input: A.polkadot, network: 'polkadot', expect: VALID }),
   c('cosmos-hub-on-cosmos-hub', { situation: 6, input: A.cosmosHub, network: 'cosmos', expect: VALID }),
   c('wrong-network-while-list-loads', { situation: 6, input: A.cleanTron, network: 'evm', list: 'loading', expect: WRONG_NETWORK }),

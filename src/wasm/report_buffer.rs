@@ -20,7 +20,7 @@
 //! | 2 | canonical (text; absent when null or when [`CANONICAL_IS_INPUT`]) |
 //! | 2 | kind (static) |
 //! | 2 | network (text) |
-//! | 10 + 1 + 2p + 2 (+ l + 1) if [`HAS_ERROR`] | code (static), message (pieces), position (a word, [`NULL`] when none), chain (static), character (text), suggestion (text), found length (a word, [`NULL`] when none), expected length count l, then l lengths and a flags word ([`LENGTH_RANGE`], [`LENGTH_BYTES`], [`LENGTH_AFTER_PREFIX`], [`LENGTH_AFTER_COLON`]) when l > 0 |
+//! | 10 + 1 + 2p + 2 (+ l + 1) + 2 if [`HAS_ERROR`] | code (static), message (pieces), position (a word, [`NULL`] when none), chain (static), character (text), suggestion (text), found length (a word, [`NULL`] when none), expected length count l, then l lengths and a flags word ([`LENGTH_RANGE`], [`LENGTH_BYTES`], [`LENGTH_AFTER_PREFIX`], [`LENGTH_AFTER_COLON`]) when l > 0, network (static) |
 //! | 1 + 5w | warning count w, then w × (code (static), [`STATIC`] or [`TEXT`], message) |
 //! | 1 (+ 9) | 1 when the input was a payment link, then scheme, amount (texts), 1 when the amount is in base units, token and chain id (texts) |
 //!
@@ -226,6 +226,7 @@ impl ReportBuffer {
                     self.words.push(flags);
                 }
             }
+            self.static_str(error.network);
         }
         self.words.push(report.warnings.len() as u32);
         for warning in &report.warnings {

@@ -94,26 +94,19 @@ export function formatDate(locale, value) {
   return formatterFor('date', locale).format(date);
 }
 
-/** A list ("Bitcoin, Bitcoin Cash and Litecoin") as `locale` writes it. */
-export function formatList(locale, items) {
+/**
+ * A list ("Bitcoin, Bitcoin Cash and Litecoin") as `locale` writes it; with `kind` `'or'`,
+ * alternatives ("42 or 62").
+ */
+export function formatList(locale, items, kind = 'list') {
   // One item is written as itself in every language. Most addresses belong to one chain, and
   // creating the first Intl.ListFormat of a page loads its locale data (20–90 ms measured in
   // headless Chromium): the first verdict should not wait for that.
   if (items.length <= 1) return items.length ? String(items[0]) : '';
   try {
-    return formatterFor('list', locale).format(items);
+    return formatterFor(kind, locale).format(items);
   } catch {
-    return items.join(', ');
-  }
-}
-
-/** Alternatives ("42 or 62") as `locale` writes them. */
-export function formatAlternatives(locale, items) {
-  if (items.length <= 1) return items.length ? String(items[0]) : '';
-  try {
-    return formatterFor('or', locale).format(items);
-  } catch {
-    return items.join(' / ');
+    return items.join(kind === 'or' ? ' / ' : ', ');
   }
 }
 
@@ -208,7 +201,7 @@ function paramText(tr, value) {
   if (typeof value.key === 'string') return messageText(tr, value);
   if (typeof value.chain === 'string') return chainName(value.chain);
   if (Array.isArray(value.chains)) return formatList(locale, value.chains.map(chainName));
-  if (Array.isArray(value.or)) return formatAlternatives(locale, value.or.map(String));
+  if (Array.isArray(value.or)) return formatList(locale, value.or.map(String), 'or');
   if (typeof value.network === 'string') return networkName(tr, value.network);
   if ('date' in value) return formatDate(locale, value.date);
   if (typeof value.char === 'string') {
