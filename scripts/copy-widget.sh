@@ -4,7 +4,8 @@
 # expects (it finds the package one folder up from itself):
 #
 #   DEST/widget/wallet-risk-check.js   the element and attach()/check()
-#   DEST/js/wording.js                 the verdict wording rules it shares with the page
+#   DEST/js/wording.js                 the wording rules it shares with the page
+#   DEST/js/decision-words.js          the words of a decision (shared with the extension)
 #   DEST/i18n/<lang>.json              the page's messages (10 languages)
 #
 # DEST must also hold (or later receive) the package: index.js, wallet_risk.js,
@@ -18,5 +19,5 @@ cd "$(dirname "$0")/.."
 dest="${1:?usage: scripts/copy-widget.sh DEST}"
 mkdir -p "$dest/widget" "$dest/js" "$dest/i18n"
 cp www/widget/wallet-risk-check.js "$dest/widget/"
-cp www/js/wording.js "$dest/js/"
+cp www/js/wording.js www/js/decision-words.js "$dest/js/"
 cp www/i18n/*.json "$dest/i18n/"

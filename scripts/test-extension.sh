@@ -60,8 +60,5 @@ node -e '
 ' "$lint_json"
 
 cd tests/extension
-step "unit tests (node --test): the background's verdict with and without a document"
-node --test verdict-answer.test.mjs
-
-step "end-to-end tests in headless Chromium"
-PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 --test-timeout=300000 extension.test.mjs
+step "end-to-end tests in headless Chromium (and the table of verdicts, js/test/verdict-cases.mjs)"
+PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 node --test --test-concurrency=1 --test-timeout=900000 extension.test.mjs

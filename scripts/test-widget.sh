@@ -37,8 +37,9 @@ fi
 
 bash scripts/build-site.sh --widget --out dist/widget
 
-# The widget's own JS: the element and the wording rules it shares with the page.
-widget_js=(dist/widget/widget/wallet-risk-check.js dist/widget/js/wording.js)
+# The widget's own JS: the element and the words of a decision it shares with the page and the
+# extension (the decision itself is the package's decide.js, loaded with the wasm).
+widget_js=(dist/widget/widget/wallet-risk-check.js dist/widget/js/wording.js dist/widget/js/decision-words.js)
 raw=$(cat "${widget_js[@]}" | wc -c)
 gz=0
 for f in "${widget_js[@]}"; do gz=$((gz + $(gzip -9 -n -c "$f" | wc -c))); done
@@ -47,7 +48,7 @@ simd_gz=$(gzip -9 -n -c dist/widget/wallet_risk_simd_bg.wasm | wc -c)
 baseline_gz=$(gzip -9 -n -c dist/widget/wallet_risk_bg.wasm | wc -c)
 glue_gz=$(cat dist/widget/index.js dist/widget/wallet_risk.js | gzip -9 -n -c | wc -c)
 en_gz=$(gzip -9 -n -c dist/widget/i18n/en.json | wc -c)
-printf 'widget JS (widget/wallet-risk-check.js + js/wording.js): %s bytes, %s bytes gzip (budget 15360)\n' "$raw" "$gz"
+printf 'widget JS (widget/wallet-risk-check.js + js/wording.js + js/decision-words.js): %s bytes, %s bytes gzip (budget 15360)\n' "$raw" "$gz"
 printf 'shared, loaded when the first element connects: wasm %s B gzip (SIMD; %s B the baseline without SIMD), package JS %s B gzip, one language (en) %s B gzip\n' \
   "$simd_gz" "$baseline_gz" "$glue_gz" "$en_gz"
 if [ "$gz" -gt 15360 ]; then
@@ -55,7 +56,7 @@ if [ "$gz" -gt 15360 ]; then
   exit 1
 fi
 # The npm package ships the same widget files (scripts/copy-widget.sh) and exports "./widget".
-for f in widget/wallet-risk-check.js js/wording.js i18n/en.json; do
+for f in widget/wallet-risk-check.js js/wording.js js/decision-words.js i18n/en.json; do
   if [ -f "pkg/$f" ] && ! cmp -s "pkg/$f" "dist/widget/$f"; then
     echo "test-widget: pkg/$f differs from dist/widget/$f: run scripts/build-wasm.sh" >&2
     exit 1

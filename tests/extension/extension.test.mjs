@@ -14,6 +14,8 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+import { A as TABLE_A, CASES, LIST_ROWS, SENT_TO } from '../../js/test/verdict-cases.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const out = join(root, 'test-output/extension');
@@ -49,6 +51,8 @@ let served = 'v1';
 const serverLog = [];
 const browserRequests = [];
 const figures = {};
+// The built extension's messages (the page's and the extension's, merged), by language.
+const messages = {};
 
 function run(args) {
   return execFileSync(cli, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +69,7 @@ function makeLists() {
   const more = `${demo.trimEnd()}\nevm,${LISTED_LATER},phishing-drainer,wallet-risk test list,,2025-01-01,TEST ENTRY - added in the second list\n`;
   writeFileSync(join(work, 'v1.csv'), demo);
   writeFileSync(join(work, 'v2.csv'), more);
-  for (const [name, csv, seq] of [['v1', 'v1.csv', now], ['v2', 'v2.csv', now + 1], ['v3', 'v2.csv', now + 2]]) {
+  for (const [name, csv, seq] of [['v1', 'v1.csv', now], ['v2', 'v2.csv', now + 1], ['v3', 'v2.csv', now + 2], ['v4', 'v2.csv', now + 3]]) {
     run(['build', '--list-id', 'demo.local/wallet-risk', '--sequence', String(seq), '--issued-at', String(now), '--expires-in-days', '7',
       '--out', join(work, `${name}.unsigned`), join(work, csv)]);
     run(['sign', '--secret-key', secret, '--out', join(work, `${name}.wrl`), join(work, `${name}.unsigned`)]);
@@ -88,6 +92,28 @@ function makeLists() {
   return key;
 }
 
+// How /table.wrl answers (the table's list staged as a case says): 'verified', 'loading'
+// (never answers), 'http-error' (500), 'rejected' (a byte changed after signing), 'offline'
+// (the connection is dropped), 'expired'.
+let tableMode = 'verified';
+let testKey = null;
+
+/** The table's list (LIST_ROWS), and its expired twin, signed with `secret`. */
+function makeTableLists(secret) {
+  const now = Math.floor(Date.now() / 1000);
+  writeFileSync(join(work, 'table.csv'), `${LIST_ROWS.join('\n')}\n`);
+  for (const [name, issuedAt] of [['table', now - 60], ['table-expired', now - 30 * 86400]]) {
+    run(['build', '--list-id', 'demo.local/table', '--sequence', String(now), '--issued-at', String(issuedAt), '--expires-in-days', '7',
+      '--out', join(work, `${name}.unsigned`), join(work, 'table.csv')]);
+    run(['sign', '--secret-key', secret, '--out', join(work, `${name}.wrl`), join(work, `${name}.unsigned`)]);
+  }
+  lists.table = readFileSync(join(work, 'table.wrl'));
+  lists['table-expired'] = readFileSync(join(work, 'table-expired.wrl'));
+  const tampered = Buffer.from(lists.table);
+  tampered[tampered.length - 40] ^= 0x01;
+  lists['table-tampered'] = tampered;
+}
+
 function startServer() {
   return new Promise((ok) => {
     server = createServer((req, res) => {
@@ -96,7 +122,19 @@ function startServer() {
       let body;
       let type;
       const headers = { 'Cache-Control': 'no-store' };
-      if (url.pathname === '/list.wrl') {
+      if (url.pathname === '/table.wrl') {
+        if (tableMode === 'loading') return; // held: the first download never finishes
+        if (tableMode === 'offline') {
+          req.socket.destroy();
+          return;
+        }
+        if (tableMode === 'http-error') {
+          res.writeHead(500).end('server error');
+          return;
+        }
+        body = lists[{ verified: 'table', rejected: 'table-tampered', expired: 'table-expired' }[tableMode]];
+        type = MIME['.wrl'];
+      } else if (url.pathname === '/list.wrl') {
         body = lists[served];
         type = MIME['.wrl'];
       } else if (url.pathname === '/other.wrl') {
@@ -125,9 +163,9 @@ function startServer() {
   });
 }
 
-async function launch() {
-  const ext = join(work, 'extension');
-  context = await chromium.launchPersistentContext(userDataDir, {
+/** Chromium with the unpacked extension `ext` and the profile `profile`, ready to paste into. */
+async function launchWith(ext, profile) {
+  const browserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1000, height: 900 },
@@ -139,7 +177,7 @@ async function launch() {
   });
   // The paste as a person does it (the paste event, then the text lands in the field), in the
   // page, for `paste` and `pasteThenAct` alike. Returns whether the text landed.
-  await context.addInitScript(() => {
+  await browserContext.addInitScript(() => {
     globalThis.__testPaste = (el, text) => {
       el.focus();
       el.select?.();
@@ -150,6 +188,11 @@ async function launch() {
       return el.value === text;
     };
   });
+  return browserContext;
+}
+
+async function launch() {
+  context = await launchWith(join(work, 'extension'), userDataDir);
   context.on('request', (r) => browserRequests.push(r.url()));
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   extensionId = new URL(worker.url()).host;
@@ -247,15 +290,19 @@ describe('wallet-risk extension in headless Chromium', () => {
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const key = makeLists();
+    testKey = key;
+    makeTableLists(join(work, 'test.secret'));
     base = await startServer();
     execFileSync(process.execPath, [join(root, 'www/extension/build.mjs'), '--test', '--out', join(work, 'extension'), '--no-zip',
       '--key', key, '--list-url', `${base}/list.wrl`, '--publisher', 'wallet-risk test list'], { stdio: 'inherit' });
+    messages.en = JSON.parse(readFileSync(join(work, 'extension', 'i18n', 'en.json'), 'utf8'));
     userDataDir = join(work, 'profile');
     await launch();
   });
 
   after(async () => {
     await context?.close();
+    server?.closeAllConnections?.();
     server?.close();
     writeFileSync(join(out, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   });
@@ -555,10 +602,14 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page.waitForTimeout(200);
     const page2 = await open('plain.html');
     await paste(page2, '#addr', LOOK_ALIKE);
-    assert.equal(await shownKind(page2), 'poison');
+    assert.equal(await shownKind(page2), 'lookalike-sent');
+    assert.equal(await box(page2).getAttribute('data-severity'), 'danger');
     const text = await box(page2).innerText();
-    assert.match(text, /only looks like one you sent to before/);
+    assert.ok(text.includes(messages.en['lookalikeSent.title']), text);
     assert.ok(text.includes(SENT_BEFORE));
+    // Held like a listed address until the person has read it.
+    await page2.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page2), 0, 'withdraw must be held');
     // The core's KnownAddresses names the differing characters: exactly those are marked.
     const pasted = page2.locator('wallet-risk-verdict [data-testid="pasted"]');
     assert.equal((await pasted.textContent()).toLowerCase(), LOOK_ALIKE.toLowerCase());
@@ -590,13 +641,17 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page.close();
   });
 
-  test('a look-alike of a listed address gets a warning box, not a check mark', async () => {
+  test('a look-alike of a listed address gets a red held warning, not a check mark', async () => {
     const page = await open('plain.html');
     await paste(page, '#addr', LOOKS_LIKE_LISTED);
-    assert.equal(await shownKind(page), 'poison');
+    assert.equal(await shownKind(page), 'lookalike-listed');
+    assert.equal(await box(page).getAttribute('data-severity'), 'danger');
+    assert.equal(await box(page).getAttribute('role'), 'alertdialog');
     const text = await box(page).innerText();
     assert.match(text, /looks like one on the scam list/);
     assert.match(text, /match an address on the scam list, but the middle is different/);
+    await page.locator('#withdraw').dispatchEvent('click');
+    assert.equal(await count(page), 0, 'withdraw must be held');
     await shot(page, '09b-looks-like-listed');
     await page.close();
   });
@@ -827,6 +882,31 @@ describe('wallet-risk extension in headless Chromium', () => {
     await options.close();
   });
 
+  test('a verified list that cannot be saved (storage quota) still answers, and the status says so', async () => {
+    // Storage refuses the list (as when the quota is exceeded); everything else is kept.
+    await worker.evaluate(() => {
+      const area = chrome.storage.local;
+      globalThis.__set = area.set;
+      area.set = (items, ...rest) => ('list' in items
+        ? Promise.reject(Object.assign(new Error('QUOTA_BYTES quota exceeded'), { name: 'QuotaExceededError' }))
+        : globalThis.__set.call(area, items, ...rest));
+    });
+    try {
+      served = 'v4';
+      const s = await ask({ what: 'refresh' });
+      assert.equal(s.problem?.kind, 'storage');
+      assert.equal(s.sequence, lists.v1Seq + 3, 'the new list answers from memory');
+      assert.ok(s.lines.includes(messages.en['unchecked.storage']), JSON.stringify(s.lines));
+      const answer = await ask({ what: 'check', input: LISTED });
+      assert.deepEqual([answer.kind, answer.severity, answer.hold, answer.list.state], ['listed', 'danger', true, 'verified']);
+    } finally {
+      await worker.evaluate(() => {
+        chrome.storage.local.set = globalThis.__set;
+      });
+      served = 'v2';
+    }
+  });
+
   test('every request stayed on 127.0.0.1', () => {
     const outside = browserRequests.filter((u) => {
       const url = new URL(u);
@@ -835,6 +915,115 @@ describe('wallet-risk extension in headless Chromium', () => {
     assert.deepEqual(outside, []);
     assert.ok(browserRequests.some((u) => u.endsWith('/list.wrl')) || serverLog.includes('/list.wrl'));
     figures.requestsSeen = browserRequests.length;
+  });
+
+  // ---- THE table of verdicts (js/test/verdict-cases.mjs), on the extension ------------------
+  //
+  // The cases the page and the widget run too. Each list staging is a fresh install (its own
+  // profile) of a build whose list is /table.wrl, served as the case says; the case is pasted
+  // into the mock exchange's withdraw form (the content script's box, the hold, the badge) and
+  // typed into the popup (the worker's decision, drawn in full). Kind, severity, hold and
+  // announcement must be the table's.
+  describe('the table of verdicts (js/test/verdict-cases.mjs) on the extension', () => {
+    // A list the extension cannot be without: "no list configured" is a fresh install whose
+    // download is blocked (the extension always has a list URL).
+    const stagingOf = (list) => (list === 'none' ? 'offline' : typeof list === 'string' ? list : list.reason === 'rejected' ? 'rejected' : list.reason);
+    const stagings = [...new Set(CASES.map((c) => stagingOf(c.list)))];
+    let table = null;
+
+    async function install(staging) {
+      await table?.context.close();
+      tableMode = staging;
+      const profile = join(work, `profile-table-${staging}-${Date.now()}`);
+      const ctx = await launchWith(join(work, 'extension-table'), profile);
+      const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+      const id = new URL(sw.url()).host;
+      const popup = await ctx.newPage();
+      await popup.goto(`chrome-extension://${id}/popup.html`);
+      await popup.waitForSelector('html[data-ready="1"]');
+      // The person sent to SENT_TO before (the `sentTo` cases).
+      await popup.evaluate((sent) => chrome.storage.local.set({ sent: sent.map((address) => ({ address, site: '127.0.0.1', at: Date.now() })) }), SENT_TO);
+      // The first download has answered (or, held back, is still on its way).
+      for (let i = 0; i < 100 && staging !== 'loading'; i++) {
+        const s = await popup.evaluate(() => chrome.runtime.sendMessage({ what: 'status' }));
+        if (s.listState === 'ok' || s.problem) break;
+        await popup.waitForTimeout(100);
+      }
+      table = { context: ctx, popup, staging };
+      return table;
+    }
+
+    before(() => {
+      execFileSync(process.execPath, [join(root, 'www/extension/build.mjs'), '--test', '--out', join(work, 'extension-table'), '--no-zip',
+        '--key', testKey, '--list-url', `${base}/table.wrl`, '--publisher', 'wallet-risk table list'], { stdio: 'inherit' });
+    });
+    after(async () => {
+      await table?.context.close();
+      tableMode = 'verified';
+    });
+
+    for (const staging of stagings) {
+      for (const c of CASES.filter((x) => stagingOf(x.list) === staging)) {
+        // Exchange pages do not say which network a withdrawal goes out on: the extension has no
+        // network choice to compare with (the page and the widget run these cases).
+        const skip = c.network ? 'the extension is given no network choice' : false;
+        test(`${staging}: ${c.situation ? `situation ${c.situation}: ` : ''}${c.id}`, { skip }, async () => {
+          const t = table?.staging === staging ? table : await install(staging);
+          const { expect } = c;
+
+          // The worker's decision, as the popup gets it and draws it.
+          await t.popup.locator('[data-testid="popup-input"]').fill(c.input);
+          const answer = await t.popup.evaluate((input) => chrome.runtime.sendMessage({ what: 'check', input }), c.input);
+          assert.deepEqual({ kind: answer.kind, severity: answer.severity, hold: answer.hold, announce: answer.announce },
+            { kind: expect.kind, severity: expect.severity, hold: expect.hold, announce: expect.announce });
+          if (expect.piece) assert.equal(answer.piece.text, expect.piece);
+          await t.popup.locator(`[data-testid="popup-verdict"][data-kind="${expect.kind}"]`).waitFor();
+          const popupBox = t.popup.locator('[data-testid="popup-verdict"] [data-testid="wr-box"]');
+          assert.equal(await popupBox.getAttribute('data-severity'), expect.severity);
+          assert.equal(await popupBox.getAttribute('role'), { alert: 'alert', polite: 'status', none: null }[expect.announce]);
+
+          // The same text pasted on an exchange's withdraw form.
+          const page = await t.context.newPage();
+          if (c.viewport === 'phone') await page.setViewportSize({ width: 390, height: 844 });
+          await page.goto(`${base}/plain.html`);
+          const inserted = await page.locator('#addr').evaluate((el, text) => globalThis.__testPaste(el, text), c.input);
+          assert.ok(inserted, 'pasted');
+          const shown = page.locator('wallet-risk-verdict [data-testid="wr-box"]');
+          if (expect.kind === 'keep-typing' || c.id === 'not-an-address') {
+            // Too short for an address, or no address-like piece: the page gets nothing to read.
+            await page.waitForTimeout(800);
+            assert.equal(await shown.count(), 0);
+            await page.close();
+            return;
+          }
+          await shown.waitFor({ timeout: 10000 });
+          // "Still checking" becomes the answer once the list has come: wait for this case's.
+          await page.waitForFunction((kind) => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector(`[data-testid="wr-box"][data-kind="${kind}"]`), expect.kind, { timeout: 10000 });
+          assert.equal(await shown.getAttribute('data-severity'), expect.severity);
+          // The calm check mark only for an address checked against a verified list.
+          assert.equal(await shown.innerText() === '✓', expect.severity === 'ok', 'the check mark is for "ok" only');
+          if (expect.severity !== 'ok') {
+            const role = await shown.getAttribute('role');
+            const acknowledgeable = expect.hold && expect.kind !== 'checking';
+            assert.equal(role, acknowledgeable ? 'alertdialog' : { alert: 'alert', polite: 'status', none: null }[expect.announce]);
+            const title = await shown.locator('.title').boundingBox();
+            assert.ok(title && title.y >= 0 && title.y + title.height <= (c.viewport === 'phone' ? 844 : 900), `the title is in view: ${JSON.stringify(title)}`);
+          }
+          // The hold: the withdraw button does nothing while the verdict holds sending.
+          await page.locator('#withdraw').dispatchEvent('click');
+          await page.waitForTimeout(200);
+          assert.equal(await count(page), expect.hold ? 0 : 1, expect.hold ? 'withdraw must be held' : 'withdraw goes through');
+          // The toolbar badge, out of the page's reach, for a danger verdict.
+          const badge = await t.popup.evaluate(async (url) => {
+            const [tab] = await chrome.tabs.query({ url });
+            return chrome.action.getBadgeText({ tabId: tab.id });
+          }, `${base}/plain.html`);
+          assert.equal(badge, expect.severity === 'danger' ? '!' : expect.kind === 'unchecked' ? '?' : '');
+          await shot(page, `table-${staging}-${c.id}`);
+          await page.close();
+        });
+      }
+    }
   });
 });
 

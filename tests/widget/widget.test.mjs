@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { serve } from '../../scripts/static-server.mjs';
+import { A as TABLE_A, CASES, LIST_ROWS } from '../../js/test/verdict-cases.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -54,6 +55,8 @@ const A = {
   // Same first 4 and last 4 hex digits as `listed`, other middle: a poisoner's vanity address.
   looksLikeListed: `0x7e57${'5'.repeat(32)}0001`,
 };
+
+const messages = async (lang) => JSON.parse(await readFile(join(ROOT, 'www', 'i18n', `${lang}.json`), 'utf8'));
 
 let site;
 let key;
@@ -135,7 +138,7 @@ async function enter(page, selector, value, kind, which = null) {
   await page.waitForFunction(
     ([which, kind]) => {
       const v = (which ? window.bank.verdicts[which] : window.bank.verdicts).at(-1);
-      return v && v.kind === kind && v.list === 'ok';
+      return v && v.kind === kind && v.list.state === 'verified';
     },
     [which, kind],
     { timeout: 15000 },
@@ -378,15 +381,21 @@ describe('the mock bank transfer page (strict CSP)', () => {
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BUTTON');
   });
 
-  test('look-alike of a listed address: not listed, but the warning is shown', async () => {
-    const v = await enter(page, '#beneficiary-address', A.looksLikeListed, 'valid');
+  test('look-alike of a listed address: not listed, but a red alert, and the submission is blocked', async () => {
+    const en = await messages('en');
+    const v = await enter(page, '#beneficiary-address', A.looksLikeListed, 'lookalike-listed');
     assert.equal(v.risk, null);
-    const codes = await page.evaluate(() =>
-      [...document.querySelector('wallet-risk-check').shadowRoot.querySelectorAll('[part~="warnings"] li')].map((li) => li.dataset.code));
-    assert.ok(codes.includes('looks-like-listed'), JSON.stringify(codes));
+    assert.deepEqual([v.severity, v.hold, v.announce], ['danger', true, 'alert']);
     const w = await widgetText(page);
-    assert.equal(w.title, 'Careful: this address looks like one on the scam list');
-    assert.match(w.text, /match an address on the scam list, but the middle is different/);
+    assert.equal(w.title, en['lookalike.title']);
+    assert.ok(w.text.includes(en['warn.looks-like-listed']), w.text);
+    assert.equal(w.kind, 'lookalike-listed');
+    await page.waitForFunction((title) => document.querySelector('wallet-risk-check').shadowRoot.querySelector('[role="alert"]').textContent.startsWith(title), en['lookalike.title']);
+    const red = await page.evaluate(() => getComputedStyle(document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="title"]')).color);
+    assert.equal(red, 'rgb(176, 0, 32)', "the bank's --wallet-risk-danger");
+    const blocked = await page.evaluate(() => window.bank.blocked);
+    await page.click('button[type="submit"]');
+    await page.waitForFunction((n) => window.bank.blocked === n + 1, blocked);
     await shot(page, 'bank-looks-like-listed');
   });
 
@@ -405,7 +414,7 @@ test('nothing loads until the element is on the page; an element added later wor
   const { page, errors, requests } = await openPage('/late.html');
   await page.waitForLoadState('networkidle');
   const early = requests.map((u) => new URL(u).pathname);
-  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/js/wording.js', '/wallet-risk/widget/wallet-risk-check.js']);
+  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/js/decision-words.js', '/wallet-risk/js/wording.js', '/wallet-risk/widget/wallet-risk-check.js']);
   await shot(page, 'late-before');
   await page.click('#add');
   const v = await enter(page, '#crypto-to', A.listed, 'listed');
@@ -487,7 +496,7 @@ test('programmatic API: attach(input) events and submit block, check(value)', as
   assert.deepEqual(checked.map((c) => c.kind), ['listed', 'valid', 'invalid', 'empty', 'related']);
   assert.equal(checked[4].risk.related.chain, 'evm');
   assert.equal(checked[0].risk.category, 'romance-scam');
-  assert.equal(checked[1].list, 'ok');
+  assert.equal(checked[1].list.state, 'verified');
   assert.equal(count(requests, '/lists/current.wrbl'), 1, 'check() reuses the download');
   await shot(page, 'api-own-ui');
   assertPrivate(requests, A.listed, A.listedTron, A.clean, A.related);
@@ -495,58 +504,59 @@ test('programmatic API: attach(input) events and submit block, check(value)', as
   assert.deepEqual(errors, []);
 });
 
-test('expect-chain="evm": a Tron address pasted into an ERC-20 USDT form is the wrong-chain verdict, submit blocked', async () => {
+test('expect-chain="evm": a Tron address pasted into an ERC-20 USDT form is the wrong-network verdict, red, submit blocked', async () => {
   const { page, errors, requests } = await openPage('/usdt.html');
-  const v = await enter(page, '#beneficiary-address', A.cleanTron, 'invalid');
-  assert.equal(v.valid, false);
-  assert.deepEqual(v.chains, []);
-  assert.equal(v.error.code, 'wrong-chain');
-  assert.equal(v.error.chain, 'tron');
-  const en = JSON.parse(await readFile(join(ROOT, 'www', 'i18n', 'en.json'), 'utf8'));
+  const en = await messages('en');
+  const v = await enter(page, '#beneficiary-address', A.cleanTron, 'wrong-network');
+  assert.equal(v.valid, true);
+  assert.deepEqual(v.chains, ['tron']);
+  assert.deepEqual([v.severity, v.hold, v.announce], ['danger', true, 'alert']);
+  assert.equal(v.network.expected, 'evm');
+  assert.deepEqual(v.network.found, ['tron']);
   let w = await widgetText(page);
-  assert.equal(w.title, 'Wrong network: this is a Tron address');
-  assert.ok(w.text.includes(en['err.wrong-chain']), w.text);
-  assert.match(w.text, /usually lost/);
-  await shot(page, 'bank-wrong-chain');
+  assert.equal(w.title, en['network.wrong.title']);
+  assert.ok(w.text.includes(en['network.wrong.lead'].replaceAll('{network}', en['chain.evm']).replace('{chains}', en['chain.tron'])), w.text);
+  assert.equal(await page.getAttribute('wallet-risk-check', 'severity'), 'danger');
+  await page.waitForFunction(() => document.querySelector('wallet-risk-check').shadowRoot.querySelector('[role="alert"]').textContent !== '');
+  await shot(page, 'bank-wrong-network');
   await page.click('button[type="submit"]');
   await page.waitForFunction(() => window.bank.blocked === 1);
   assert.equal(await page.evaluate(() => window.bank.submitted.length), 0, 'not sent to a Tron address');
-  // A listed Tron wallet: the listing wins (red, do not send), the chain error is still there.
+  // A listed Tron wallet: the listing wins (red, do not send), and says the network is wrong too.
   const listed = await enter(page, '#beneficiary-address', A.listedTron, 'listed');
   assert.equal(listed.risk.category, 'romance-scam');
-  assert.equal(listed.error.code, 'wrong-chain');
+  assert.equal(listed.network.expected, 'evm');
   // An Ethereum address is checked as usual.
   const clean = await enter(page, '#beneficiary-address', A.clean, 'valid');
   assert.deepEqual(clean.chains, ['evm']);
   // Changing the attribute re-checks the value in place.
   await page.evaluate(() => document.querySelector('wallet-risk-check').setAttribute('expect-chain', 'tron'));
-  await page.waitForFunction(() => window.bank.verdicts.at(-1).error?.code === 'wrong-chain');
+  await page.waitForFunction(() => window.bank.verdicts.at(-1).kind === 'wrong-network');
   w = await widgetText(page);
-  assert.match(w.title, /this is an? .*Ethereum/);
-  // In another language: the same key, translated.
+  assert.ok(w.text.includes(en['network.wrong.lead'].replaceAll('{network}', en['chain.tron']).replace('{chains}', en['chain.evm'])), w.text);
+  // In another language: the same keys, translated.
+  const vi = await messages('vi');
   await page.evaluate(() => document.querySelector('wallet-risk-check').setAttribute('lang', 'vi'));
-  await page.waitForFunction(() => document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="title"]').textContent.startsWith('Sai mạng'));
+  await page.waitForFunction((title) => document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="title"]').textContent === title, vi['network.wrong.title']);
   assertPrivate(requests, A.cleanTron, A.listedTron, A.clean);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(errors, []);
 });
 
-test('attach({expectChain}) and check(value, {expectChain}); an unknown chain id is reported, not fatal', async () => {
+test('attach({expectChain}) and check(value, {expectChain}); networks inside a family; an unknown id is reported, not fatal', async () => {
   const { page, errors } = await openPage('/api.html');
   await page.evaluate(() => window.bank.check('').then(() => window.bank.attachExpecting('evm')));
   await page.fill('#erc20-to', A.cleanTron);
-  await page.waitForFunction(() => window.bank.erc20.at(-1)?.error?.code === 'wrong-chain');
+  await page.waitForFunction(() => window.bank.erc20.at(-1)?.kind === 'wrong-network');
   const checked = await page.evaluate(async (a) => Promise.all([
     window.bank.check(a.cleanTron, { expectChain: 'evm' }),
     window.bank.check(a.clean, { expectChain: 'evm' }),
     window.bank.check(a.cleanTron, { expectChain: 'tron' }),
     window.bank.check(a.clean, { expectChain: 'ethereum' }).then(() => 'resolved', (e) => `${e.name} ${e.code}`),
-  ]), A);
-  assert.equal(checked[0].kind, 'invalid');
-  assert.equal(checked[0].error.code, 'wrong-chain');
-  assert.equal(checked[1].kind, 'valid');
-  assert.equal(checked[2].kind, 'valid');
-  assert.equal(checked[3], 'TypeError invalid-argument');
+    window.bank.check(a.kusama, { expectChain: 'polkadot' }),
+    window.bank.check(a.kusama, { expectChain: 'kusama' }),
+  ]), { ...A, kusama: TABLE_A.kusama });
+  assert.deepEqual(checked.map((c) => c.kind ?? c), ['wrong-network', 'valid', 'valid', 'TypeError invalid-argument', 'wrong-network', 'valid']);
   // A bank's typo in the chain id: one wallet-risk-error, and the address still checked.
   await page.evaluate(() => {
     document.getElementById('erc20-to')?.remove();
@@ -569,23 +579,23 @@ test('the CSP is enforced in this harness (an inline style attribute is reported
 });
 
 test('size: widget JS ≤ 15 KB gzip; languages are the page’s', async () => {
-  // The widget's own JS: the element and the wording rules it shares with the page.
-  const js = ['widget/wallet-risk-check.js', 'js/wording.js'];
+  // The widget's own JS: the element and the words of a decision it shares with the page.
+  const js = ['widget/wallet-risk-check.js', 'js/wording.js', 'js/decision-words.js'];
   let total = 0;
   for (const f of js) total += gzipSync(await readFile(join(WIDGET, f)), { level: 9 }).length;
   console.log(`# widget JS: ${js.join(', ')}: ${total} bytes gzip`);
   assert.ok(total <= 15 * 1024, `${total} bytes gzip`);
-  // The widget module defines a custom element, so node cannot import it: compare the source.
+  // One language table (js/wording.js): the widget imports it, the page's i18n.js re-exports it.
   const { LANGUAGES: page } = await import('../../www/js/i18n.js');
+  const { LANGUAGES: shipped } = await import(join(WIDGET, 'js', 'wording.js'));
+  assert.deepEqual(shipped, page);
   const src = await readFile(join(ROOT, 'www', 'widget', 'wallet-risk-check.js'), 'utf8');
-  const widget = JSON.parse(src.match(/export const LANGUAGES = (\[.*?\]);/)[1].replaceAll("'", '"'));
-  assert.deepEqual(widget, page);
+  assert.doesNotMatch(src, /zh-CN|fil:/, 'no second language table in the widget');
   for (const lang of page) assert.ok(existsSync(join(WIDGET, 'i18n', `${lang}.json`)), lang);
 });
 
 // ---- the lab page: one transfer form per test, written by the test (markup only) ------------
 
-const messages = async (lang) => JSON.parse(await readFile(join(ROOT, 'www', 'i18n', `${lang}.json`), 'utf8'));
 
 /** Holds `/lists/slow.wrbl` in `session` until the returned function is called. */
 async function holdSlowList(session) {
@@ -605,10 +615,10 @@ async function lab(session, html) {
 }
 
 /** Waits for the last verdict event to be `kind` with list state `list`. */
-async function verdictIs(page, kind, list = 'ok') {
+async function verdictIs(page, kind, list = 'verified') {
   await page.waitForFunction(([kind, list]) => {
     const v = window.bank.verdicts.at(-1);
-    return v && v.kind === kind && v.list === list;
+    return v && v.kind === kind && v.list.state === list;
   }, [kind, list], { timeout: 15000 });
 }
 
@@ -637,15 +647,15 @@ describe('the lab page (strict CSP)', () => {
     const [en, es, vi, ru] = await Promise.all(['en', 'es', 'vi', 'ru'].map(messages));
     await s.page.fill('#own-lang input', A.cleanBtc);
     await s.page.fill('#page-lang input', A.cleanBtc);
-    await titleIs(s.page, '#own-lang', es['valid.titleNoList']);
-    await titleIs(s.page, '#page-lang', en['valid.titleNoList']);
+    await titleIs(s.page, '#own-lang', es['unchecked.title']);
+    await titleIs(s.page, '#page-lang', en['unchecked.title']);
     await s.page.evaluate(() => document.getElementById('own-lang').setAttribute('lang', 'vi'));
-    await titleIs(s.page, '#own-lang', vi['valid.titleNoList']);
+    await titleIs(s.page, '#own-lang', vi['unchecked.title']);
     assert.equal(await s.page.evaluate(() => document.getElementById('own-lang').shadowRoot.querySelector('label').textContent), vi['input.label']);
     await s.page.evaluate(() => (document.documentElement.lang = 'ru'));
-    await titleIs(s.page, '#page-lang', ru['valid.titleNoList']);
+    await titleIs(s.page, '#page-lang', ru['unchecked.title']);
     assert.equal(await s.page.evaluate(() => document.getElementById('own-lang').shadowRoot.querySelector('[part~="title"]').textContent),
-      vi['valid.titleNoList'], 'its own lang wins over <html lang>');
+      vi['unchecked.title'], 'its own lang wins over <html lang>');
     await shot(s.page, 'lab-lang');
     assert.deepEqual(s.errors, []);
   });
@@ -694,7 +704,7 @@ describe('the lab page (strict CSP)', () => {
       <wallet-risk-check for="to" list-url="/lists/slow.wrbl" list-id="bank.example/scams" trusted-keys="KEY" block-submit block-controls="#send"></wallet-risk-check>
       <button id="submit">Send</button> <button type="button" id="send">Send now</button></form>`);
     await s.page.fill('#to', A.cleanBtc);
-    await verdictIs(s.page, 'valid', 'loading');
+    await verdictIs(s.page, 'checking', 'loading');
     await s.page.click('#submit');
     await s.page.click('#submit');
     await s.page.click('#send');
@@ -705,7 +715,7 @@ describe('the lab page (strict CSP)', () => {
     // by constraint validation and fires no submit event.
     await s.page.fill('#amount', '');
     release();
-    await verdictIs(s.page, 'valid', 'ok');
+    await verdictIs(s.page, 'valid');
     await s.page.waitForFunction(() => window.bank.clicked === 1);
     b = await bank(s.page);
     assert.deepEqual([b.submitted.length, b.clicked, b.blocked], [0, 1, 0], 'the held click went on once; the submission was refused');
@@ -735,7 +745,7 @@ describe('the lab page (strict CSP)', () => {
     await lab(s, `<form><input id="to" name="to">
       <wallet-risk-check for="to" list-url="/lists/slow.wrbl" list-id="bank.example/scams" trusted-keys="KEY" block-submit></wallet-risk-check><button>Send</button></form>`);
     await s.page.fill('#to', A.listed);
-    await verdictIs(s.page, 'valid', 'loading');
+    await verdictIs(s.page, 'checking', 'loading');
     await s.page.click('button');
     release();
     await s.page.waitForFunction(() => window.bank.blocked === 1);
@@ -758,7 +768,8 @@ describe('the lab page (strict CSP)', () => {
     await s.page.fill('#to', A.cleanBtc);
     await verdictIs(s.page, 'valid');
     await s.page.fill('#own input', A.clean);
-    await s.page.waitForFunction(() => document.getElementById('own').getAttribute('verdict') === 'valid');
+    // The element without a list: valid format, but never the calm "valid" look.
+    await s.page.waitForFunction(() => document.getElementById('own').getAttribute('verdict') === 'unchecked');
     await s.page.click('button:not([type])');
     await s.page.waitForFunction(() => window.bank.submitted.length === 1);
     assert.deepEqual((await bank(s.page)).submitted[0], { to: A.cleanBtc, 'memo-address': A.clean });
@@ -787,7 +798,7 @@ describe('the lab page (strict CSP)', () => {
     assert.equal(errs['http-error'].kept, false);
     // Without a list, the format is still checked and the form is not blocked (list: "none").
     await s.page.fill('#to', A.listed);
-    await verdictIs(s.page, 'valid', 'none');
+    await verdictIs(s.page, 'unchecked', 'unusable');
     await s.page.fill('#to3', A.listed);
     await verdictIs(s.page, 'listed');
     // The list URL changes to a tampered file: refused, the verified list keeps answering.
@@ -831,7 +842,7 @@ describe('the lab page (strict CSP)', () => {
     await s.page.waitForFunction(() => window.bank.listErrors.length === 1);
     assert.equal((await bank(s.page)).listErrors[0].code, 'rollback');
     await s.page.fill('#to', A.listed);
-    await verdictIs(s.page, 'valid', 'none');
+    await verdictIs(s.page, 'unchecked', 'unusable');
   });
 
   test('wallet-risk-error: the WebAssembly module cannot be loaded', async () => {
@@ -842,4 +853,143 @@ describe('the lab page (strict CSP)', () => {
     assert.equal(typeof (await bank(s.page)).errors[0].message, 'string');
     await titleIs(s.page, '#w', (await messages('en'))['app.failed']);
   });
+});
+
+// ---- THE table of verdicts (js/test/verdict-cases.mjs), on the widget ----------------------
+//
+// Every case of the table the page and the extension run too, typed into a transfer form with
+// `block-submit`: the widget must give the decision's kind, severity, hold and announcement
+// (and name the piece when the text holds more than the address). The case's list is staged
+// as the table says: the table's own list (LIST_ROWS, signed with this run's key), held back,
+// answering HTTP 500, with a byte changed after signing, unreachable, expired, or none.
+
+/** Where each staging of the list lives (routes below answer the special ones). */
+const LIST_URLS = {
+  verified: '/lists/table.wrbl',
+  loading: '/lists/table-held.wrbl',
+  'http-error': '/lists/table-500.wrbl',
+  rejected: '/lists/table-tampered.wrbl',
+  offline: '/lists/table-offline.wrbl',
+  expired: '/lists/table-expired.wrbl',
+};
+
+function listUrlOf(list) {
+  if (list === 'none') return null;
+  if (typeof list === 'string') return LIST_URLS[list];
+  return LIST_URLS[list.reason];
+}
+
+/** The list state the widget's verdict carries once the list has answered (or not) for `list`. */
+function listStateOf(list) {
+  return typeof list === 'string' ? list : list.state;
+}
+
+describe('the table of verdicts (js/test/verdict-cases.mjs) on the widget', () => {
+  let session;
+  before(async () => {
+    // The table's list, its expired twin, and a tampered copy.
+    const rows = `${LIST_ROWS.join('\n')}\n`;
+    await writeFile(join(site, 'table.csv'), rows);
+    const now = Math.floor(Date.now() / 1000);
+    for (const [name, issuedAt] of [['table', now - 60], ['table-expired', now - 30 * 86400]]) {
+      const unsigned = join(site, `${name}.unsigned`);
+      cli('build', '--list-id', 'bank.example/table', '--sequence', String(now), '--issued-at', String(issuedAt),
+        '--expires-in-days', '7', '--out', unsigned, join(site, 'table.csv'));
+      cli('sign', '--secret-key', join(site, 'secret.key'), '--out', join(site, 'lists', `${name}.wrbl`), unsigned);
+    }
+    const good = await readFile(join(site, 'lists', 'table.wrbl'));
+    const tampered = Buffer.from(good);
+    tampered[tampered.length - 40] ^= 0x01;
+    session = await openPage('/lab.html');
+    const { context } = session;
+    await context.route('**/lists/table-held.wrbl', () => {}); // never answered: still loading
+    await context.route('**/lists/table-500.wrbl', (route) => route.fulfill({ status: 500, body: 'server error' }));
+    await context.route('**/lists/table-tampered.wrbl', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: tampered }));
+    await context.route('**/lists/table-offline.wrbl', (route) => route.abort('internetdisconnected'));
+  });
+  after(async () => {
+    assert.deepEqual(await session.page.evaluate(() => window.__csp), [], 'no CSP violation');
+    // The browser reports the staged failures (HTTP 500, no network) itself; nothing else.
+    const staged = /Failed to load resource: .*\/lists\/table-(500|offline)\.wrbl\)$/;
+    assert.deepEqual(session.errors.filter((e) => !staged.test(e)), [], 'no script errors');
+  });
+
+  for (const c of CASES) {
+    const skip = c.sentTo ? 'the widget has no sent-to history (the extension runs this case)' : false;
+    test(`${c.situation ? `situation ${c.situation}: ` : ''}${c.id}`, { skip }, async () => {
+      const { page } = session;
+      const listUrl = listUrlOf(c.list);
+      await page.setViewportSize(c.viewport === 'phone' ? { width: 390, height: 844 } : { width: 1000, height: 800 });
+      const attrs = [
+        'for="to" block-submit',
+        listUrl ? `list-url="${listUrl}" trusted-keys="KEY"` : '',
+        c.network ? `expect-chain="${c.network}"` : '',
+      ].join(' ');
+      await page.evaluate(() => Object.assign(window.bank, { verdicts: [], blocked: 0, submitted: [] }));
+      await lab(session, `${c.viewport === 'phone' ? '<div class="tall"></div>' : ''}<form><label for="to">To</label><input id="to" name="to">
+        <wallet-risk-check id="w" ${attrs}></wallet-risk-check><button id="send">Send</button></form>`);
+      await page.fill('#to', c.input);
+      const state = listStateOf(c.list);
+      // The verdict once the list has answered as staged (a held list never does).
+      await page.waitForFunction(([state, input]) => {
+        const v = window.bank.verdicts.at(-1);
+        return v && v.list.state === state && document.getElementById('to').value === input;
+      }, [state, c.input], { timeout: 15000 });
+      const v = await page.evaluate(() => window.bank.verdicts.at(-1));
+      const { expect } = c;
+      assert.deepEqual({ kind: v.kind, severity: v.severity, hold: v.hold, announce: v.announce },
+        { kind: expect.kind, severity: expect.severity, hold: expect.hold, announce: expect.announce });
+      if (expect.piece) assert.equal(v.piece.text, expect.piece);
+
+      // What the element shows: its kind and severity, and the one calm look only for `ok`.
+      const shown = await page.evaluate(() => {
+        const host = document.getElementById('w');
+        const box = host.shadowRoot.querySelector('[part~="verdict"]');
+        // Where the title is: what must be in view (a listed verdict is taller than a phone's
+        // screen with the keyboard open; its title and first line come first).
+        const rect = host.shadowRoot.querySelector('[part~="title"]').getBoundingClientRect();
+        return {
+          kind: host.getAttribute('verdict'), severity: host.getAttribute('severity'), hidden: box.hidden,
+          border: getComputedStyle(box).borderTopColor, title: host.shadowRoot.querySelector('[part~="title"]').textContent,
+          top: rect.top, bottom: rect.bottom, height: innerHeight,
+        };
+      });
+      assert.equal(shown.kind, expect.kind);
+      assert.equal(shown.severity, expect.severity);
+      assert.equal(shown.hidden, false);
+      assert.notEqual(shown.title, '');
+      assert.equal(shown.border === 'rgb(0, 85, 90)', expect.severity === 'ok', `the calm colour is for "ok" only (${shown.border})`);
+      if (c.viewport === 'phone') {
+        assert.ok(shown.top >= 0 && shown.bottom <= shown.height, `the verdict's title is in view on a phone: ${shown.top}..${shown.bottom} of ${shown.height}`);
+      }
+
+      // The announcement: alert, polite or nothing at all.
+      const regions = () => page.evaluate(() => {
+        const root = document.getElementById('w').shadowRoot;
+        return { alert: root.querySelector('[role="alert"]').textContent, status: root.querySelector('[role="status"]').textContent };
+      });
+      if (expect.announce === 'none') {
+        await page.waitForTimeout(700);
+        assert.deepEqual(await regions(), { alert: '', status: '' });
+      } else {
+        const region = expect.announce === 'alert' ? 'alert' : 'status';
+        await page.waitForFunction((region) => document.getElementById('w').shadowRoot.querySelector(`[role="${region}"]`).textContent !== '', region);
+        const said = await regions();
+        assert.ok(said[region].startsWith(shown.title), JSON.stringify(said));
+      }
+
+      // The hold: the submission is stopped (blocked, or held while the list answers), or it goes.
+      await page.click('#send');
+      if (expect.hold) {
+        await page.waitForTimeout(300);
+        const b = await bank(page);
+        assert.equal(b.submitted.length, 0, 'held: not submitted');
+        assert.equal(b.blocked, expect.kind === 'checking' ? 0 : 1, 'blocked with wallet-risk-blocked (a check in progress holds without it)');
+      } else {
+        await page.waitForFunction(() => window.bank.submitted.length === 1);
+        assert.equal((await bank(page)).blocked, 0);
+      }
+      await shot(page, `table-${c.id}`);
+    });
+  }
 });

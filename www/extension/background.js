@@ -7,15 +7,17 @@
 // - Keeps the last verified list and the core's accepted state in `storage.local`, so a
 //   restart neither loses the list nor lets an older one back in.
 // - Answers messages (`request.what`) from the content script, the popup and the options page.
+// - Decides verdicts with the package's `assess` (the same rules as the page and the widget)
+//   and sends the decision as data, with its words in the person's language: the content
+//   script and the popup draw it and decide nothing.
 //
 // Privacy: the only network request is the list download. Addresses, pages and the sites a
 // person uses never leave the browser.
 
-import { KnownAddresses, init, listReasonKey as reasonKey, loadBlocklist, validate } from './pkg/index.js';
-import { LANGUAGES, formatDate, formatNumber, pickLanguage, setLanguage, t } from './js/i18n.js';
+import { KnownAddresses, assess, init, listProblem, listReasonKey, loadBlocklist, validate } from './pkg/index.js';
+import { decisionWords } from './js/decision-words.js';
+import { LANGUAGES, formatDate as formatDateIn, formatterFor, pickLanguage, translator } from './js/wording.js';
 import { browser } from './js/webext.js';
-import { TreeElement } from './js/verdict-tree.js';
-import { verdictAnswer } from './js/verdict-answer.js';
 
 const REFRESH_ALARM = 'refresh';
 const RETRY_ALARM = 'retry';
@@ -27,12 +29,16 @@ const MAX_SOURCES = 8;
 // Replaced by the build: `true` only in the test build (scripts/test-extension.sh).
 const TEST_BUILD = false;
 
+// How long a check waits for the first list download before it answers "checking".
+const FIRST_LIST_WAIT_MS = 3000;
+
 const state = {
   config: null, // config.json: the defaults chosen at build time
   list: null, // the core's Blocklist, or null
-  problem: null, // {kind: 'offline' | 'rejected', code, message} of the last attempt, or null
+  problem: null, // {kind: 'offline' | 'rejected' | 'storage', code, message} of the last attempt, or null
   listSource: null, // sourceOf() of the list in use
   lang: 'en',
+  tr: translator({}, 'en'), // the person's language (wording.js translator, English behind it)
   refreshing: null,
 };
 
@@ -42,8 +48,16 @@ const ready = start();
 async function start() {
   const [config] = await Promise.all([fetch('config.json').then((r) => r.json()), init()]);
   state.config = config;
-  const { settings = {}, list: saved = null, sched = {} } = await browser.storage.local.get(['settings', 'list', 'sched']);
-  state.problem = sched.problem ?? null;
+  let stored;
+  try {
+    stored = await browser.storage.local.get(['settings', 'list', 'sched']);
+  } catch (err) {
+    // Storage cannot be read: no saved list, and checks say so until a download succeeds.
+    stored = {};
+    state.problem = { kind: 'storage', code: codeOf(err), message: messageOf(err) };
+  }
+  const { settings = {}, list: saved = null, sched = {} } = stored;
+  state.problem ??= sched.problem ?? null;
   await applyLanguage(settings.lang);
   if (saved?.bytes) {
     try {
@@ -95,10 +109,24 @@ async function settings() {
   return settings;
 }
 
+async function messagesOf(lang) {
+  const response = await fetch(`i18n/${lang}.json`);
+  if (!response.ok) throw new Error(`i18n/${lang}.json: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** Loads the person's language (English behind it) into `state.tr`. */
 async function applyLanguage(lang) {
   const chosen = LANGUAGES.includes(lang) ? lang : pickLanguage(self.navigator?.languages ?? []);
-  state.lang = await setLanguage(chosen).catch(() => setLanguage('en'));
+  const english = await messagesOf('en');
+  const messages = chosen === 'en' ? english : await messagesOf(chosen).catch(() => null);
+  state.lang = messages ? chosen : 'en';
+  state.tr = translator(messages ?? english, state.lang, english);
 }
+
+const t = (key, params) => state.tr.t(key, params);
+const formatDate = (value) => formatDateIn(state.tr.locale, value);
+const formatNumber = (n) => formatterFor('number', state.tr.locale).format(Number(n));
 
 // ---------------------------------------------------------------------------------------------
 // The list: download, verify, keep.
@@ -143,20 +171,24 @@ function refresh() {
         if (saved?.source !== undefined && saved.source !== source && saved.accepted) {
           kept.push([saved.source, saved.accepted]);
         }
-        await browser.storage.local.set({
-          list: { bytes: toBase64(bytes), accepted: acceptedNow, source, savedAt: Date.now() },
-          accepted: Object.fromEntries([...kept.slice(-(MAX_SOURCES - 1)), [source, acceptedNow]]),
-        });
+        // The list is verified: it answers from memory even when it cannot be saved (quota),
+        // and the status says it was not saved.
         state.list?.free();
         state.list = list;
         state.listSource = source;
+        await browser.storage.local.set({
+          list: { bytes: toBase64(bytes), accepted: acceptedNow, source, savedAt: Date.now() },
+          accepted: Object.fromEntries([...kept.slice(-(MAX_SOURCES - 1)), [source, acceptedNow]]),
+        }).catch((err) => {
+          problem = { kind: 'storage', code: codeOf(err), message: messageOf(err) };
+        });
       } catch (err) {
         problem ??= { kind: 'rejected', code: codeOf(err), message: messageOf(err) };
       }
       state.problem = problem;
       const failures = problem ? (sched.failures ?? 0) + 1 : 0;
       const next = { failures, problem, lastAttempt: Date.now(), lastSuccess: problem ? (sched.lastSuccess ?? null) : Date.now() };
-      await browser.storage.local.set({ sched: next });
+      await browser.storage.local.set({ sched: next }).catch(() => {});
       if (problem) {
         await browser.alarms.create(RETRY_ALARM, { delayInMinutes: retryDelayMinutes(failures, cfg.refreshMinutes) });
       } else {
@@ -190,7 +222,7 @@ async function status() {
   const { sched = {} } = await browser.storage.local.get('sched');
   const lines = [];
   const p = state.problem;
-  const reason = (code) => t(reasonKey(code));
+  const reason = (code) => t(listReasonKey(code));
   let listState = 'none';
   let info = null;
   if (state.list) {
@@ -209,9 +241,12 @@ async function status() {
     if (info.stale) lines.push(t('status.stale', { date: formatDate(info.expiresAt) }));
     if (p?.kind === 'rejected') lines.push(t('status.rejected', { reason: reason(p.code) }));
     else if (p?.kind === 'offline') lines.push(`${t('status.unreachable')} ${t('status.saved')}`);
+    else if (p?.kind === 'storage') lines.push(t('unchecked.storage'));
   } else {
     lines.push(t('status.none'));
-    if (p) lines.push(p.kind === 'rejected' ? t('status.rejectedNone', { reason: reason(p.code) }) : t('status.unreachable'));
+    if (p?.kind === 'rejected') lines.push(t('status.rejectedNone', { reason: reason(p.code) }));
+    else if (p?.kind === 'storage') lines.push(t('unchecked.storage'));
+    else if (p) lines.push(t('status.unreachable'));
   }
   return {
     listState,
@@ -247,75 +282,56 @@ function uiStrings() {
     acked: t('ext.ack.done'),
     close: t('ext.close'),
     brand: t('ext.name'),
+    known: t('ext.poison.known'),
+    pasted: t('ext.poison.pasted'),
   };
 }
 
-function el(tag, attrs, ...children) {
-  const node = new TreeElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
+/**
+ * The list as `decide` takes it: verified (with its status, so a list past its expiry is
+ * judged by the grace period), loading while the first download is on its way, or unusable
+ * with the reason the last attempt failed.
+ */
+function listContext() {
+  if (state.list) return { state: 'verified', status: state.list.status() };
+  const p = state.problem;
+  if (!p) return { state: 'loading' };
+  // A download that failed without an HTTP answer (blocked, no network) is "offline".
+  return listProblem({ code: p.kind === 'storage' ? 'storage' : p.kind === 'offline' && p.code !== 'http-error' ? 'offline' : p.code, message: p.message });
 }
 
-/** `address` with the characters at the 1-based `positions` marked (what differs). */
-function marked(address, positions) {
-  const differs = new Set(positions);
-  const parts = [];
-  let run = '';
-  let runDiffers = false;
-  const flush = () => {
-    if (run) parts.push(runDiffers ? el('mark', {}, run) : run);
-    run = '';
-  };
-  [...address].forEach((ch, i) => {
-    if (differs.has(i + 1) !== runDiffers) {
-      flush();
-      runDiffers = !runDiffers;
-    }
-    run += ch;
-  });
-  flush();
-  return parts;
+/** Before the first list has come (or failed): waits a little for it, so a check can answer. */
+async function firstList() {
+  if (state.list || state.problem) return;
+  const download = state.refreshing ?? refresh();
+  await Promise.race([download.catch(() => {}), new Promise((resolve) => setTimeout(resolve, FIRST_LIST_WAIT_MS))]);
 }
 
-/** The look-alike warning: the core's `KnownAddresses.check` hit against the sent-to addresses. */
-function poisonVerdict(hit) {
-  const title = t('ext.poison.title');
-  const body = el('div', {},
-    el('p', { class: 'honest' }, t('ext.poison.lead')),
-    el('p', {}, el('b', {}, t('ext.poison.known'))),
-    el('div', { class: 'address', translate: 'no', 'data-testid': 'known' }, hit.known),
-    el('p', {}, el('b', {}, t('ext.poison.pasted'))),
-    // The characters that differ from the known address, marked.
-    el('div', { class: 'address', translate: 'no', 'data-testid': 'pasted' }, ...marked(hit.input, hit.differing)),
-    el('p', {}, t('signs.6')),
-  );
-  return { kind: 'poison', title, body: body.toTree(), summary: `${title}. ${t('ext.poison.lead')}` };
-}
-
-async function check(input, { senderUrl = null, full = false } = {}) {
+/**
+ * The verdict on `input` (an address, or text holding some: every piece is checked): the
+ * package's decision, as data, with its words in the person's language.
+ */
+async function check(input, { senderUrl = null } = {}) {
   await ready;
   if (typeof input !== 'string') return { kind: 'empty' };
   if (senderUrl) {
     const s = await settings();
     if ((s.disabledSites ?? []).includes(hostOf(senderUrl))) return { kind: 'off' };
   }
+  await firstList();
+  // Without the sent-to addresses (storage unreadable) the rest is still checked.
+  const known = await sentAddresses().catch(() => null);
   const started = performance.now();
-  const result = state.list ? state.list.check(input) : validate(input);
-  let answer = verdictAnswer(result, input, state.list ? 'ok' : 'none');
-  if (!answer) return { kind: 'empty' };
-  // The package's verdict for a valid address is `valid`, or `lookalike-listed` when its ends
-  // match a listed address (pkg/decide.js).
-  if (answer.kind === 'valid' || answer.kind === 'lookalike-listed') {
-    const hit = (await sentAddresses()).check(input);
-    if (hit) answer = poisonVerdict(hit);
-    // The ends of a listed address: the package's verdict, drawn as a warning box.
-    else if (answer.kind === 'lookalike-listed') answer.kind = 'poison';
-    else if (!full) answer.body = null; // the page shows a check mark only
-  }
+  const list = state.list;
+  const { report, ...decision } = assess(input, {
+    check: list ? (text) => list.check(text) : (text) => validate(text),
+    lookAlike: known ? (text) => known.check(text) : undefined,
+  }, { list: listContext() });
+  if (decision.kind === 'empty') return { kind: 'empty' };
   return {
-    ...answer,
-    canonical: result.canonical,
+    ...decision,
+    words: decisionWords(state.tr, decision),
+    canonical: report?.canonical ?? null,
     lang: state.lang,
     dir: t('meta.dir') === 'rtl' ? 'rtl' : 'ltr',
     strings: uiStrings(),
@@ -359,7 +375,8 @@ async function rememberSent(input, senderUrl) {
   await ready;
   if (typeof input !== 'string') return false;
   const result = state.list ? state.list.check(input) : validate(input);
-  if (!result.valid || result.risk) return false;
+  // Only a plain address that the list does not flag: never a listed, related or look-alike one.
+  if (!result.valid || result.risk || result.warnings.some((w) => w.code === 'looks-like-listed')) return false;
   const { sent = [] } = await browser.storage.local.get('sent');
   const rest = sent.filter((e) => e.address !== result.canonical);
   rest.unshift({ address: result.canonical, site: hostOf(senderUrl ?? ''), at: Date.now() });
@@ -391,7 +408,7 @@ async function registerUserSites() {
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
   if (granted.length) {
     await browser.scripting.registerContentScripts([
-      { id: USER_SCRIPT_ID, matches: granted, js: ['content.js'], runAt: 'document_start', allFrames: true },
+      { id: USER_SCRIPT_ID, matches: granted, js: ['js/verdict-view.js', 'content.js'], runAt: 'document_start', allFrames: true },
     ]);
   }
 }
@@ -437,23 +454,20 @@ async function setSiteEnabled(host, enabled) {
 // ---------------------------------------------------------------------------------------------
 // Routing: one listener, one switch (uBlock Origin Lite's shape).
 
-/** Whether a message comes from a web page's content script (not from the popup or options). */
-/** Kinds that hold the page's submit control (kept in step with content.js). */
-const ALARMING = new Set(['listed', 'related', 'poison']);
-
 /**
- * Marks the tab's toolbar button with a red "!" while its last checked address is listed,
- * related or a look-alike. A page controls its own DOM, so it can cover or remove the warning
- * drawn inside it; it cannot reach the browser's toolbar.
+ * Marks the tab's toolbar button with a red "!" while its last checked address is a danger
+ * verdict (listed, related, a look-alike, tampered), and an amber "?" while it could not be
+ * checked against the list. A page controls its own DOM, so it can cover or remove the
+ * warning drawn inside it; it cannot reach the browser's toolbar.
  */
-function markTab(tabId, kind) {
-  if (typeof tabId === 'number' && kind !== 'empty' && kind !== 'off') {
-    const alarming = ALARMING.has(kind);
-    browser.action.setBadgeText({ tabId, text: alarming ? '!' : '' }).catch(() => {});
-    if (alarming) browser.action.setBadgeBackgroundColor({ tabId, color: '#b00020' }).catch(() => {});
-  }
+function markTab(tabId, answer) {
+  if (typeof tabId !== 'number' || !answer || answer.kind === 'empty' || answer.kind === 'off') return;
+  const mark = answer.severity === 'danger' ? ['!', '#b00020'] : answer.kind === 'unchecked' ? ['?', '#8a4b00'] : null;
+  browser.action.setBadgeText({ tabId, text: mark?.[0] ?? '' }).catch(() => {});
+  if (mark) browser.action.setBadgeBackgroundColor({ tabId, color: mark[1] }).catch(() => {});
 }
 
+/** Whether a message comes from a web page's content script (not from the popup or options). */
 function fromContentScript(sender) {
   return !(sender.url ?? '').startsWith(browser.runtime.getURL(''));
 }
@@ -462,10 +476,10 @@ function onMessage(request, sender) {
   const fromTab = fromContentScript(sender);
   switch (request?.what) {
     case 'check': {
-      const answer = check(request.input, { senderUrl: fromTab ? sender.url : null, full: !fromTab });
+      const answer = check(request.input, { senderUrl: fromTab ? sender.url : null });
       if (!fromTab) return answer;
       return answer.then((a) => {
-        markTab(sender.tab?.id, a?.kind);
+        markTab(sender.tab?.id, a);
         return a;
       });
     }

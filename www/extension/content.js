@@ -3,10 +3,14 @@
 // in fields, asks the service worker (which owns the list and the WebAssembly core), and draws
 // the answer next to the field inside a closed shadow root the page can neither read nor restyle.
 //
-// A listed address (or a related one: the same key controls a listed address) holds the
-// submit and withdraw controls of its form (capture phase, registered at document_start,
-// before any page script) until the person acknowledges the warning. While an address is still being checked, those controls are held too, and the
-// person's click or submit is replayed as soon as the verdict says the address is not listed.
+// What the verdict is (kind, severity, whether sending is held, how it is announced, its
+// words) is the worker's decision, the package's `assess`: this script draws it (with
+// js/verdict-view.js, run just before it) and decides nothing. A verdict that holds sending
+// (listed, related, a look-alike, a tampered address) holds the submit and withdraw controls
+// of its form (capture phase, registered at document_start, before any page script) until the
+// person acknowledges the warning; "still checking the list" holds them until the answer is
+// in. While an address is on its way to the worker, those controls are held too, and the
+// person's click or submit is replayed as soon as the verdict does not hold it.
 // Nothing here sends data anywhere but to the extension's own worker.
 
 (() => {
@@ -41,8 +45,9 @@
   const NEAR_LEVELS = 4;
   // A check that gets no answer (the extension was reloaded) stops holding after this long.
   const PENDING_LIMIT_MS = 5000;
-  // Verdicts that hold the form until acknowledged: listed, and controlled by a listed address's key.
-  const HOLDS = new Set(['listed', 'related']);
+  // While the list's answer is not in (`checking`), the worker is asked again this often.
+  const RECHECK_MS = 1000;
+  const view = globalThis.walletRiskVerdictView;
 
   /** field → {seq, value, kind, acked, pending, host, root, timer} */
   const fields = new Map();
@@ -57,11 +62,18 @@
     return node.localName === 'input' && TEXT_TYPES.has((node.getAttribute('type') ?? '').toLowerCase());
   }
 
+  // A run of 25 or more characters between the separators of sentences and links, with a
+  // letter (of any script: look-alike letters count) and a digit: an address, alone, inside a
+  // sentence from a chat, a block-explorer link or a payment link. The worker checks every
+  // such piece; the worst verdict wins.
+  const PIECE = /[^\s/?#&=@,;:'"<>()[\]]{25,}/gu;
+  const MAX_TEXT = 1000;
+
   function looksLikeAddress(text) {
     const s = text.trim();
-    if (s.length < 25 || s.length > 200) return false;
-    if (/\s/.test(s) || s.includes('@') || s.includes('://')) return false;
-    return /[0-9]/.test(s) && /\p{L}/u.test(s);
+    if (s.length < 25 || s.length > MAX_TEXT) return false;
+    for (const [piece] of s.matchAll(PIECE)) if (/[0-9]/.test(piece) && /\p{L}/u.test(piece)) return true;
+    return false;
   }
 
   function fieldOf(event) {
@@ -79,7 +91,7 @@
   function schedule(field, delay) {
     let entry = fields.get(field);
     if (!entry) {
-      entry = { seq: 0, value: '', kind: null, acked: false, pending: false, limit: 0, host: null, root: null, timer: 0, immediate: false, length: 0 };
+      entry = { seq: 0, value: '', kind: null, verdict: null, acked: false, pending: false, limit: 0, host: null, root: null, timer: 0, recheck: 0, immediate: false, length: 0 };
       fields.set(field, entry);
     }
     clearTimeout(entry.timer);
@@ -113,12 +125,22 @@
       settle(entry);
       return;
     }
+    clearTimeout(entry.recheck);
     api.runtime.sendMessage({ what: 'check', input: value.trim() }).then(
       (verdict) => {
         if (seq !== entry.seq) return; // a newer check is on its way
-        if (verdict && !verdict.error) {
+        // A verdict has a kind (a failure of the worker is `{error}` only).
+        if (verdict?.kind) {
           entry.acked = false;
           show(field, entry, verdict);
+          // The list's answer is not in yet: ask again until it is (held meanwhile).
+          if (verdict.kind === 'checking') {
+            entry.recheck = setTimeout(() => {
+              if (seq !== entry.seq || !field.isConnected) return;
+              entry.kind = null;
+              consider(field, entry);
+            }, RECHECK_MS);
+          }
         }
         settle(entry);
       },
@@ -171,47 +193,9 @@
   });
 
   // ---------------------------------------------------------------------------------------------
-  // Drawing the verdict (the worker sends it as a tree of allowed tags and text only).
+  // Drawing the verdict: the worker's decision and words, drawn by js/verdict-view.js.
 
-  const TAGS = new Set(['div', 'p', 'ul', 'ol', 'li', 'b', 'mark', 'h3', 'a', 'span']);
-  const ATTRS = new Set(['class', 'data-testid', 'data-code', 'lang', 'translate', 'rel', 'target', 'referrerpolicy']);
-
-  function build(node) {
-    if (typeof node === 'string') return document.createTextNode(node);
-    const [tag, attrs, ...children] = node;
-    const el = document.createElement(TAGS.has(tag) ? tag : 'span');
-    for (const [name, value] of Object.entries(attrs)) {
-      if (ATTRS.has(name)) el.setAttribute(name, value);
-      else if (name === 'href' && /^https:\/\//i.test(value)) el.setAttribute('href', value);
-    }
-    for (const child of children) el.append(build(child));
-    return el;
-  }
-
-  const CSS = `
-    :host { all: initial; }
-    * { box-sizing: border-box; }
-    .box { font: 14px/1.45 system-ui, sans-serif; color: #1a1a1a; background: #fff; border: 2px solid #b45309;
-      border-radius: 8px; padding: 10px 12px; box-shadow: 0 4px 18px rgba(0,0,0,.25); max-height: 70vh;
-      display: flex; flex-direction: column; overflow: hidden; position: relative; }
-    .content { overflow: auto; min-height: 0; flex: 1 1 auto; }
-    .footer { flex: 0 0 auto; border-top: 1px solid rgba(0,0,0,.1); margin-top: 6px; padding-top: 4px; }
-    .box[data-kind="listed"], .box[data-kind="related"], .box[data-kind="trick"], .box[data-kind="poison"] { border: 4px solid #b91c1c; background: #fef2f2; }
-    .title { margin: 0 0 6px; font-size: 15px; font-weight: 700; }
-    .box[data-kind="listed"] .title, .box[data-kind="related"] .title { color: #fff; background: #b91c1c; margin: -10px -12px 8px; padding: 8px 12px; font-size: 16px; }
-    .box[data-kind="invalid"] .title, .box[data-kind="trick"] .title, .box[data-kind="poison"] .title { color: #991b1b; }
-    .brand { font-size: 11px; color: #555; margin: 6px 0 0; }
-    p { margin: 4px 0; } ul, ol { margin: 4px 0; padding-left: 20px; } li { margin: 2px 0; } h3 { font-size: 14px; margin: 8px 0 2px; }
-    .address { font-family: ui-monospace, monospace; word-break: break-all; background: #f3f4f6; padding: 2px 4px; border-radius: 4px; }
-    mark { background: #ffe066; outline: 2px solid #b91c1c; }
-    .held { font-weight: 700; color: #991b1b; }
-    .shake { animation: shake .3s; } @keyframes shake { 25% { transform: translateX(-6px); } 75% { transform: translateX(6px); } }
-    .actions { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
-    button { font: inherit; border-radius: 6px; padding: 6px 10px; cursor: pointer; border: 1px solid #555; background: #fff; }
-    button.ack { background: #7f1d1d; color: #fff; border-color: #7f1d1d; }
-    .close { position: absolute; top: 4px; right: 6px; border: 0; background: transparent; font-size: 16px; padding: 2px 6px; }
-    .ok { display: inline-flex; align-items: center; justify-content: center; width: 18px; height: 18px; border-radius: 50%;
-      background: #15803d; color: #fff; font: 700 12px/1 system-ui, sans-serif; }`;
+  const CSS = `:host { all: initial; }\n${view.CSS}`;
 
   function makeHost(entry) {
     const host = document.createElement(TAG);
@@ -238,12 +222,18 @@
 
   function clear(entry) {
     entry.kind = null;
+    entry.verdict = null;
     if (entry.host) {
       hosts.delete(entry.host);
       entry.host.remove();
       entry.host = null;
       entry.root = null;
     }
+  }
+
+  /** Whether `verdict` holds sending until the person acknowledges it (never "still checking"). */
+  function acknowledgeable(verdict) {
+    return verdict.hold && verdict.kind !== 'checking';
   }
 
   function show(field, entry, verdict) {
@@ -258,39 +248,19 @@
     const root = entry.root;
     root.replaceChildren(...[...root.childNodes].filter((n) => n.localName === 'style'));
     const s = verdict.strings;
-    if (verdict.kind === 'valid') {
-      const ok = document.createElement('span');
-      ok.className = 'ok';
-      ok.dataset.kind = 'valid';
-      ok.dataset.testid = 'wr-box';
-      ok.title = `${s.brand}: ${verdict.title}`;
-      ok.setAttribute('role', 'img');
-      ok.setAttribute('aria-label', verdict.title);
-      ok.textContent = '✓';
-      root.append(ok);
+    // The calm look only for an address checked against a verified list (the decision's `ok`).
+    if (verdict.severity === 'ok') {
+      root.append(view.checkMark(verdict));
       place(field, entry);
       return;
     }
-    const box = document.createElement('div');
-    box.className = 'box';
-    box.dataset.kind = verdict.kind;
-    box.dataset.testid = 'wr-box';
-    box.setAttribute('role', HOLDS.has(verdict.kind) ? 'alertdialog' : 'alert');
-    box.lang = verdict.lang;
-    box.dir = verdict.dir;
-    const title = document.createElement('p');
-    title.className = 'title';
-    title.textContent = verdict.title;
-    box.append(title);
-    const content = document.createElement('div');
-    content.className = 'content';
-    if (verdict.body) content.append(build(verdict.body));
-    box.append(content);
+    const box = view.box(verdict);
+    if (acknowledgeable(verdict)) box.setAttribute('role', 'alertdialog');
     // The acknowledgement stays in view however long the explanation is.
     const footer = document.createElement('div');
     footer.className = 'footer';
     box.append(footer);
-    if (HOLDS.has(verdict.kind)) {
+    if (acknowledgeable(verdict)) {
       const held = document.createElement('p');
       held.className = 'held';
       held.dataset.testid = 'held';
@@ -314,7 +284,7 @@
         // Keyboard users land on the one thing they must decide about.
         queueMicrotask(() => ack.focus({ preventScroll: true }));
       }
-    } else {
+    } else if (!verdict.hold) {
       const close = document.createElement('button');
       close.type = 'button';
       close.className = 'close';
@@ -342,7 +312,7 @@
     const r = field.getBoundingClientRect();
     const x = window.scrollX;
     const y = window.scrollY;
-    if (entry.kind === 'valid') {
+    if (entry.verdict?.severity === 'ok') {
       host.style.setProperty('left', `${r.right + x - 24}px`, 'important');
       host.style.setProperty('top', `${r.top + y + Math.max(0, (r.height - 18) / 2)}px`, 'important');
       host.style.setProperty('width', 'auto', 'important');
@@ -366,14 +336,18 @@
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Holding the page's controls: those of the form a listed (not yet acknowledged) address is
-  // in, and, while an address is still being checked, those of its form too.
+  // Holding the page's controls: those of the form whose field's verdict holds sending (not
+  // yet acknowledged, or still checking the list), and, while an address is on its way to the
+  // worker, those of its form too.
 
   /** The person's action that was held while a check was pending, to replay when it is clean. */
   let deferred = null;
 
-  function listedNow(field, entry) {
-    return HOLDS.has(entry.kind) && !entry.acked && (field.value ?? '').trim() === entry.value.trim();
+  function heldNow(field, entry) {
+    const verdict = entry.verdict;
+    if (!verdict || entry.kind !== verdict.kind || !verdict.hold) return false;
+    if (acknowledgeable(verdict) && entry.acked) return false;
+    return (field.value ?? '').trim() === entry.value.trim();
   }
 
   function ours(path) {
@@ -419,18 +393,18 @@
   }
 
   /**
-   * What holds `target`: `{entry, listed}` for a field whose listed address is not acknowledged
-   * (first) or whose check is pending; null when the action may go.
+   * What holds `target`: `{entry, held}` for a field whose verdict holds sending (first; `held`
+   * true) or whose check is on its way to the worker; null when the action may go.
    */
   function holder(target, path) {
     let pending = null;
     for (const [field, entry] of fields) {
       if (!field.isConnected) continue;
-      const listed = listedNow(field, entry);
-      if (!listed && !entry.pending) continue;
+      const held = heldNow(field, entry);
+      if (!held && !entry.pending) continue;
       if (!covers(field, target, path)) continue;
-      if (listed) return { entry, listed };
-      pending ??= { entry, listed };
+      if (held) return { entry, held };
+      pending ??= { entry, held };
     }
     return pending;
   }
@@ -445,7 +419,7 @@
     if (!action.target.isConnected) return;
     const path = [];
     for (let n = action.target; n; n = n.nodeType === 11 ? n.host : n.parentNode) path.push(n);
-    // Listed: the warning now holds it; the person decides.
+    // Held by the verdict: the warning now holds it; the person decides.
     if (holder(action.target, path)) return;
     if (action.type === 'submit') {
       action.target.requestSubmit(action.submitter?.isConnected ? action.submitter : undefined);
@@ -486,7 +460,7 @@
     if (hold) {
       event.preventDefault();
       event.stopImmediatePropagation();
-      if (hold.listed) {
+      if (hold.held) {
         shake(hold.entry);
       } else {
         const type = event.type === 'keydown' && !target.matches?.(CONTROL) ? 'enter' : event.type === 'submit' ? 'submit' : 'click';
@@ -497,7 +471,10 @@
     // Allowed through: remember a sent-to address (locally) for the look-alike check.
     if ((event.type === 'click' && looksLikeSubmit(target)) || event.type === 'submit') {
       for (const [field, e] of fields) {
-        if (e.kind === 'valid' && field.isConnected) api.runtime.sendMessage({ what: 'sent', input: e.value.trim() }).catch(() => {});
+        // A valid address the verdict did not flag (checked against the list, or not checkable
+        // now); the worker checks it again before remembering it.
+        const remember = e.verdict && (e.verdict.kind === 'valid' || e.verdict.kind === 'unchecked');
+        if (remember && field.isConnected) api.runtime.sendMessage({ what: 'sent', input: e.verdict.piece?.text ?? e.value.trim() }).catch(() => {});
       }
     }
   }
@@ -505,12 +482,12 @@
   for (const type of ['click', 'submit', 'keydown', 'pointerdown', 'mousedown', 'pointerup', 'mouseup']) {
     window.addEventListener(type, (event) => {
       if (type.startsWith('pointer') || type.startsWith('mouse')) {
-        // Held only for a listed address (a pending check holds the click that follows).
+        // Held only while the verdict holds sending (a pending check holds the click that follows).
         const path = event.composedPath?.() ?? [event.target];
         if (ours(path)) return;
         const control = controlIn(path);
         if (!control) return;
-        if (!holder(control, path)?.listed) return;
+        if (!holder(control, path)?.held) return;
         event.preventDefault();
         event.stopImmediatePropagation();
         return;

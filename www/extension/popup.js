@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-// The popup: a manual check box (the worker's verdict, drawn with the page's styles), the
-// list's status, and the "check this site" switch. It keeps no state of its own.
+// The popup: a manual check box (the worker's decision, drawn by js/verdict-view.js exactly as
+// on a page), the list's status, and the "check this site" switch. It keeps no state of its own.
 
 import { ask, browser } from './js/webext.js';
 import { setLanguage, translateStatic } from './js/i18n.js';
-import { build } from './js/tree-dom.js';
 
 const $ = (id) => document.getElementById(id);
+const view = globalThis.walletRiskVerdictView;
+
+// The view's styles, as in the content script's shadow root.
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(view.CSS);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 
 async function showStatus() {
   const s = await ask({ what: 'status' });
@@ -26,13 +31,14 @@ async function check() {
   }
   const v = await ask({ what: 'check', input });
   if (mine !== seq) return;
-  if (!v || v.kind === 'empty' || v.error) {
+  if (!v?.kind || v.kind === 'empty') {
     section.hidden = true;
     return;
   }
-  section.dataset.kind = v.kind === 'poison' ? 'trick' : v.kind;
-  section.querySelector('.verdict-title').textContent = v.title;
-  section.querySelector('.verdict-body').replaceChildren(...(v.body ? build(v.body).childNodes : []));
+  // The whole answer, never the page's small check mark: the popup has room to say why.
+  section.dataset.kind = v.kind;
+  section.dataset.severity = v.severity;
+  section.replaceChildren(view.box(v));
   section.hidden = false;
 }
 

@@ -7,26 +7,21 @@
 // called), once per page, and shared by every element. Nothing is sent anywhere: the only
 // requests are for these files and the list.
 //
-// It lives in the npm package's layout (scripts/copy-widget.sh; pkg/ and dist/widget/ both):
-//   index.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm
-//                                                 the package, one folder up from this file
-//   widget/wallet-risk-check.js                   this file
-//   js/wording.js                                 the wording rules shared with the page
-//   i18n/<lang>.json                              the page's messages
+// It lives in the npm package's layout (scripts/copy-widget.sh): the package one folder up,
+// js/ (the words of a decision, shared with the page and the extension) and i18n/ beside it.
+// What a verdict is, is the package's `decide` (decide.js): this file decides nothing.
 //
 // Strict-CSP safe: no inline styles (one constructed stylesheet in an open shadow root), no
 // eval, DOM built with createElement/textContent only. See docs/embedding.md.
 
-import { CHAIN_SPECIFIC, HIDDEN, NAMES_CHARACTER, TRICKS, charAt, codePoint, formatList, listedWording, relatedWording, translator } from '../js/wording.js';
+import { decisionWords } from '../js/decision-words.js';
+import { LANGUAGES, pickLanguage as pickFrom, translator } from '../js/wording.js';
 
 const PACKAGE = new URL('../', import.meta.url);
 const TAG = 'wallet-risk-check';
-// Verdicts that say "do not send": the same red warning, alert and override.
-const DANGER = new Set(['listed', 'related']);
 
-/** The languages of the page (www/js/i18n.js), same JSON files (www/i18n/). */
-export const LANGUAGES = ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt'];
-const ALIASES = { zh: 'zh-CN', fil: 'tl', in: 'id' };
+/** The languages of the page (the same table, js/wording.js), same JSON files (i18n/). */
+export { LANGUAGES };
 
 // ---- the shared engine: one WebAssembly instance, one download per list, per page ----------
 
@@ -96,53 +91,41 @@ function loadMessages(lang) {
 
 /** The supported language for a BCP 47 tag ("en" when none matches). */
 export function pickLanguage(tag) {
-  const lower = String(tag ?? '').toLowerCase();
-  const base = lower.split('-')[0];
-  return LANGUAGES.find((l) => l.toLowerCase() === lower) ?? LANGUAGES.find((l) => l === base) ?? ALIASES[base] ?? 'en';
+  return pickFrom([String(tag ?? '')]);
 }
 
-// ---- verdicts -------------------------------------------------------------------------------
+// ---- verdicts: the package's `assess`, told the list's state and `expect-chain` ------------
 
-/**
- * The verdict for `result` (the core's `validate` / `list.check` report): what the events carry.
- * `list` is "ok" (checked against a verified list), "loading" or "none".
- */
-function verdictOf(result, list, overridden = false) {
-  const error = result.error ?? null;
-  const risk = result.risk ?? null;
-  const kind = error?.code === 'empty' ? 'empty'
-    : risk ? (risk.related ? 'related' : 'listed')
-    : !result.valid ? (TRICKS.has(error?.code) ? 'trick' : 'invalid')
-    : 'valid';
-  return { kind, valid: result.valid, chains: result.chains, risk, error, warnings: result.warnings, list, overridden };
+/** What the events carry: the decision (not the core's report) with the report's `valid`, `chains`, `risk`. */
+function verdictOf(decision, overridden = false) {
+  const { report, ...rest } = decision;
+  return {
+    ...rest,
+    valid: report?.valid ?? false,
+    chains: report?.chains ?? [],
+    risk: report?.risk ?? null,
+    error: decision.error ?? report?.error ?? null,
+    overridden,
+  };
 }
 
-/**
- * The verdict on `value`; with `expectChain` (a chain id such as "evm"), an address of another
- * chain is invalid with the core's `wrong-chain` error (funds sent there would be lost).
- * Throws the core's `invalid-argument` TypeError for an unknown chain id.
- */
-function evaluate(pkg, list, value, expectChain) {
-  if (list) {
-    try {
-      return verdictOf(expectChain ? list.checkExpecting(value, expectChain) : list.check(value), 'ok');
-    } catch (error) {
-      if (error?.code === 'invalid-argument') throw error;
-      // Fall back to the format check below.
-    }
-  }
-  return verdictOf(expectChain ? pkg.validateExpecting(value, expectChain) : pkg.validate(value), 'none');
+/** The network id for `decide`, or null; throws the `invalid-argument` TypeError for an unknown one. */
+function networkOf(pkg, expectChain) {
+  if (!expectChain) return null;
+  if (Object.hasOwn(pkg.NETWORK_CHOICES, expectChain)) return expectChain;
+  throw Object.assign(new TypeError(`unknown chain id '${expectChain}'`), { code: 'invalid-argument' });
+}
+
+/** The decision on `value` with the list (a verified Blocklist, or null) in `listContext`. */
+function evaluate(pkg, list, listContext, value, network) {
+  const check = list ? (text) => list.check(text) : (text) => pkg.validate(text);
+  return pkg.assess(value, { check }, { list: listContext, network });
 }
 
 /**
- * Checks one address: format on every chain (only on `options.expectChain` when given), and
- * the list when `options.listUrl` is given.
- * Resolves with `{kind, valid, chains, risk, error, warnings, list}`; `kind` is "empty",
- * "invalid", "trick" (hidden or look-alike characters), "listed", "related" (not listed, but
- * the same key controls the listed address `risk.related` names) or "valid".
- *
- * @param {string} value
- * An unknown `expectChain` rejects with the core's TypeError (`code` "invalid-argument").
+ * The verdict (docs/embedding.md §4) on a text: an address, or text holding some (the worst
+ * piece wins), with the list at `options.listUrl` and the network `options.expectChain`.
+ * An unknown `expectChain` rejects with a TypeError (`code` "invalid-argument").
  *
  * @param {string} value
  * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string}} [options]
@@ -150,14 +133,25 @@ function evaluate(pkg, list, value, expectChain) {
 export async function check(value, options = {}) {
   if (typeof value !== 'string') throw new TypeError('value must be a string');
   const pkg = await loadCore();
-  const list = options.listUrl ? await loadList(options).catch(() => null) : null;
-  return evaluate(pkg, list, value, options.expectChain || undefined);
+  const network = networkOf(pkg, options.expectChain);
+  let list = null;
+  let context = { state: 'none' };
+  if (options.listUrl) {
+    try {
+      list = await loadList(options);
+      context = { state: 'verified', status: list.status() };
+    } catch (error) {
+      context = pkg.listProblem(error);
+    }
+  }
+  return verdictOf(evaluate(pkg, list, context, value, network));
 }
 
+/** What `blockSubmit` blocks: every held verdict, plus the kinds a bank adds ("invalid", "unchecked"). */
 function parseBlock(value) {
   if (value === false || value === null || value === undefined) return new Set();
   const words = Array.isArray(value) ? value : String(value === true ? '' : value).split(/[\s,]+/).filter(Boolean);
-  return new Set(words.length ? words : ['listed']);
+  return new Set(['hold', ...words]);
 }
 
 /** Whether `node` is one of `controls`: a CSS selector list, an element or an array of elements. */
@@ -181,7 +175,8 @@ class Watcher {
   #options;
   #form;
   #formNode = null;
-  #listState = 'none';
+  // The list as `decide` takes it; a verified list is `#list` (its status read at each check).
+  #listState = { state: 'none' };
   #list = null;
   #listGeneration = 0;
   #pkg = null;
@@ -249,19 +244,19 @@ class Watcher {
     let listed;
     if (!this.#options.listUrl) {
       this.#list = null;
-      this.#listState = 'none';
+      this.#listState = { state: 'none' };
       listed = Promise.resolve();
     } else {
-      if (!this.#list) this.#listState = 'loading';
+      if (!this.#list) this.#listState = { state: 'loading' };
       listed = loadList(this.#options).then(
         (list) => {
           if (!current()) return;
           this.#list = list;
-          this.#listState = 'ok';
+          this.#listState = { state: 'verified' };
         },
         (error) => {
           if (!current()) return;
-          if (!this.#list) this.#listState = 'none';
+          if (!this.#list) this.#listState = this.#pkg?.listProblem(error) ?? { state: 'unusable', reason: 'unknown' };
           this.#fire('wallet-risk-list-error', { code: error?.code ?? 'unknown', message: String(error?.message ?? error), kept: this.#list !== null });
         },
       );
@@ -280,9 +275,8 @@ class Watcher {
   update = () => {
     if (!this.#pkg) return null;
     const value = this.#input.value;
-    const base = this.#evaluate(value);
-    if (base.list === 'none' && this.#listState === 'loading') base.list = 'loading';
-    base.overridden = this.#overridden !== null && this.#overridden === value && DANGER.has(base.kind);
+    const decision = this.#evaluate(value);
+    const base = verdictOf(decision, this.#overridden !== null && this.#overridden === value && decision.hold);
     this.verdict = base;
     const key = JSON.stringify(base);
     if (key !== this.#lastSent) {
@@ -294,33 +288,34 @@ class Watcher {
   };
 
   /**
-   * The verdict with `expectChain`. An unknown chain id is the bank's mistake: reported once
-   * (`wallet-risk-error`, code "invalid-argument") and the address checked on every chain,
+   * The decision on `value`. An unknown `expectChain` is the bank's mistake: reported once
+   * (`wallet-risk-error`, code "invalid-argument") and the address checked on every network,
    * rather than breaking the form.
    */
   #evaluate(value) {
-    const chain = this.#options.expectChain || undefined;
+    const list = this.#list ? { state: 'verified', status: this.#list.status() } : this.#listState;
+    let network = null;
     try {
-      return evaluate(this.#pkg, this.#list, value, chain);
+      network = networkOf(this.#pkg, this.#options.expectChain);
     } catch (error) {
-      if (error?.code !== 'invalid-argument' || !chain) throw error;
+      const chain = this.#options.expectChain;
       if (this.#badChain !== chain) {
         this.#badChain = chain;
         this.#fire('wallet-risk-error', { code: error.code, message: String(error.message) });
       }
-      return evaluate(this.#pkg, this.#list, value);
     }
+    return evaluate(this.#pkg, this.#list, list, value, network);
   }
 
   #fire(type, detail) {
     this.#target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
+  /** Whether `verdict` blocks the transfer: held by the decision, or a kind the bank added. */
   #blocks(verdict) {
     const block = parseBlock(this.#options.blockSubmit);
-    if (!verdict || verdict.overridden) return false;
-    // A related address is as dangerous as a listed one: blocking listed blocks it too.
-    return block.has(verdict.kind) || (block.has('invalid') && verdict.kind === 'trick') || (block.has('listed') && verdict.kind === 'related');
+    if (!verdict || verdict.overridden || !block.size) return false;
+    return verdict.hold || block.has(verdict.kind);
   }
 
   // The bank's escalation flow decided the transfer may go ahead: for this exact value only.
@@ -354,8 +349,9 @@ class Watcher {
   };
 
   /**
-   * Stops `event` while the verdict blocks it. Before the list has answered, holds it (the last
-   * one per `key`), then blocks or re-sends (`resend`) what was held once it has.
+   * Stops `event` while the verdict blocks it. While the list's answer is not in (`checking`),
+   * holds it (the last one per `key`), then blocks or re-sends (`resend`) what was held once
+   * the list has answered.
    */
   #hold(event, key, resend) {
     if (!parseBlock(this.#options.blockSubmit).size) return;
@@ -364,17 +360,17 @@ class Watcher {
       event.stopImmediatePropagation();
     };
     const verdict = this.update();
-    if (!verdict || this.#listState === 'loading') {
+    if (!verdict || verdict.kind === 'checking') {
       stop();
       const waiting = this.#held.size > 0;
       this.#held.set(key, resend);
       if (waiting) return;
       const decide = () => {
         if (!this.#running) return undefined; // detached meanwhile: what was held is dropped
-        if (this.#listState === 'loading') return this.#settled.then(decide); // the list changed meanwhile
+        const settled = this.update();
+        if (settled?.kind === 'checking') return this.#settled.then(decide); // the list changed meanwhile
         const held = [...this.#held.values()];
         this.#held.clear();
-        const settled = this.update();
         if (this.#blocks(settled)) return this.#blocked(settled);
         for (const again of held) {
           this.#passNext = true;
@@ -404,10 +400,8 @@ class Watcher {
 /**
  * Watches `input` for a bank that draws its own UI: `wallet-risk-verdict` events (and
  * `options.onVerdict`) on every change of verdict, and, with `blockSubmit`, the form's
- * submission (and clicks on `blockControls`: a CSS selector list or elements) held while a
- * listed address is entered until `wallet-risk-override` is dispatched on the input. With
- * `expectChain` (a chain id: "evm" for an ERC-20 transfer, "tron", "bitcoin", ...), an address
- * of another chain is the "invalid" verdict with the `wrong-chain` error.
+ * submission (and clicks on `blockControls`) held while the verdict holds sending, until
+ * `wallet-risk-override` is dispatched on the input (docs/embedding.md §5).
  * Returns `{verdict, ready, check(), override(), detach()}`.
  *
  * @param {HTMLInputElement | HTMLTextAreaElement} input
@@ -441,15 +435,18 @@ input { box-sizing: border-box; width: 100%; font: inherit; font-family: var(--w
 input:focus-visible, a:focus-visible { outline: 3px solid var(--wallet-risk-focus, #0b57d0); outline-offset: 2px; }
 .verdict { margin-block-start: .5rem; padding: .6rem .8rem; border: 2px solid var(--wallet-risk-border, #767676);
   border-inline-start-width: .45rem; border-radius: var(--wallet-risk-radius, .4rem); background: var(--wallet-risk-bg, #fff); }
-.verdict[data-kind="valid"] { border-color: var(--wallet-risk-ok, #1e6b34); background: var(--wallet-risk-ok-bg, #edf7ef); }
-.verdict[data-kind="invalid"] { border-color: var(--wallet-risk-warn, #7a4100); background: var(--wallet-risk-warn-bg, #fff4e0); }
-.verdict[data-kind="listed"], .verdict[data-kind="related"], .verdict[data-kind="trick"] { border-color: var(--wallet-risk-danger, #a50e0e); background: var(--wallet-risk-danger-bg, #fdecea); }
-.verdict[data-kind="listed"] .title, .verdict[data-kind="related"] .title, .verdict[data-kind="trick"] .title { color: var(--wallet-risk-danger, #a50e0e); }
+.verdict[data-severity="ok"] { border-color: var(--wallet-risk-ok, #1e6b34); background: var(--wallet-risk-ok-bg, #edf7ef); }
+.verdict[data-severity="caution"] { border-color: var(--wallet-risk-warn, #7a4100); background: var(--wallet-risk-warn-bg, #fff4e0); }
+.verdict[data-severity="caution"] .title { color: var(--wallet-risk-warn, #7a4100); }
+.verdict[data-severity="danger"] { border-color: var(--wallet-risk-danger, #a50e0e); background: var(--wallet-risk-danger-bg, #fdecea); }
+.verdict[data-severity="danger"] .title { color: var(--wallet-risk-danger, #a50e0e); }
 p { margin: .25rem 0 0; }
 .title { margin: 0; font-weight: 700; }
 .todo-title { font-weight: 700; margin-block-start: .5rem; }
 ul, ol { margin: .25rem 0 0; padding-inline-start: 1.2rem; }
 .facts { list-style: none; padding: 0; }
+.address { font-family: var(--wallet-risk-mono, ui-monospace, Menlo, Consolas, monospace); word-break: break-all; margin-block-start: .25rem; }
+mark { outline: 2px solid var(--wallet-risk-danger, #a50e0e); }
 a { color: inherit; }
 .sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;
@@ -464,47 +461,6 @@ function node(tag, attrs = {}, text = null) {
 
 let ids = 0;
 
-/**
- * The words of one verdict in the language of `tr` (a `translator`; the page's message keys):
- * `{title, message, details}` plus, for a listed address, the page's facts, the publisher's
- * label and every "what to do now" step (`listedWording`, shared with the page).
- */
-function wording(tr, verdict, value) {
-  const { t, has, locale } = tr;
-  const chain = (id) => (has(`chain.${id}`) ? t(`chain.${id}`) : id);
-  const { kind, error, risk } = verdict;
-  if (kind === 'listed') {
-    const listed = listedWording(tr, risk, verdict.chains);
-    return { ...listed, message: listed.lead, details: listed.label ? [listed.label] : [] };
-  }
-  if (kind === 'related') {
-    const related = relatedWording(tr, risk, verdict.chains);
-    return { ...related, message: related.lead, details: related.label ? [related.label] : [] };
-  }
-  if (kind === 'invalid' && error.code === 'wrong-chain') {
-    // A valid address, but of another chain than the form sends on: funds would be lost.
-    const title = error.chain ? t('wrongChain.title', { chain: chain(error.chain) }) : t('invalid.title');
-    return { title, message: t('err.wrong-chain'), details: [] };
-  }
-  if (kind === 'invalid' || kind === 'trick') {
-    const ch = charAt(value, error.position);
-    const code = ch && codePoint(ch);
-    const char = ch === null ? '' : HIDDEN.test(ch) ? t('char.invisible', { code }) : t('char.visible', { ch, code });
-    const message = !has(`err.${error.code}`) || (NAMES_CHARACTER.has(error.code) && ch === null) ? t('err.unknown') : t(`err.${error.code}`, { char });
-    if (kind === 'trick') return { title: t('trick.title'), message, details: [t('trick.advice')] };
-    const title = CHAIN_SPECIFIC.has(error.code) && error.chain ? t('invalid.titleChain', { chain: chain(error.chain) }) : t('invalid.title');
-    return { title, message, details: [t('invalid.advice')] };
-  }
-  const validFor = t('verdict.validFor', { chains: formatList(locale, (verdict.chains ?? []).map(chain)) });
-  // Not listed, but with the ends of a listed address: the warning (shown below) says why.
-  if (verdict.list === 'ok' && (verdict.warnings ?? []).some((w) => w.code === 'looks-like-listed')) {
-    return { title: t('lookalike.title'), message: validFor, details: [] };
-  }
-  if (verdict.list === 'ok') return { title: t('valid.title'), message: validFor, details: [t('valid.honest')] };
-  if (verdict.list === 'loading') return { title: t('valid.titleChecking'), message: validFor, details: [] };
-  return { title: t('valid.titleNoList'), message: validFor, details: [t('valid.noList')] };
-}
-
 /** The options the element's attributes say, in the shape `attach()` takes. */
 function optionsOf(el) {
   return {
@@ -512,7 +468,7 @@ function optionsOf(el) {
     listId: el.getAttribute('list-id') || undefined,
     trustedKeys: (el.getAttribute('trusted-keys') ?? '').split(/[\s,]+/).filter(Boolean),
     maxBytes: Number(el.getAttribute('max-bytes')) || undefined,
-    blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || 'listed' : false,
+    blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || true : false,
     blockControls: el.getAttribute('block-controls') || null,
     expectChain: el.getAttribute('expect-chain') || undefined,
   };
@@ -620,7 +576,7 @@ export class WalletRiskCheck extends HTMLElement {
     const input = find();
     if (!input) {
       // Rendered later by the bank's framework, or the id is set later: wait for it.
-      this.#show('waiting', null);
+      this.#show('waiting', 'none', null);
       this.#waiting = new MutationObserver(() => find() && this.#connectInput());
       this.#waiting.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
       return;
@@ -634,9 +590,9 @@ export class WalletRiskCheck extends HTMLElement {
     }
     const watcher = new Watcher(input, this, this.#options, () => (own ? this.#internals.form : input.form));
     this.#watcher = watcher;
-    this.#show('empty', null);
+    this.#show('empty', 'none', null);
     watcher.start().then(() => {
-      if (this.#watcher === watcher && !watcher.ready && this.#messages) this.#show('invalid', { title: this.#t('app.failed') });
+      if (this.#watcher === watcher && !watcher.ready && this.#messages) this.#show('failed', 'caution', { title: this.#t('app.failed') }, 'alert');
     });
   }
 
@@ -668,7 +624,7 @@ export class WalletRiskCheck extends HTMLElement {
       this.#ui.verdict.lang = lang;
       this.#spoken = '';
       if (this.#watcher?.verdict) this.#render(this.#watcher.verdict);
-      else if (this.#input?.value) this.#show('loading', { title: this.#t('app.loading') });
+      else if (this.#input?.value) this.#show('loading', 'neutral', { title: this.#t('app.loading') });
     });
   }
 
@@ -701,32 +657,37 @@ export class WalletRiskCheck extends HTMLElement {
     this.#ui = { field, label, input, verdict, title, message, facts, details, todo, warnings, status, alert };
   }
 
+  /** Draws the verdict: its words, its severity's colours, its announcement. Decides nothing. */
   #render(verdict) {
     if (!this.#messages || !this.#input) return;
-    const value = this.#input.value;
-    const external = this.#input !== this.#ui.input;
-    if (external) {
-      if (DANGER.has(verdict.kind) || verdict.kind === 'trick' || verdict.kind === 'invalid') this.#input.setAttribute('aria-invalid', 'true');
+    if (this.#input !== this.#ui.input) {
+      // The value is not accepted as it is: a danger verdict, or not an address.
+      if (verdict.severity === 'danger' || verdict.kind === 'invalid') this.#input.setAttribute('aria-invalid', 'true');
       else this.#input.removeAttribute('aria-invalid');
     }
-    if (verdict.kind === 'empty') {
-      this.#show('empty', null);
-      return;
-    }
-    const words = wording(translator(this.#messages, this.#lang), verdict, value);
-    // A listed (or related) address needs one message: do not send. Format warnings would only distract.
-    this.#show(verdict.kind, words, DANGER.has(verdict.kind) ? [] : verdict.warnings);
+    const words = decisionWords(translator(this.#messages, this.#lang), verdict);
+    const before = this.getAttribute('verdict');
+    this.#show(verdict.kind, verdict.severity, words, verdict.announce);
+    // A new danger verdict is brought into view (on a phone the keyboard may hide it).
+    if (verdict.severity === 'danger' && before !== verdict.kind) this.#ui.verdict.scrollIntoView?.({ block: 'nearest' });
   }
 
-  #show(kind, words, warnings = []) {
+  /**
+   * Shows `words` (`decisionWords`, or `{title}` for the widget's own states: waiting, loading,
+   * failed) with `severity`'s look, and announces them as `announce` says.
+   */
+  #show(kind, severity, words, announce = 'none') {
     const ui = this.#ui;
     this.setAttribute('verdict', kind);
+    this.setAttribute('severity', severity);
     ui.verdict.dataset.kind = kind;
-    ui.verdict.setAttribute('part', `verdict verdict-${kind}`);
+    ui.verdict.dataset.severity = severity;
+    ui.verdict.setAttribute('part', `verdict verdict-${kind} verdict-${severity}`);
     ui.verdict.hidden = !words;
+    const lines = words?.lines ?? [];
     ui.title.textContent = words?.title ?? '';
-    ui.message.textContent = words?.message ?? '';
-    ui.message.hidden = !words?.message;
+    ui.message.textContent = lines[0] ?? '';
+    ui.message.hidden = !lines.length;
     ui.facts.replaceChildren(
       ...(words?.facts ?? []).map((fact) => {
         const li = node('li', { part: 'fact', 'data-fact': fact.key });
@@ -738,31 +699,44 @@ export class WalletRiskCheck extends HTMLElement {
       }),
     );
     ui.facts.hidden = !ui.facts.childElementCount;
-    ui.details.replaceChildren(...(words?.details ?? []).map((text) => node('p', { part: 'detail' }, text)));
-    ui.todo.replaceChildren(
-      ...(words?.todo ? [node('p', { class: 'todo-title' }, words.todoTitle), node('ol', {})] : []),
-    );
-    for (const text of words?.todo ?? []) ui.todo.lastChild.append(node('li', {}, text));
-    ui.todo.hidden = !words?.todo;
-    ui.warnings.replaceChildren(
-      ...(warnings ?? []).map((w) => node('li', { 'data-code': w.code }, this.#messages?.[`warn.${w.code}`] ?? w.message)),
-    );
+    const details = [];
+    const highlight = words?.highlight;
+    // The address with the character to blame marked, under the line that says where it is.
+    const address = () => {
+      const box = node('div', { part: 'address', class: 'address', translate: 'no' }, highlight.before);
+      box.append(node('mark', {}, highlight.mark), highlight.after);
+      return box;
+    };
+    if (highlight?.line === 0) details.push(address());
+    lines.forEach((text, i) => {
+      if (i === 0) return;
+      details.push(node('p', { part: 'detail' }, text));
+      if (highlight?.line === i) details.push(address());
+    });
+    if (words?.label) details.push(node('p', { part: 'detail' }, words.label));
+    ui.details.replaceChildren(...details);
+    ui.details.hidden = !details.length;
+    const steps = words?.steps ?? [];
+    ui.todo.replaceChildren(...(steps.length ? [node('p', { class: 'todo-title' }, words.stepsTitle), node('ol', {})] : []));
+    for (const text of steps) ui.todo.lastChild.append(node('li', {}, text));
+    ui.todo.hidden = !steps.length;
+    ui.warnings.replaceChildren(...(words?.warnings ?? []).map((w) => node('li', { 'data-code': w.code }, w.text)));
     ui.warnings.hidden = !ui.warnings.childElementCount;
-    this.#announce(kind, words ? [words.title, words.message].filter(Boolean).join('. ') : '');
+    this.#announce(announce, words?.summary ?? words?.title ?? '');
   }
 
-  // Said when typing pauses, so a screen reader is not interrupted on every key; listed and
-  // tampered addresses as an alert.
-  #announce(kind, text) {
+  // Said when typing pauses, so a screen reader is not interrupted on every key: as an alert
+  // or politely, as the decision says; nothing for `none` (keep typing, still checking).
+  #announce(announce, text) {
     clearTimeout(this.#announceTimer);
-    if (!text) {
+    if (!text || announce === 'none') {
       this.#spoken = '';
       return;
     }
     this.#announceTimer = setTimeout(() => {
       if (text === this.#spoken) return;
       this.#spoken = text;
-      const urgent = DANGER.has(kind) || kind === 'trick';
+      const urgent = announce === 'alert';
       (urgent ? this.#ui.status : this.#ui.alert).textContent = '';
       (urgent ? this.#ui.alert : this.#ui.status).textContent = text;
     }, 500);

@@ -9,9 +9,9 @@ const escalation = document.getElementById('escalation');
 window.bank = { verdicts: [], blocked: 0, submitted: [] };
 
 widget?.addEventListener('wallet-risk-verdict', (event) => {
-  const { kind, valid, chains, risk, error, list, overridden } = event.detail;
-  window.bank.verdicts.push({ kind, valid, chains, risk, error, list, overridden });
-  if (kind !== 'listed' && kind !== 'related') escalation.hidden = true;
+  const { hold, overridden } = event.detail;
+  window.bank.verdicts.push(event.detail);
+  if (!hold) escalation.hidden = true;
   if (!overridden) outcome.textContent = '';
 });
 
