@@ -19,8 +19,9 @@ echo "==> cargo build the fuzz targets (fuzz/, stable, no fuzzing)"
 cargo build --quiet --manifest-path fuzz/Cargo.toml --bins
 
 # The wasm package (wasm-bindgen tests in Node and Chromium, then node --test on the package),
-# then the browser surfaces in headless Chromium.
-for suite in scripts/test-wasm.sh scripts/test-e2e.sh scripts/test-widget.sh scripts/test-extension.sh; do
+# then the browser surfaces in headless Chromium, then the packed npm package in fixture apps
+# (Vite, webpack, esbuild, TypeScript, Jest, Vitest, Node).
+for suite in scripts/test-wasm.sh scripts/test-e2e.sh scripts/test-widget.sh scripts/test-extension.sh scripts/test-package.sh; do
   if [ -f "$suite" ]; then
     bash "$suite"
   fi
