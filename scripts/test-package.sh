@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: MIT OR Apache-2.0
 # The npm package as front-end teams use it: packs pkg/ (npm pack), installs the tarball into
 # the fixture apps of tests/package (npm ci, committed lockfile), lints the package (publint,
-# @arethetypeswrong/cli), builds the app with Vite, webpack 5, esbuild and Next.js (static
-# export) using each tool's defaults (no config file; warnings fail the build here), type-checks consumers under
+# @arethetypeswrong/cli), builds the app with Vite, webpack 5, esbuild, Rollup and Next.js
+# (static export) using each tool's defaults (no config file; warnings fail the build here), type-checks consumers under
 # `tsc --strict` (browser, Node-only and bare projects), runs a Jest (ES-module mode) and a
 # Vitest test, then tests/package/package.test.mjs: the built apps under a strict CSP in headless
 # Chromium, and Node scripts (ES modules and require()).
 #
 # Reuses pkg/ when it is built from the current sources (scripts/build-wasm.sh otherwise) and the
-# publisher CLI (target/release/wallet-risk, or WALLET_RISK_CLI). Ports 18200-18203.
+# publisher CLI (target/release/wallet-risk, or WALLET_RISK_CLI). Ports 18200-18204.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -52,7 +52,7 @@ printf 'package: %s files, %s bytes packed\n' "$(wc -l < "$fixtures/.packed-file
 if node -e 'process.exit(require("./tests/package/package-lock.json").packages["node_modules/wallet-risk"].integrity ? 0 : 1)'; then
   fail 'tests/package/package-lock.json has an "integrity" for wallet-risk: delete that line (the tarball changes with every build)'
 fi
-step "npm ci (tests/package: the tarball, Vite, webpack, esbuild, Next.js, TypeScript, Jest, Vitest, publint, attw)"
+step "npm ci (tests/package: the tarball, Vite, webpack, esbuild, Rollup, Next.js, TypeScript, Jest, Vitest, publint, attw)"
 (cd "$fixtures" && npm ci --no-audit --no-fund --loglevel=error)
 # What was installed is what was packed, file for file.
 (cd "$fixtures/node_modules/wallet-risk" && find . -type f | sed 's|^\./||' | sort) | cmp -s - "$fixtures/.packed-files" \
@@ -106,6 +106,10 @@ cp app/index.html dist/webpack/
 step "esbuild --bundle --format=esm --splitting (no config; the .wasm files copied beside the bundle)"
 quiet_build esbuild 'warning' "$bin/esbuild" app/app.js --bundle --format=esm --splitting --minify --entry-names=main --outdir=dist/esbuild --log-level=warning
 cp node_modules/wallet-risk/*.wasm app/index.html dist/esbuild/
+
+step "rollup -p node-resolve (its node_modules plugin, no config file; the .wasm files copied beside the bundle)"
+quiet_build rollup '\(!\)|warn' "$bin/rollup" app/app.js -p node-resolve -d dist/rollup -f es --entryFileNames main.js
+cp node_modules/wallet-risk/*.wasm app/index.html dist/rollup/
 
 step "next build (App Router, static export: output 'export' is its one setting; Turbopack)"
 rm -rf next/.next next/out

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // The packed npm package as front-end teams use it (scripts/test-package.sh builds the apps
-// first): the fixture app as Vite, webpack, esbuild and Next.js built it with their defaults, served
+// first): the fixture app as Vite, webpack, esbuild, Rollup and Next.js built it with their defaults, served
 // under the strict CSP a bank sets and checked in headless Chromium (a listed, a clean and a
 // mistyped address, through the API and through the widget; one wasm download shared by both;
 // no console error, no CSP violation), and the Node scripts (ES modules and require()).
@@ -40,6 +40,7 @@ const APPS = [
   { app: 'webpack', csp: CSP },
   { app: 'esbuild', csp: CSP },
   { app: 'next', csp: NEXT_CSP },
+  { app: 'rollup', csp: CSP },
 ];
 
 // playwright-core is installed once for the page tests (tests/e2e); reuse it.
