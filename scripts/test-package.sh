@@ -6,10 +6,10 @@
 # (static export) using each tool's defaults (no config file; warnings fail the build here), type-checks consumers under
 # `tsc --strict` (browser, Node-only and bare projects), runs a Jest (ES-module mode) and a
 # Vitest test, then tests/package/package.test.mjs: the built apps under a strict CSP in headless
-# Chromium, and Node scripts (ES modules and require()).
+# Chromium (and Vite's dev server), and Node scripts (ES modules and require()).
 #
 # Reuses pkg/ when it is built from the current sources (scripts/build-wasm.sh otherwise) and the
-# publisher CLI (target/release/wallet-risk, or WALLET_RISK_CLI). Ports 18200-18204.
+# publisher CLI (target/release/wallet-risk, or WALLET_RISK_CLI). Ports 18200-18206.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"

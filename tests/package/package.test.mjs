@@ -28,7 +28,7 @@ const FLAGS = [
 ];
 // Exactly the policy the issue and docs/embedding.md give a bank: nothing inline, no eval.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-// Ports of this suite (scripts/test-package.sh): one per app.
+// Ports of this suite (scripts/test-package.sh): one per app, 18200-18205.
 const FIRST_PORT = Number(process.env.WALLET_RISK_PACKAGE_PORT ?? 18200);
 // Next.js's static export hydrates from inline <script> tags (its RSC payload): without a server
 // to add nonces it cannot run under `script-src 'self'`, whatever the packages it bundles do. Its
@@ -103,29 +103,50 @@ describe('Node', () => {
   });
 });
 
-for (const [index, { app, csp }] of APPS.entries()) {
+/** Serves `dist/<app>` (a built app) with `csp` on `port`; resolves with a close function. */
+async function serveBuilt(app, csp, port) {
   const root = join(HERE, 'dist', app);
-  describe(`${app}: built with its defaults, ${csp === CSP ? 'strict CSP' : 'strict CSP but inline scripts'}, Chromium`, () => {
-    let server;
+  assert.ok(existsSync(join(root, 'index.html')), `${root} is missing: run scripts/test-package.sh`);
+  const { server } = await serve(root, { port, csp });
+  return () => new Promise((resolve) => server.close(resolve));
+}
+
+/** Vite's dev server on the fixture (options as its CLI flags give them; no config file). */
+async function serveViteDev(csp, port) {
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    configFile: false,
+    root: join(HERE, 'vite'),
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port, strictPort: true, headers: { 'Content-Security-Policy': csp } },
+  });
+  await server.listen();
+  return () => server.close();
+}
+
+const SERVED = [
+  ...APPS.map(({ app, csp }) => ({
+    name: `${app}: built with its defaults, ${csp === CSP ? 'strict CSP' : 'strict CSP but inline scripts'}, Chromium`,
+    start: (port) => serveBuilt(app, csp, port),
+  })),
+  { name: 'vite dev server: no config, strict CSP, Chromium', start: (port) => serveViteDev(CSP, port) },
+];
+
+for (const [index, { name, start }] of SERVED.entries()) {
+  describe(name, () => {
+    let close;
     let page;
     let context;
     const requests = [];
     const errors = [];
 
     before(async () => {
-      assert.ok(existsSync(join(root, 'index.html')), `${root} is missing: run scripts/test-package.sh`);
-      ({ server } = await serve(root, {
-        port: FIRST_PORT + index,
-        csp,
-        intercept: (req, res, pathname) => {
-          if (pathname !== '/list.wrbl') return false;
-          res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Security-Policy': csp });
-          res.end(list);
-          return true;
-        },
-      }));
+      const port = FIRST_PORT + index;
+      close = await start(port);
       context = await browser.newContext();
       context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+      // The signed list, as the bank's server would send it.
+      await context.route('**/list.wrbl', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: list }));
       await context.addInitScript(() => {
         window.__csp = [];
         document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -136,12 +157,12 @@ for (const [index, { app, csp }] of APPS.entries()) {
         if (/favicon\.ico/.test(m.location()?.url ?? '')) return; // the browser's own request
         if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
       });
-      await page.goto(`http://127.0.0.1:${FIRST_PORT + index}/?key=${encodeURIComponent(key)}`);
+      await page.goto(`http://127.0.0.1:${port}/?key=${encodeURIComponent(key)}`);
     });
 
     after(async () => {
       await context?.close();
-      await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+      await close?.();
     });
 
     test('the API: listed, clean and mistyped addresses against the verified list', async () => {
