@@ -116,9 +116,12 @@ rm -rf next/.next next/out
 NEXT_TELEMETRY_DISABLED=1 quiet_build next '⚠|warn' "$bin/next" build next
 cp -r next/out dist/next
 
-step "tsc --strict: a browser project, a Node-only project (no DOM lib), a bare ES2022 project"
-for project in dom node bare; do
-  "$bin/tsc" -p "types/tsconfig.$project.json" || fail "tsc --strict ($project) failed"
+step "tsc --strict (TypeScript 5.9 and 7): a browser project, a Node-only project (no DOM lib), a bare ES2022 project"
+# Both packages install a `tsc` bin: each is called by its path.
+for typescript in typescript typescript-7; do
+  for project in dom node bare; do
+    node "node_modules/$typescript/bin/tsc" -p "types/tsconfig.$project.json" || fail "$typescript: tsc --strict ($project) failed"
+  done
 done
 
 step "jest (ES-module mode) and vitest, each with no config"
