@@ -7,6 +7,7 @@
 #   ... twice: once as is, once with WebAssembly SIMD (-C target-feature=+simd128)
 #   pkg/package.json        "exports" -> index.js (+ index.d.ts); the .wasm files are exported too
 #   pkg/index.js, .d.ts     the friendly wrapper (init(), validate(), ...) from js/pkg-src/
+#   pkg/README.md           the npm page (js/pkg-src/README.md), LICENSE-MIT, LICENSE-APACHE
 #   pkg/wallet_risk.js      wasm-bindgen's glue, the same for both modules (checked here)
 #   pkg/wallet_risk_bg.wasm       the optimised module for every engine (the baseline)
 #   pkg/wallet_risk_simd_bg.wasm  the same code with SIMD instructions: ~7% faster, and smaller;
@@ -84,7 +85,9 @@ bash scripts/copy-widget.sh "$OUT.tmp"
 # The package version follows the crate's.
 version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/pkg-src/package.json > "$OUT.tmp/package.json"
-cp README.md "$OUT.tmp/" 2>/dev/null || true
+# The npm page's README is the package's own (install and bundler recipes), not the
+# repository's; both licences travel with the package.
+cp js/pkg-src/README.md LICENSE-MIT LICENSE-APACHE "$OUT.tmp/"
 
 rm -rf "$OUT"
 mv "$OUT.tmp" "$OUT"

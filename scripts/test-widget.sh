@@ -47,7 +47,7 @@ for f in "${widget_js[@]}"; do gz=$((gz + $(gzip -9 -n -c "$f" | wc -c))); done
 simd_gz=$(gzip -9 -n -c dist/widget/wallet_risk_simd_bg.wasm | wc -c)
 baseline_gz=$(gzip -9 -n -c dist/widget/wallet_risk_bg.wasm | wc -c)
 glue_gz=$(cat dist/widget/index.js dist/widget/wallet_risk.js | gzip -9 -n -c | wc -c)
-en_gz=$(gzip -9 -n -c dist/widget/i18n/en.json | wc -c)
+en_gz=$(gzip -9 -n -c dist/widget/i18n/en.js | wc -c)
 printf 'widget JS (widget/wallet-risk-check.js + js/wording.js + js/decision-words.js): %s bytes, %s bytes gzip (budget 15360)\n' "$raw" "$gz"
 printf 'shared, loaded when the first element connects: wasm %s B gzip (SIMD; %s B the baseline without SIMD), package JS %s B gzip, one language (en) %s B gzip\n' \
   "$simd_gz" "$baseline_gz" "$glue_gz" "$en_gz"
@@ -56,13 +56,13 @@ if [ "$gz" -gt 15360 ]; then
   exit 1
 fi
 # The npm package ships the same widget files (scripts/copy-widget.sh) and exports "./widget".
-for f in widget/wallet-risk-check.js js/wording.js js/decision-words.js i18n/en.json; do
+for f in widget/wallet-risk-check.js widget/wallet-risk-check.d.ts js/wording.js js/decision-words.js i18n/en.js; do
   if [ -f "pkg/$f" ] && ! cmp -s "pkg/$f" "dist/widget/$f"; then
     echo "test-widget: pkg/$f differs from dist/widget/$f: run scripts/build-wasm.sh" >&2
     exit 1
   fi
 done
-node -e 'const p = require("./pkg/package.json"); if (p.exports["./widget"] !== "./widget/wallet-risk-check.js") process.exit(1)' \
+node -e 'const p = require("./pkg/package.json"); if (p.exports["./widget"]?.default !== "./widget/wallet-risk-check.js") process.exit(1)' \
   || { echo "test-widget: pkg/package.json does not export ./widget" >&2; exit 1; }
 
 step "node --test tests/widget (mock bank pages in headless Chromium)"

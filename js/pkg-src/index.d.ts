@@ -6,15 +6,34 @@
 // - Every error thrown is an `Error` (a `TypeError` for a wrong argument type) with a stable
 //   `code` property, listed in `ErrorCode`, and a message written for people.
 
+// Web platform types (URL, Response, AbortSignal, WebAssembly.Module) come from the DOM lib in
+// a browser project and from @types/node in a Node one; a project may have either, both or
+// neither. `Platform<'Name'>` is the global's instance type where the project declares it and
+// `never` where it does not, so these types compile without the DOM lib (`lib: ["es2022"]`).
+type Platform<Name extends string> =
+  typeof globalThis extends { [K in Name]: abstract new (...args: never) => infer Instance } ? Instance : never;
+/** The global `URL` (DOM lib or @types/node). */
+export type PlatformURL = Platform<'URL'>;
+/** The global `Request`. */
+export type PlatformRequest = Platform<'Request'>;
+/** The global `Response`. */
+export type PlatformResponse = Platform<'Response'>;
+/** The global `AbortSignal`. */
+export type PlatformAbortSignal = Platform<'AbortSignal'>;
+/** A compiled `WebAssembly.Module`. */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never) => infer Module } } ? Module : never;
+/** Bytes: the DOM lib's `BufferSource` (an `ArrayBuffer` or a view of one), without the DOM lib. */
+export type Bytes = ArrayBuffer | ArrayBufferView;
+
 /** Where `init()` gets the WebAssembly module from. */
 export type InitSource =
   | string
-  | URL
-  | Request
-  | Response
-  | BufferSource
-  | WebAssembly.Module
-  | Promise<string | URL | Request | Response | BufferSource | WebAssembly.Module>;
+  | PlatformURL
+  | PlatformRequest
+  | PlatformResponse
+  | Bytes
+  | WasmModule
+  | Promise<string | PlatformURL | PlatformRequest | PlatformResponse | Bytes | WasmModule>;
 
 /**
  * Loads and instantiates the module. Call once and await it before anything else; later calls
@@ -50,7 +69,7 @@ export function simdSupported(): boolean;
  * import { defaultModuleUrl, init } from 'wallet-risk';
  * await init(WebAssembly.compileStreaming(fetch(defaultModuleUrl())));
  */
-export function defaultModuleUrl(): URL;
+export function defaultModuleUrl(): PlatformURL;
 
 /** Stable ids of the chains an address can be valid on. */
 export type ChainId =
@@ -320,11 +339,11 @@ export interface FetchOptions extends LoadOptions {
   /** The list held now: enables `deltaUrl`, and its state is the default `lastAccepted`. */
   current?: Blocklist | null;
   /** A delta from `current` to the new list, tried before the full list. */
-  deltaUrl?: string | URL;
+  deltaUrl?: string | PlatformURL;
   /** Called for each chunk received (and once at 0). Exceptions it throws are ignored. */
   onProgress?: (progress: Progress) => void;
   /** Cancels the download (the promise rejects with code `aborted`). */
-  signal?: AbortSignal;
+  signal?: PlatformAbortSignal;
 }
 
 /** What `fetchBlocklist` resolves with. */
@@ -444,7 +463,7 @@ export function loadBlocklist(bytes: Uint8Array | ArrayBuffer, options: LoadOpti
  *
  * @throws (rejects) as `loadBlocklist`, or `http-error`, `network-error`, `aborted`.
  */
-export function fetchBlocklist(url: string | URL, options: FetchOptions): Promise<FetchResult>;
+export function fetchBlocklist(url: string | PlatformURL, options: FetchOptions): Promise<FetchResult>;
 
 /** Codes of list (and delta) rejections, from the core. */
 export type LoadErrorCode =
@@ -477,6 +496,7 @@ export type KeyErrorCode = 'key-prefix' | 'key-encoding' | 'key-checksum' | 'key
 /** Codes of the errors thrown by the package's own checks and downloads. */
 export type PackageErrorCode =
   | 'not-initialized'
+  | 'unsupported-runtime'
   | 'invalid-argument'
   | 'invalid-options'
   | 'invalid-list-id'

@@ -38,7 +38,7 @@ export function init(source) {
   if (ready === null) {
     ready = (async () => {
       let input = await (source ?? defaultModuleUrl());
-      if (isFileUrl(input)) input = await compileFileUrl(input);
+      if (isFileUrl(input)) input = compileFileUrl(input);
       if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) input = await WebAssembly.compile(input);
       let exports;
       if (input instanceof WebAssembly.Module) {
@@ -93,7 +93,11 @@ export function simdSupported() {
  * @returns {URL}
  */
 export function defaultModuleUrl() {
-  return new URL(simdSupported() ? './wallet_risk_simd_bg.wasm' : './wallet_risk_bg.wasm', import.meta.url);
+  // One literal `new URL('./file', import.meta.url)` per module: the form Vite, webpack,
+  // Rollup and Next.js look for to emit the file and rewrite the URL (a computed name hides it).
+  return simdSupported()
+    ? new URL('./wallet_risk_simd_bg.wasm', import.meta.url)
+    : new URL('./wallet_risk_bg.wasm', import.meta.url);
 }
 
 function isFileUrl(value) {
@@ -105,14 +109,15 @@ function isFileUrl(value) {
 
 // Node's fetch() does not read file: URLs. Only ever reached in Node (browsers and workers
 // load this file over http(s)), where reading and compiling synchronously is allowed and saves
-// a few milliseconds of start-up over the promise-based file API and async compile. The
-// dynamic import (for Node without process.getBuiltinModule) never runs in a service worker.
-async function compileFileUrl(url) {
-  const path = url instanceof URL ? url : new URL(url);
+// a few milliseconds of start-up over the promise-based file API and async compile. The file
+// system is reached through `process.getBuiltinModule` (Node >= 20.16, `engines` asks 20.19),
+// never an `import` of `node:fs`: bundlers would try to resolve that for the browser.
+function compileFileUrl(url) {
   const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-  if (fs) return new WebAssembly.Module(fs.readFileSync(path));
-  const { readFile } = await import('node:fs/promises');
-  return WebAssembly.compile(await readFile(path));
+  if (!fs) {
+    throw fail('unsupported-runtime', `cannot read ${url} here (no process.getBuiltinModule: Node >= 20.19 is needed); pass the module's bytes to init()`);
+  }
+  return new WebAssembly.Module(fs.readFileSync(url instanceof URL ? url : new URL(url)));
 }
 
 function fail(code, message, ErrorType = Error) {

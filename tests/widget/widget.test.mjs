@@ -406,15 +406,17 @@ describe('the mock bank transfer page (strict CSP)', () => {
     for (const p of paths) {
       assert.ok(['/index.html', '/bank.css', '/bank.js', '/lists/current.wrbl'].includes(p) || p.startsWith('/wallet-risk/'), p);
     }
-    assert.deepEqual([...paths].filter((p) => p.startsWith('/wallet-risk/i18n/')), ['/wallet-risk/i18n/en.json'], 'only the language used');
+    assert.deepEqual([...paths].filter((p) => p.startsWith('/wallet-risk/i18n/')), ['/wallet-risk/i18n/en.js'], 'only the language used');
   });
 });
 
-test('nothing loads until the element is on the page; an element added later works', async () => {
+test('only the modules load until the element is on the page (no wasm, list or messages); an element added later works', async () => {
   const { page, errors, requests } = await openPage('/late.html');
   await page.waitForLoadState('networkidle');
   const early = requests.map((u) => new URL(u).pathname);
-  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/js/decision-words.js', '/wallet-risk/js/wording.js', '/wallet-risk/widget/wallet-risk-check.js']);
+  // The widget imports the package statically (bundlers follow it; one instance with the API).
+  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/index.js', '/wallet-risk/js/decision-words.js',
+    '/wallet-risk/js/wording.js', '/wallet-risk/wallet_risk.js', '/wallet-risk/widget/wallet-risk-check.js']);
   await shot(page, 'late-before');
   await page.click('#add');
   const v = await enter(page, '#crypto-to', A.listed, 'listed');
@@ -458,8 +460,8 @@ test('two widgets share one wasm instance and one list download; own input, Viet
   assert.equal(count(requests, '/wallet_risk_bg.wasm'), 0, 'not the baseline module');
   assert.equal(count(requests, '/wallet-risk/index.js'), 1);
   assert.equal(count(requests, '/lists/current.wrbl'), 1, 'one list download');
-  assert.equal(count(requests, '/i18n/vi.json'), 1);
-  assert.equal(count(requests, '/i18n/en.json'), 0, 'only the needed language');
+  assert.equal(count(requests, '/i18n/vi.js'), 1);
+  assert.equal(count(requests, '/i18n/en.js'), 0, 'only the needed language');
 
   // The listed address in the first field blocks the form; once replaced, the own input's value
   // is submitted under the element's name (form-associated).
@@ -590,8 +592,12 @@ test('size: widget JS ≤ 15 KB gzip; languages are the page’s', async () => {
   const { LANGUAGES: shipped } = await import(join(WIDGET, 'js', 'wording.js'));
   assert.deepEqual(shipped, page);
   const src = await readFile(join(ROOT, 'www', 'widget', 'wallet-risk-check.js'), 'utf8');
-  assert.doesNotMatch(src, /zh-CN|fil:/, 'no second language table in the widget');
-  for (const lang of page) assert.ok(existsSync(join(WIDGET, 'i18n', `${lang}.json`)), lang);
+  // No second language table (aliases, names) in the widget: only one literal import per language.
+  assert.doesNotMatch(src, /fil:|LANGUAGES = \[/, 'no second language table in the widget');
+  for (const lang of page) {
+    assert.ok(existsSync(join(WIDGET, 'i18n', `${lang}.js`)), lang);
+    assert.ok(src.includes(`import('../i18n/${lang}.js')`), `a literal import of i18n/${lang}.js`);
+  }
 });
 
 // ---- the lab page: one transfer form per test, written by the test (markup only) ------------
@@ -852,6 +858,20 @@ describe('the lab page (strict CSP)', () => {
     await s.page.waitForFunction(() => window.bank.errors.length === 1);
     assert.equal(typeof (await bank(s.page)).errors[0].message, 'string');
     await titleIs(s.page, '#w', (await messages('en'))['app.failed']);
+    assert.equal(await s.page.getAttribute('#w', 'verdict'), 'error', 'a state of its own, not a verdict');
+  });
+
+  test('the error state is in the page language, and in English when no messages load: never a message key', async () => {
+    const s = await open();
+    await s.context.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await lab(s, '<form><input id="to" name="to"><wallet-risk-check id="w" for="to" lang="vi"></wallet-risk-check></form>');
+    await titleIs(s.page, '#w', (await messages('vi'))['app.failed']);
+    const t = await open();
+    await t.context.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await t.context.route('**/i18n/*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await lab(t, '<form><input id="to" name="to"><wallet-risk-check id="w" for="to"></wallet-risk-check></form>');
+    await titleIs(t.page, '#w', (await messages('en'))['app.failed']);
+    assert.equal(await t.page.getAttribute('#w', 'verdict'), 'error');
   });
 });
 

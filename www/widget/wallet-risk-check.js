@@ -2,22 +2,29 @@
 // <wallet-risk-check>: the address check for a bank's crypto-transfer form, and the same engine
 // for banks with their own UI (`attach(input, options)`, `check(value, options)`).
 //
-// Importing this file only defines the element. The WebAssembly package, the signed list and
-// one language's messages are fetched when the first element connects (or attach/check is first
-// called), once per page, and shared by every element. Nothing is sent anywhere: the only
+// Importing this file defines the element and imports the package's JavaScript (statically, so
+// bundlers include it and an app's own `import ... from 'wallet-risk'` shares its one instance).
+// The WebAssembly module, the signed list and one language's messages are fetched when the
+// first element connects (or attach/check is first called), once per page, and shared by every
+// element. Nothing is sent anywhere: the only
 // requests are for these files and the list.
 //
-// It lives in the npm package's layout (scripts/copy-widget.sh): the package one folder up,
-// js/ (the words of a decision, shared with the page and the extension) and i18n/ beside it.
+// It lives in the npm package's layout (scripts/copy-widget.sh; pkg/ and dist/widget/ both):
+//   index.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm
+//                                                 the package, one folder up from this file
+//   widget/wallet-risk-check.js                   this file
+//   js/wording.js, js/decision-words.js           the wording rules and the words of a decision,
+//                                                 shared with the page and the extension
+//   i18n/<lang>.js                                the page's messages (www/i18n/<lang>.json)
 // What a verdict is, is the package's `decide` (decide.js): this file decides nothing.
 //
 // Strict-CSP safe: no inline styles (one constructed stylesheet in an open shadow root), no
 // eval, DOM built with createElement/textContent only. See docs/embedding.md.
 
+import * as core from '../index.js';
 import { decisionWords } from '../js/decision-words.js';
 import { LANGUAGES, pickLanguage as pickFrom, translator } from '../js/wording.js';
 
-const PACKAGE = new URL('../', import.meta.url);
 const TAG = 'wallet-risk-check';
 
 /** The languages of the page (the same table, js/wording.js), same JSON files (i18n/). */
@@ -39,16 +46,15 @@ function once(cache, key, make) {
   return cache.get(key);
 }
 
-/** The WebAssembly package, imported and instantiated once per page. */
+/**
+ * The WebAssembly package, instantiated once per page. Imported statically (not from a
+ * computed URL) so bundlers include it, and the page's own `import { init } from 'wallet-risk'`
+ * is this same module: one instance, one download of the module, whoever calls init() first.
+ */
 function loadCore() {
-  return once(engines, 'core', () =>
-    import(new URL('index.js', PACKAGE).href).then(async (pkg) => {
-      // No source: the package picks wallet_risk_simd_bg.wasm or, where the browser has no
-      // WebAssembly SIMD, wallet_risk_bg.wasm, next to its index.js.
-      await pkg.init();
-      return pkg;
-    }),
-  );
+  // No source: the package picks wallet_risk_simd_bg.wasm or, where the browser has no
+  // WebAssembly SIMD, wallet_risk_bg.wasm, next to its index.js.
+  return once(engines, 'core', () => core.init().then(() => core));
 }
 
 function storage(key, value) {
@@ -80,14 +86,33 @@ async function loadList({ listUrl, listId, trustedKeys = [], maxBytes }) {
   });
 }
 
+// One literal import per language (i18n/<lang>.js: the page's www/i18n/<lang>.json as a module,
+// scripts/copy-widget.sh): bundlers see and emit every file, and only the language used loads.
+const MESSAGES = {
+  en: () => import('../i18n/en.js'),
+  'zh-CN': () => import('../i18n/zh-CN.js'),
+  vi: () => import('../i18n/vi.js'),
+  th: () => import('../i18n/th.js'),
+  id: () => import('../i18n/id.js'),
+  tl: () => import('../i18n/tl.js'),
+  es: () => import('../i18n/es.js'),
+  hi: () => import('../i18n/hi.js'),
+  ru: () => import('../i18n/ru.js'),
+  pt: () => import('../i18n/pt.js'),
+};
+
 function loadMessages(lang) {
-  return once(dictionaries, lang, () =>
-    fetch(new URL(`i18n/${lang}.json`, PACKAGE), { credentials: 'omit' }).then((r) => {
-      if (!r.ok) throw new Error(`i18n/${lang}.json: HTTP ${r.status}`);
-      return r.json();
-    }),
-  ).catch(() => (lang === 'en' ? {} : loadMessages('en')));
+  return once(dictionaries, lang, () => MESSAGES[lang]().then((module) => module.default))
+    .catch(() => (lang === 'en' ? FALLBACK : loadMessages('en')));
 }
+
+// What the element says when not even the English messages load (the files are missing from
+// the site, or the network failed): English, so it never shows a message key.
+const FALLBACK = {
+  'app.loading': 'Getting the checker ready…',
+  'app.failed': 'The checker could not start. Reload the page. If it still does not work, do not rely on this page to check the address.',
+  'input.label': 'Address to check',
+};
 
 /** The supported language for a BCP 47 tag ("en" when none matches). */
 export function pickLanguage(tag) {
@@ -483,7 +508,9 @@ const LIST_ATTRIBUTES = new Set(['list-url', 'list-id', 'trusted-keys', 'max-byt
  * Without `for`, it renders its own labelled input and takes part in the form under its `name`.
  * Every attribute may be set or changed after the element is on the page (frameworks do).
  */
-export class WalletRiskCheck extends HTMLElement {
+// Importing this file during server-side rendering (no DOM) must not throw: the class then
+// extends a stand-in, and the element is defined only where `customElements` exists.
+export class WalletRiskCheck extends (globalThis.HTMLElement ?? class {}) {
   static formAssociated = true;
   static observedAttributes = ['lang', 'for', 'list-url', 'list-id', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls', 'expect-chain'];
 
@@ -497,6 +524,8 @@ export class WalletRiskCheck extends HTMLElement {
   #langRequest = 0;
   #langObserver = null;
   #waiting = null;
+  // The package could not start (wallet-risk-error said why): the error state, not a verdict.
+  #failed = false;
   #listReload = false;
   #announceTimer = 0;
   #spoken = '';
@@ -562,7 +591,7 @@ export class WalletRiskCheck extends HTMLElement {
   }
 
   #t(key) {
-    return this.#messages?.[key] ?? key;
+    return this.#messages?.[key] ?? FALLBACK[key] ?? key;
   }
 
   /** Watches the input `for` names (waiting for it to appear), or the element's own input. */
@@ -591,8 +620,11 @@ export class WalletRiskCheck extends HTMLElement {
     const watcher = new Watcher(input, this, this.#options, () => (own ? this.#internals.form : input.form));
     this.#watcher = watcher;
     this.#show('empty', 'none', null);
+    this.#failed = false;
     watcher.start().then(() => {
-      if (this.#watcher === watcher && !watcher.ready && this.#messages) this.#show('failed', 'caution', { title: this.#t('app.failed') }, 'alert');
+      if (this.#watcher !== watcher || watcher.ready) return;
+      this.#failed = true;
+      this.#showFailed();
     });
   }
 
@@ -623,7 +655,8 @@ export class WalletRiskCheck extends HTMLElement {
       input.lang = 'en';
       this.#ui.verdict.lang = lang;
       this.#spoken = '';
-      if (this.#watcher?.verdict) this.#render(this.#watcher.verdict);
+      if (this.#failed) this.#showFailed();
+      else if (this.#watcher?.verdict) this.#render(this.#watcher.verdict);
       else if (this.#input?.value) this.#show('loading', 'neutral', { title: this.#t('app.loading') });
     });
   }
@@ -657,9 +690,22 @@ export class WalletRiskCheck extends HTMLElement {
     this.#ui = { field, label, input, verdict, title, message, facts, details, todo, warnings, status, alert };
   }
 
+  /**
+   * The error state (`verdict="error"`): the checker is not running, so say so in the page's
+   * language (English when no messages could load) rather than show nothing or a verdict.
+   */
+  #showFailed() {
+    if (this.#messages) this.#show('error', 'caution', { title: this.#t('app.failed') }, 'alert');
+  }
+
   /** Draws the verdict: its words, its severity's colours, its announcement. Decides nothing. */
   #render(verdict) {
     if (!this.#messages || !this.#input) return;
+    // No messages loaded at all (not even English): verdicts would show message keys.
+    if (this.#messages === FALLBACK) {
+      this.#showFailed();
+      return;
+    }
     if (this.#input !== this.#ui.input) {
       // The value is not accepted as it is: a danger verdict, or not an address.
       if (verdict.severity === 'danger' || verdict.kind === 'invalid') this.#input.setAttribute('aria-invalid', 'true');
@@ -743,4 +789,4 @@ export class WalletRiskCheck extends HTMLElement {
   }
 }
 
-if (!customElements.get(TAG)) customElements.define(TAG, WalletRiskCheck);
+if (globalThis.customElements && !customElements.get(TAG)) customElements.define(TAG, WalletRiskCheck);

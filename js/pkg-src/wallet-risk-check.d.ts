@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// Types of the <wallet-risk-check> widget (`wallet-risk/widget`). Copied next to the widget by
+// scripts/copy-widget.sh. Needs the DOM lib (the widget is a custom element).
+
+import type { ChainId, Risk, ValidationError, Warning, WalletRiskError } from '../index.js';
+
+/** What a verdict says about the entered value. */
+export type VerdictKind =
+  /** Nothing entered. */
+  | 'empty'
+  /** Not a valid address (or, with `expectChain`, one of another chain: `error.code` "wrong-chain"). */
+  | 'invalid'
+  /** Hidden or look-alike characters: someone may be tricking the person. */
+  | 'trick'
+  /** On the verified list: do not send. */
+  | 'listed'
+  /** Not listed, but the same key controls the listed address `risk.related` names: do not send. */
+  | 'related'
+  /** Well-formed (and, when `list` is "ok", not on the verified list). */
+  | 'valid';
+
+/** The verdict on one value: what `wallet-risk-verdict` and `wallet-risk-blocked` carry. */
+export interface Verdict {
+  kind: VerdictKind;
+  valid: boolean;
+  /** The chains the value is a valid address on. */
+  chains: ChainId[];
+  /** The list's report when the address is listed (or related to a listed one). */
+  risk: Risk | null;
+  error: ValidationError | null;
+  warnings: Warning[];
+  /** "ok": checked against a verified list; "loading": the list is not in yet; "none": format only. */
+  list: 'ok' | 'loading' | 'none';
+  /** The bank's escalation flow let this exact value through (`override()`). */
+  overridden: boolean;
+}
+
+/** Options of `check()`. */
+export interface CheckOptions {
+  /** The signed list to check against (verified with `trustedKeys`). Without it: format only. */
+  listUrl?: string;
+  /** The publisher keys (`wrpk1…`) the list must be signed with. */
+  trustedKeys?: string[];
+  /** Refuse a list larger than this many bytes. */
+  maxBytes?: number;
+  /** A chain id: an address of another chain is "invalid" with the `wrong-chain` error. */
+  expectChain?: ChainId;
+}
+
+/** Options of `attach()`: `check()`'s, plus blocking and a callback. */
+export interface AttachOptions extends CheckOptions {
+  /** Hold the form's submission while the verdict is one of these kinds (true: "listed"). */
+  blockSubmit?: boolean | string | VerdictKind[];
+  /** Controls whose clicks are held like a submission: a CSS selector list or elements. */
+  blockControls?: string | Element | Element[];
+  /** Called with every new verdict. */
+  onVerdict?: (verdict: Verdict) => void;
+}
+
+/** What `attach()` returns. */
+export interface Attachment {
+  /** Settles once the package and the list (if any) have answered. */
+  readonly ready: Promise<unknown>;
+  /** The last verdict, or null before the package is ready. */
+  readonly verdict: Verdict | null;
+  /** Checks the current value now; null before the package is ready. */
+  check(): Verdict | null;
+  /** Lets the form be submitted with the value now entered (the bank's escalation). */
+  override(): void;
+  /** Stops watching the input. */
+  detach(): void;
+}
+
+/** `wallet-risk-error`: the package could not start, or `expectChain` is not a chain id. */
+export interface ErrorDetail {
+  code: WalletRiskError['code'] | 'unavailable';
+  message: string;
+}
+
+/** `wallet-risk-list-error`: the list was refused or could not be downloaded. */
+export interface ListErrorDetail {
+  code: string;
+  message: string;
+  /** A previously verified list is still in use. */
+  kept: boolean;
+}
+
+/** The languages the widget speaks (the page's). */
+export const LANGUAGES: readonly ['en', 'zh-CN', 'vi', 'th', 'id', 'tl', 'es', 'hi', 'ru', 'pt'];
+export type Language = (typeof LANGUAGES)[number];
+
+/** The supported language for a BCP 47 tag ("en" when none matches). */
+export function pickLanguage(tag: string | null | undefined): Language;
+
+/**
+ * Checks one address: its format on every chain (only on `expectChain` when given), and the
+ * list when `listUrl` is given. An unknown `expectChain` rejects with a `TypeError` (code
+ * "invalid-argument").
+ */
+export function check(value: string, options?: CheckOptions): Promise<Verdict>;
+
+/** Watches `input` for a bank that draws its own UI (events are dispatched on `input`). */
+export function attach(input: HTMLInputElement | HTMLTextAreaElement, options?: AttachOptions): Attachment;
+
+/**
+ * `<wallet-risk-check for="input-id" list-url="…" trusted-keys="wrpk1…" block-submit
+ * block-controls="#send" expect-chain="evm" lang="vi">`. Its `verdict` attribute is the verdict's
+ * kind, "waiting" (the `for` input is not on the page yet), or "error" (the checker could not
+ * start: it says so in the page's language).
+ */
+export class WalletRiskCheck extends HTMLElement {
+  static readonly formAssociated: true;
+  static readonly observedAttributes: string[];
+  /** The last verdict (what `wallet-risk-verdict` carried), or null before the first. */
+  readonly verdict: Verdict | null;
+  /** The form the element's own input belongs to. */
+  readonly form: HTMLFormElement | null;
+  /** Lets the form be submitted with the listed address now entered (the bank's escalation). */
+  override(): void;
+}
+
+/** The widget's events: on the element, or on the input given to `attach()`; they bubble. */
+export interface WalletRiskEventMap {
+  'wallet-risk-verdict': CustomEvent<Verdict>;
+  'wallet-risk-blocked': CustomEvent<Verdict>;
+  'wallet-risk-error': CustomEvent<ErrorDetail>;
+  'wallet-risk-list-error': CustomEvent<ListErrorDetail>;
+  'wallet-risk-override': Event;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wallet-risk-check': WalletRiskCheck;
+  }
+  // Typed listeners: `element.addEventListener('wallet-risk-verdict', (e) => e.detail.kind)`.
+  interface HTMLElementEventMap extends WalletRiskEventMap {}
+}
