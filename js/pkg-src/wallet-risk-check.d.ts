@@ -2,35 +2,22 @@
 // Types of the <wallet-risk-check> widget (`wallet-risk/widget`). Copied next to the widget by
 // scripts/copy-widget.sh. Needs the DOM lib (the widget is a custom element).
 
-import type { ChainId, Risk, ValidationError, Warning, WalletRiskError } from '../index.js';
+import type { ChainId, Decision, Risk, ValidationError, VerdictKind, WalletRiskError } from '../index.js';
 
-/** What a verdict says about the entered value. */
-export type VerdictKind =
-  /** Nothing entered. */
-  | 'empty'
-  /** Not a valid address (or, with `expectChain`, one of another chain: `error.code` "wrong-chain"). */
-  | 'invalid'
-  /** Hidden or look-alike characters: someone may be tricking the person. */
-  | 'trick'
-  /** On the verified list: do not send. */
-  | 'listed'
-  /** Not listed, but the same key controls the listed address `risk.related` names: do not send. */
-  | 'related'
-  /** Well-formed (and, when `list` is "ok", not on the verified list). */
-  | 'valid';
+export type { VerdictKind };
 
-/** The verdict on one value: what `wallet-risk-verdict` and `wallet-risk-blocked` carry. */
-export interface Verdict {
-  kind: VerdictKind;
+/**
+ * The verdict on one value: what `wallet-risk-verdict` and `wallet-risk-blocked` carry. It is
+ * the package's `decide()` result (kind, severity, hold, announcement, message keys with their
+ * parameters) without the core's report, plus the report's main facts.
+ */
+export interface Verdict extends Omit<Decision, 'report' | 'error'> {
   valid: boolean;
   /** The chains the value is a valid address on. */
   chains: ChainId[];
   /** The list's report when the address is listed (or related to a listed one). */
   risk: Risk | null;
-  error: ValidationError | null;
-  warnings: Warning[];
-  /** "ok": checked against a verified list; "loading": the list is not in yet; "none": format only. */
-  list: 'ok' | 'loading' | 'none';
+  error: Decision['error'] | ValidationError | null;
   /** The bank's escalation flow let this exact value through (`override()`). */
   overridden: boolean;
 }
@@ -41,15 +28,20 @@ export interface CheckOptions {
   listUrl?: string;
   /** The publisher keys (`wrpk1…`) the list must be signed with. */
   trustedKeys?: string[];
+  /** The list id the list must carry (required with `listUrl`): another list is refused. */
+  listId?: string;
   /** Refuse a list larger than this many bytes. */
   maxBytes?: number;
-  /** A chain id: an address of another chain is "invalid" with the `wrong-chain` error. */
-  expectChain?: ChainId;
+  /**
+   * The network the transfer is on: a `NETWORK_CHOICES` id (a chain id, or a network inside a
+   * family such as "kusama"). An address of another chain or network is a `wrong-network` verdict.
+   */
+  expectChain?: string;
 }
 
 /** Options of `attach()`: `check()`'s, plus blocking and a callback. */
 export interface AttachOptions extends CheckOptions {
-  /** Hold the form's submission while the verdict is one of these kinds (true: "listed"). */
+  /** Hold the form's submission while the verdict is one of these kinds, besides every verdict whose `hold` is true. */
   blockSubmit?: boolean | string | VerdictKind[];
   /** Controls whose clicks are held like a submission: a CSS selector list or elements. */
   blockControls?: string | Element | Element[];
