@@ -38,6 +38,15 @@ if [ "$have" != "$wb_version" ] || [ ! -x "$TOOLS/bin/wasm-bindgen-test-runner" 
   fi
 fi
 
+# esbuild strips comments and indentation from the widget's shipped modules (scripts/copy-widget.sh).
+ESBUILD_VERSION=0.28.2
+have="$("$TOOLS/npm/node_modules/.bin/esbuild" --version 2>/dev/null || true)"
+if [ "$have" != "$ESBUILD_VERSION" ]; then
+  step "npm install esbuild@$ESBUILD_VERSION into $TOOLS/npm"
+  mkdir -p "$TOOLS/npm"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/npm" "esbuild@$ESBUILD_VERSION"
+fi
+
 have="$("$TOOLS/npm/node_modules/.bin/wasm-opt" --version 2>/dev/null | awk '{ print $3 }' || true)"
 if [ "$have" != "${BINARYEN_VERSION%%.*}" ]; then
   step "npm install binaryen@$BINARYEN_VERSION into $TOOLS/npm"
