@@ -415,7 +415,7 @@ test('only the modules load until the element is on the page (no wasm, list or m
   await page.waitForLoadState('networkidle');
   const early = requests.map((u) => new URL(u).pathname);
   // The widget imports the package statically (bundlers follow it; one instance with the API).
-  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/index.js', '/wallet-risk/js/decision-words.js',
+  assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/decide.js', '/wallet-risk/index.js', '/wallet-risk/js/decision-words.js',
     '/wallet-risk/js/wording.js', '/wallet-risk/wallet_risk.js', '/wallet-risk/widget/wallet-risk-check.js']);
   await shot(page, 'late-before');
   await page.click('#add');
@@ -829,7 +829,8 @@ describe('the lab page (strict CSP)', () => {
     const stored = await s.page.evaluate((url) => localStorage.getItem(`wallet-risk:accepted:${url}`), `${origin}/lists/pinned.wrbl`);
     assert.equal(stored, null, 'nothing was pinned');
     await s.page.fill('#to', A.listed);
-    await verdictIs(s.page, 'valid', 'none');
+    // The refused list is not used, and the verdict never looks checked (issue 14's rule).
+    await verdictIs(s.page, 'unchecked', 'unusable');
   });
 
   test('localStorage rollback protection: an older list at the same URL is refused on the next visit', async () => {
@@ -942,7 +943,7 @@ describe('the table of verdicts (js/test/verdict-cases.mjs) on the widget', () =
       await page.setViewportSize(c.viewport === 'phone' ? { width: 390, height: 844 } : { width: 1000, height: 800 });
       const attrs = [
         'for="to" block-submit',
-        listUrl ? `list-url="${listUrl}" trusted-keys="KEY"` : '',
+        listUrl ? `list-url="${listUrl}" list-id="bank.example/table" trusted-keys="KEY"` : '',
         c.network ? `expect-chain="${c.network}"` : '',
       ].join(' ');
       await page.evaluate(() => Object.assign(window.bank, { verdicts: [], blocked: 0, submitted: [] }));
