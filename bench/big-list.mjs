@@ -24,7 +24,7 @@ export function makeBigList(n) {
       writeFileSync(join(dir, 'rows.csv'), rows.join('\n') + '\n');
       cli('keygen', '--force', '--secret-key', join(dir, 'key.secret'), '--public-key', pub);
       const now = Math.floor(Date.now() / 1000);
-      cli('build', '--list-id', 'bench.example/big', '--sequence', '1', '--issued-at', String(now - 60), '--expires-in-days', '365', '--out', join(dir, 'list.unsigned'), join(dir, 'rows.csv'));
+      cli('build', '--list-id', 'bench.example/big', '--sequence', '1', '--issued-at', String(now - 60), '--expires-in-days', '30', '--out', join(dir, 'list.unsigned'), join(dir, 'rows.csv'));
       cli('sign', '--secret-key', join(dir, 'key.secret'), '--out', out, join(dir, 'list.unsigned'));
       writeFileSync(meta, JSON.stringify({ now }));
     }

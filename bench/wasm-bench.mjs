@@ -250,7 +250,7 @@ if (!existsSync(vectorsDir)) {
     'bitcoin-testnet': [['bitcoin-testnet'], ['btc', 'testnet'], (a) => wcTestnet(a)],
     ethereum: [['evm'], ['eth', 'prod'], (a) => wc.isValid(a, 'ethereum')],
     'bitcoin-cash': [['bitcoin-cash'], ['bch', 'prod'], (a) => wc.isValid(a, 'bitcoinCash')],
-    'bitcoin-cash-testnet': [['bitcoin-cash', 'bitcoin-testnet'], ['bch', 'testnet'], (a) => wcBchTestnet(a)],
+    'bitcoin-cash-testnet': [['bitcoin-cash-testnet', 'bitcoin-testnet'], ['bch', 'testnet'], (a) => wcBchTestnet(a)],
   };
   // wallet-core has no testnet coin types; its bech32 check with an explicit hrp is the closest.
   const wcTestnet = async (a) => {

@@ -52,11 +52,18 @@ pub enum Chain {
     Cardano,
     /// Monero.
     Monero,
+    // New chains go last: `Chain::code` is the position here, stored in lists.
+    /// Bitcoin Cash testnet and regtest (`bchtest:…`, `bchreg:…`): coins with no value.
+    BitcoinCashTestnet,
+    /// Monero testnet and stagenet: coins with no value.
+    MoneroTestnet,
+    /// Verge (XVG): its `D…` addresses are also Dogecoin's (same version byte).
+    Verge,
 }
 
 impl Chain {
     /// Every chain, in the order results list them.
-    pub const ALL: [Chain; 18] = [
+    pub const ALL: [Chain; 21] = [
         Chain::Bitcoin,
         Chain::BitcoinTestnet,
         Chain::Litecoin,
@@ -75,6 +82,9 @@ impl Chain {
         Chain::Polkadot,
         Chain::Cardano,
         Chain::Monero,
+        Chain::BitcoinCashTestnet,
+        Chain::MoneroTestnet,
+        Chain::Verge,
     ];
 
     /// The stable machine id, e.g. `"bitcoin-cash"`.
@@ -104,6 +114,9 @@ impl Chain {
             Chain::Polkadot => "polkadot",
             Chain::Cardano => "cardano",
             Chain::Monero => "monero",
+            Chain::BitcoinCashTestnet => "bitcoin-cash-testnet",
+            Chain::MoneroTestnet => "monero-testnet",
+            Chain::Verge => "verge",
         }
     }
 
@@ -137,6 +150,9 @@ impl Chain {
             Chain::Polkadot => "Polkadot",
             Chain::Cardano => "Cardano",
             Chain::Monero => "Monero",
+            Chain::BitcoinCashTestnet => "Bitcoin Cash testnet",
+            Chain::MoneroTestnet => "Monero testnet or stagenet",
+            Chain::Verge => "Verge",
         }
     }
 
@@ -164,7 +180,13 @@ impl Chain {
 
     /// Whether coins on this chain have no value (testnets).
     pub const fn is_testnet(self) -> bool {
-        matches!(self, Chain::BitcoinTestnet | Chain::XrpTestnet)
+        matches!(
+            self,
+            Chain::BitcoinTestnet
+                | Chain::XrpTestnet
+                | Chain::BitcoinCashTestnet
+                | Chain::MoneroTestnet
+        )
     }
 }
 
@@ -222,6 +244,11 @@ pub enum Kind {
     MoneroSubaddress,
     /// Monero integrated address (standard address plus payment id).
     MoneroIntegrated,
+    /// Zcash TEX address ([ZIP-320]): a P2PKH key hash that only accepts funds from
+    /// transparent sources, `tex1…`. Same canonical bytes as the `t1…` address of that hash.
+    ///
+    /// [ZIP-320]: <https://zips.z.cash/zip-0320>
+    ZcashTex,
 }
 
 impl Kind {
@@ -250,6 +277,7 @@ impl Kind {
             Kind::MoneroStandard => "standard",
             Kind::MoneroSubaddress => "subaddress",
             Kind::MoneroIntegrated => "integrated",
+            Kind::ZcashTex => "tex",
         }
     }
 }

@@ -49,6 +49,7 @@ const PAYMENT_SCHEMES: &[&str] = &[
     "bitcoin",
     "litecoin",
     "dogecoin",
+    "verge",
     "dash",
     "zcash",
     "ethereum",

@@ -208,6 +208,13 @@ pub(crate) fn parse_into<'a>(
             ).into(),
         });
     }
+    // Trimming changed the paste: say so (the address itself is the same).
+    if input.len() != input.trim().len() {
+        warnings.push(Warning {
+            code: "trimmed-whitespace",
+            message: "spaces or line breaks around the address were removed before checking: paste only the address into your wallet".into(),
+        });
+    }
     let canonical_text = addresses
         .first()
         .is_some_and(|a| chains::text_is_canonical(a, cleaned.text))

@@ -208,7 +208,8 @@ fn fixed_prefix_len(address: &Address, display: &str) -> usize {
     match (address.chain(), address.kind()) {
         (Chain::Evm, _) => 2, // 0x
         (_, Kind::P2wpkh | Kind::P2wsh | Kind::P2tr | Kind::WitnessUnknown) => after('1', 1), // bc1 + version
-        (Chain::BitcoinCash, _) => after(':', 1), // bitcoincash: + type
+        (Chain::BitcoinCash | Chain::BitcoinCashTestnet, _) => after(':', 1), // bitcoincash: + type
+        (_, Kind::ZcashTex) => 4,                                             // tex1
         (_, Kind::CardanoByron) => 0,
         (Chain::Cosmos | Chain::Cardano, _) => after('1', 0),
         (_, Kind::TonRaw) => after(':', 0),

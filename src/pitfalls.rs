@@ -14,9 +14,10 @@ fn scheme_chains(scheme: &str) -> Option<&'static [Chain]> {
         "bitcoin" => &[Chain::Bitcoin, Chain::BitcoinTestnet],
         "litecoin" => &[Chain::Litecoin],
         "dogecoin" => &[Chain::Dogecoin],
+        "verge" => &[Chain::Verge],
         "dash" => &[Chain::Dash],
         "zcash" => &[Chain::Zcash],
-        "bitcoincash" | "bchtest" | "bchreg" => &[Chain::BitcoinCash],
+        "bitcoincash" | "bchtest" | "bchreg" => &[Chain::BitcoinCash, Chain::BitcoinCashTestnet],
         "ethereum" | "bnb" | "matic" | "polygon" | "avalanche" | "arbitrum" | "base" => {
             &[Chain::Evm]
         }
@@ -28,7 +29,7 @@ fn scheme_chains(scheme: &str) -> Option<&'static [Chain]> {
         "cosmos" | "osmosis" => &[Chain::Cosmos],
         "polkadot" | "kusama" | "substrate" => &[Chain::Polkadot],
         "cardano" | "web+cardano" => &[Chain::Cardano],
-        "monero" => &[Chain::Monero],
+        "monero" => &[Chain::Monero, Chain::MoneroTestnet],
         _ => return None,
     })
 }

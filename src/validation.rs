@@ -291,6 +291,9 @@ fn network_of(address: &crate::Address) -> Option<String> {
         Detail::BitcoinRegtest => Some("regtest".to_owned()),
         Detail::CardanoNetwork(0) => Some("testnet".to_owned()),
         Detail::CardanoNetwork(_) => Some("mainnet".to_owned()),
+        _ if address.chain() == crate::Chain::MoneroTestnet => {
+            Some(crate::chains::monero::test_network(address).to_owned())
+        }
         _ => None,
     }
 }

@@ -496,7 +496,7 @@ impl JsKnownAddresses {
 /// be refused as a rollback of itself). A string also survives `JSON.stringify`, which a
 /// BigInt does not.
 fn sequence(value: u64) -> JsValue {
-    JsValue::from_str(&value.to_string())
+    JsValue::from_str(&format!("{value}"))
 }
 
 /// `{listId, sequence, digest, issuedAt, expiresAt, trustedKeyId}`: what the caller stores and
@@ -640,13 +640,24 @@ fn accepted_option(value: &JsValue) -> Result<Option<AcceptedState>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    const WHAT: &str = "lastAccepted must be what list.acceptedState() returned ({listId, sequence, digest, issuedAt, expiresAt, trustedKeyId}) or null";
+    const WHAT: &str = "lastAccepted must be what list.acceptedState() returned, or null (a sequence number above 2^53 may have lost precision: store the string)";
     let list_id = string_option(value, "listId")
         .ok()
         .flatten()
         .ok_or_else(|| invalid_options(WHAT))?;
-    let sequence =
-        sequence_option(&get(value, "sequence"))?.ok_or_else(|| invalid_options(WHAT))?;
+    // The decimal string `acceptedState()` gives, or a number that is exactly an integer
+    // (states saved before sequences were strings); above 2^53 it may be rounded: refused.
+    let sequence = match get(value, "sequence").as_string() {
+        Some(text) => text
+            .parse::<u64>()
+            .ok()
+            .filter(|_| text.bytes().all(|b| b.is_ascii_digit())),
+        None => count_option(value, "sequence")
+            .ok()
+            .flatten()
+            .filter(|&n| n < 1 << 53),
+    }
+    .ok_or_else(|| invalid_options(WHAT))?;
     let digest = string_option(value, "digest")
         .ok()
         .flatten()
@@ -660,39 +671,6 @@ fn accepted_option(value: &JsValue) -> Result<Option<AcceptedState>, JsValue> {
         trusted_key_id: string_option(value, "trustedKeyId")?,
     }))
 }
-
-/// `lastAccepted.sequence`: the decimal string `acceptedState()` gives, or a number that is
-/// exactly an integer (states saved before sequences were strings). A number above 2^53 may
-/// already have lost precision, so it is refused rather than rounded into a rollback.
-fn sequence_option(value: &JsValue) -> Result<Option<u64>, JsValue> {
-    if let Some(text) = value.as_string() {
-        // Digits only (no sign, no spaces), at most u64::MAX.
-        let parsed = (!text.is_empty()).then_some(0u64).and_then(|start| {
-            text.bytes().try_fold(start, |n, b| {
-                let digit = u64::from(b.wrapping_sub(b'0'));
-                (digit < 10).then_some(())?;
-                n.checked_mul(10)?.checked_add(digit)
-            })
-        });
-        return parsed.map(Some).ok_or_else(|| {
-            invalid_options(
-                "lastAccepted.sequence must be the decimal string acceptedState() returned",
-            )
-        });
-    }
-    match value.as_f64() {
-        Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE_INTEGER => {
-            Ok(Some(n as u64))
-        }
-        Some(_) => Err(invalid_options(
-            "lastAccepted.sequence is a number above 2^53, which JavaScript cannot hold exactly: store the string acceptedState() returns",
-        )),
-        None => Ok(None),
-    }
-}
-
-/// `Number.MAX_SAFE_INTEGER`: the largest integer a JS number holds exactly (2^53 - 1).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 // ---------------------------------------------------------------------------------------------
 // fetchBlocklist: download (streamed, capped, with progress), verify, apply the update rules.

@@ -192,6 +192,9 @@ fn a_certified_key_cannot_sign_a_list_that_outlives_its_certificate() {
     assert!(load(&fitting, &options()).is_ok());
 }
 
+/// A certificate bounds the list's whole life, so it is checked against the current time too:
+/// a list must expire by the certificate's end, and a list offered for the first time must not
+/// have expired — no certificate is honoured after its end, whatever issue time a list claims.
 #[test]
 fn a_certificate_is_checked_against_the_current_time() {
     let new = SecretKey::from_seed([3; 32]);
@@ -200,20 +203,29 @@ fn a_certificate_is_checked_against_the_current_time() {
     let mut during = options();
     during.now_unix_seconds = ISSUED + DAY;
     let accepted = load(&list, &during).unwrap();
-    // Offered for the first time after the certificate ended: refused, naming the time.
+    // Offered for the first time after the certificate ended: refused.
     let mut after = options();
     after.now_unix_seconds = ISSUED + 11 * DAY;
-    let err = load(&list, &after).unwrap_err();
+    assert_eq!(load(&list, &after).unwrap_err().code(), "expired");
+    // Issued inside the window but claiming to stay valid past its end: refused, by the
+    // certificate, whenever it is offered.
+    let outliving = forge(
+        &list,
+        [3; 32],
+        |h| set_u64(h, EXPIRES_AT, ISSUED + 10 * DAY + 1),
+        |_| {},
+    );
+    let err = load(&outliving, &during).unwrap_err();
     assert_eq!(
         err,
         LoadError::CertificateOutOfWindow {
             key_id: new.public_key().id(),
             not_before: ISSUED - DAY,
             not_after: ISSUED + 10 * DAY,
-            limit: CertificateLimit::Now(ISSUED + 11 * DAY),
+            limit: CertificateLimit::ExpiresAt(ISSUED + 10 * DAY + 1),
         }
     );
-    assert!(err.to_string().contains("it is now"), "{err}");
+    assert!(err.to_string().contains("stays valid until"), "{err}");
     // The list accepted while the certificate was current keeps working (stale), like any
     // accepted list after its expiry.
     after.last_accepted = Some(accepted.accepted_state());

@@ -5,8 +5,8 @@
 //!
 //! - `bitcoin-cash` rows go through [`wallet_risk::parse`]; a legacy/cashaddr pair must give
 //!   identical canonical bytes and display as the prefixed lower-case cashaddr.
-//! - `bitcoin-cash-testnet` rows are well-formed, but testnet is not a supported chain: they
-//!   must be rejected with `unsupported-network`.
+//! - `bitcoin-cash-testnet` rows (P2SH with 20- and 32-byte hashes) must be valid on
+//!   [`Chain::BitcoinCashTestnet`], with the test-network warning, and display as given.
 //! - `cashaddr-string` rows are encoding-level: their checksum must verify (with the reference
 //!   implementation below, written from the spec independently of the crate), and none may be
 //!   accepted as a Bitcoin Cash address.
@@ -104,9 +104,17 @@ fn check(line: usize) {
         }
         "bitcoin-cash-testnet" => {
             assert!(reference_checksum_verifies(text), "{text}");
-            let error = parse(text).expect_err("testnet is not a supported chain");
-            assert_eq!(error.code(), "unsupported-network", "{text}: {error}");
-            assert!(error.to_string().contains("testnet"), "{error}");
+            let parsed = parse(text).unwrap_or_else(|e| panic!("{text} should be valid: {e}"));
+            let address = parsed
+                .require_chain(Chain::BitcoinCashTestnet)
+                .unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(address.to_string(), text.to_lowercase());
+            let report = wallet_risk::validate(text);
+            assert_eq!(report.chains, ["bitcoin-cash-testnet"]);
+            assert!(
+                report.warnings.iter().any(|w| w.code == "testnet"),
+                "{text}"
+            );
         }
         "bitcoin-cash" if !vector.valid => {
             assert!(

@@ -90,7 +90,10 @@ export type ChainId =
   | 'cosmos'
   | 'polkadot'
   | 'cardano'
-  | 'monero';
+  | 'monero'
+  | 'bitcoin-cash-testnet'
+  | 'monero-testnet'
+  | 'verge';
 
 /** Stable codes of why an input is not a valid address (`Validation.error.code`). */
 export type ValidationErrorCode =
@@ -163,10 +166,25 @@ export interface PaymentLink {
   chainId: string | null;
 }
 
+/** Stable codes of `Warning.code`. */
+export type WarningCode =
+  | 'testnet'
+  | 'payment-uri'
+  | 'no-checksum'
+  | 'capital-0x'
+  | 'trimmed-whitespace'
+  | 'unknown-witness-version'
+  | 'muxed-account'
+  | 'uri-chain-mismatch'
+  | 'uri-chain-id-invalid'
+  | 'uri-amount-invalid'
+  | 'uri-token-recipient-missing'
+  | 'looks-like-listed';
+
 /** Something worth telling the person even when the address is valid. */
 export interface Warning {
   /** Stable code, e.g. `'testnet'`, `'payment-uri'`, `'no-checksum'`. */
-  code: string;
+  code: WarningCode;
   /** What it means, in plain words. */
   message: string;
 }

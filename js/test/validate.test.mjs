@@ -215,7 +215,7 @@ test('a large batch, then small calls, give the same results as one at a time', 
 
 // The public spec vectors, when ../shared is beside the project (skipped otherwise).
 const vectorsDir = new URL('../../../shared/vectors/', import.meta.url);
-const CHAIN_IDS = { bitcoin: 'bitcoin', 'bitcoin-testnet': 'bitcoin-testnet', ethereum: 'evm', 'bitcoin-cash': 'bitcoin-cash' };
+const CHAIN_IDS = { bitcoin: 'bitcoin', 'bitcoin-testnet': 'bitcoin-testnet', ethereum: 'evm', 'bitcoin-cash': 'bitcoin-cash', 'bitcoin-cash-testnet': 'bitcoin-cash-testnet' };
 test('spec vectors (../shared/vectors)', { skip: !existsSync(vectorsDir) && 'no ../shared/vectors' }, () => {
   let checked = 0;
   for (const file of readdirSync(vectorsDir).filter((f) => f.endsWith('.jsonl')).sort()) {

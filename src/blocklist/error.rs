@@ -51,8 +51,8 @@ pub enum LoadError {
         /// The id of the key that supposedly signed it.
         signer: KeyId,
     },
-    /// A key certificate does not cover the list: its issue time, its expiry, or (for a list
-    /// offered for the first time) the current time falls outside the certified window.
+    /// A key certificate does not cover the list: its issue time or its expiry falls outside
+    /// the certified window.
     CertificateOutOfWindow {
         /// The certified key.
         key_id: KeyId,
@@ -143,8 +143,6 @@ pub enum CertificateLimit {
     IssuedAt(u64),
     /// The list's expiry (Unix seconds) is after `not_after`.
     ExpiresAt(u64),
-    /// The current time (Unix seconds) is after `not_after` and the list is new to the client.
-    Now(u64),
 }
 
 impl LoadError {
@@ -265,7 +263,6 @@ impl fmt::Display for LoadError {
                 let (what, at) = match limit {
                     CertificateLimit::IssuedAt(at) => ("the list is issued", at),
                     CertificateLimit::ExpiresAt(at) => ("the list stays valid until", at),
-                    CertificateLimit::Now(at) => ("it is now", at),
                 };
                 write!(
                     f,
@@ -275,13 +272,9 @@ impl fmt::Display for LoadError {
                     utc(*at)
                 )
             }
-            LoadError::ValidityTooLong {
-                issued_at,
-                expires_at,
-            } => write!(
+            LoadError::ValidityTooLong { .. } => write!(
                 f,
-                "list claims to stay valid for {}, longer than the 90 days a list may: {KEEP}; report it to the publisher",
-                span(expires_at.saturating_sub(*issued_at))
+                "list claims to stay valid longer than the 90 days a list may: {KEEP}; report it to the publisher"
             ),
             LoadError::BadSignature => write!(
                 f,
@@ -454,10 +447,8 @@ impl fmt::Display for BuildError {
                 f,
                 "too many {what} for the format: split the list"
             ),
-            BuildError::InvalidValidity => write!(
-                f,
-                "expiry time must be after the issue time and at most {} after it: give an expiry in that range",
-                span(super::MAX_VALIDITY_SECONDS)
+            BuildError::InvalidValidity => f.write_str(
+                "expiry time must be after the issue time and at most 90 days after it: give an expiry in that range",
             ),
             BuildError::FingerprintCollision => f.write_str(
                 "two different addresses have the same 64-bit fingerprint: report this, and drop one of them from this list",
@@ -502,12 +493,6 @@ mod tests {
                 not_before: 1_764_511_200,
                 not_after: 1_764_511_200 + 30 * 86_400,
                 limit: CertificateLimit::ExpiresAt(1_764_511_200 + 3_650 * 86_400),
-            },
-            LoadError::CertificateOutOfWindow {
-                key_id,
-                not_before: 1_764_511_200,
-                not_after: 1_764_511_200 + 30 * 86_400,
-                limit: CertificateLimit::Now(1_764_511_200 + 31 * 86_400),
             },
             LoadError::ValidityTooLong {
                 issued_at: 1_764_511_200,

@@ -257,10 +257,10 @@ pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Blocklist, LoadError>
         return Err(LoadError::DigestMismatch);
     }
     let header_digest = format::digest(header_bytes);
-    let certified = resolved
-        .window
-        .map(|(from, until)| (resolved.key.id(), from, until));
-    policy::check(&header, &header_digest, options, certified)?;
+    // A certified key's list must expire by its certificate's end (`resolve_key`), and a list
+    // offered for the first time must not have expired: so no certificate is honoured after
+    // its end, whatever `issued_at` the list claims.
+    policy::check(&header, &header_digest, options)?;
     let (tables, layout) = format::parse_tables(body, &header)?;
     let count = header.entry_count as usize;
     format::check_entries(body, layout.entries_at, count, tables.records.len())?;

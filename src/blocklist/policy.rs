@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{CertificateLimit, LoadError};
+use super::error::LoadError;
 use super::format::{Header, ListId};
-use super::signature::{KeyId, TrustedKey};
+use super::signature::TrustedKey;
 
 /// Everything [`load`](super::load) needs besides the bytes.
 ///
@@ -92,11 +92,11 @@ impl AcceptedState {
             .list_id
             .as_ref()
             .is_none_or(|id| id.as_str() == self.list_id);
+        // A recorded id that is not hex matches no key: the state is dropped.
         let key_still_trusted = self.trusted_key_id.as_ref().is_none_or(|recorded| {
-            options
-                .trusted_keys
-                .iter()
-                .any(|key| hex::encode(key.id().0).eq_ignore_ascii_case(recorded))
+            u64::from_str_radix(recorded, 16).is_ok_and(|id| {
+                (options.trusted_keys.iter()).any(|key| u64::from_be_bytes(key.id().0) == id)
+            })
         });
         same_list && key_still_trusted
     }
@@ -112,15 +112,10 @@ pub(crate) enum Novelty {
 }
 
 /// Applies the list id, sequence and time rules to an authenticated header.
-///
-/// `certified_until` is the end of the certificate chain's window when the signing key is
-/// certified rather than trusted directly: a list offered for the first time after it is
-/// refused, whatever the list itself claims.
 pub(crate) fn check(
     header: &Header,
     header_digest: &[u8; 32],
     options: &LoadOptions,
-    certified_until: Option<(KeyId, u64, u64)>,
 ) -> Result<Novelty, LoadError> {
     let found = header.list_id.as_str();
     let wrong_id = |expected: &str| LoadError::WrongListId {
@@ -174,16 +169,6 @@ pub(crate) fn check(
     // The list already accepted keeps working (reported stale) after its expiry; a list
     // offered for the first time must be current.
     if novelty == Novelty::New {
-        if let Some((key_id, not_before, not_after)) = certified_until {
-            if now > not_after {
-                return Err(LoadError::CertificateOutOfWindow {
-                    key_id,
-                    not_before,
-                    not_after,
-                    limit: CertificateLimit::Now(now),
-                });
-            }
-        }
         if header.issued_at > now.saturating_add(options.max_clock_skew_seconds) {
             return Err(LoadError::IssuedInFuture {
                 issued_at: header.issued_at,

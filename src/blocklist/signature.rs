@@ -322,10 +322,6 @@ pub(crate) struct ResolvedKey {
     /// The trusted key the chain of certificates starts from (`key` itself when trusted
     /// directly): the accepted state records it, so dropping that key drops the state.
     pub root: KeyId,
-    /// The window (Unix seconds, inclusive) every certificate on the chain allows: the list
-    /// must be issued in it and expire by its end, and a list offered for the first time after
-    /// its end is refused. `None` for a directly trusted key.
-    pub window: Option<(u64, u64)>,
 }
 
 /// Resolves the key with id `wanted` from `trusted` keys plus `certs`, for a list issued at
@@ -334,6 +330,8 @@ pub(crate) struct ResolvedKey {
 /// that does not verify is an error, and so is one whose window does not cover the list's
 /// issue time or whose `not_after` comes before the list's expiry: a key certified for a past
 /// period cannot sign a back-dated list that stays valid until today or beyond.
+// Out of line: `load` and `apply_delta` share one copy (WebAssembly size).
+#[inline(never)]
 pub(crate) fn resolve_key(
     trusted: &[TrustedKey],
     certs: &[Certificate],
@@ -346,7 +344,6 @@ pub(crate) fn resolve_key(
         .map(|key| ResolvedKey {
             key: key.clone(),
             root: key.id(),
-            window: None,
         })
         .collect();
     // Certificates may be listed in any order: repeat until no new key is learnt.
@@ -381,15 +378,8 @@ pub(crate) fn resolve_key(
                     expires_at,
                 )));
             }
-            let window = Some(
-                signer
-                    .window
-                    .map_or((cert.not_before, cert.not_after), |(from, until)| {
-                        (from.max(cert.not_before), until.min(cert.not_after))
-                    }),
-            );
             let root = signer.root;
-            known.push(ResolvedKey { key, root, window });
+            known.push(ResolvedKey { key, root });
             progress = true;
         }
     }

@@ -67,6 +67,11 @@ const BASE58: &[Base58Version] = &[
     version(&[0x05], Chain::Litecoin, Kind::P2sh),
     version(&[0x1e], Chain::Dogecoin, Kind::P2pkh),
     version(&[0x16], Chain::Dogecoin, Kind::P2sh),
+    // Verge uses Dogecoin's P2PKH version (`D…`): such an address is valid on both, and
+    // nothing in it says which (https://github.com/vergecurrency/verge, chainparams.cpp:
+    // PUBKEY_ADDRESS 30, SCRIPT_ADDRESS 33).
+    version(&[0x1e], Chain::Verge, Kind::P2pkh),
+    version(&[0x21], Chain::Verge, Kind::P2sh),
     version(&[0x4c], Chain::Dash, Kind::P2pkh),
     version(&[0x10], Chain::Dash, Kind::P2sh),
     // Zcash transparent addresses have two version bytes: `t1…` and `t3…`.
@@ -98,6 +103,7 @@ fn base58_shape(text: &str) -> Option<(Chain, usize, &'static str)> {
         b'2' => (Chain::BitcoinTestnet, 25, "35 characters"),
         b'L' | b'M' => (Chain::Litecoin, 25, "34 characters"),
         b'D' | b'A' | b'9' => (Chain::Dogecoin, 25, "34 characters"),
+        b'E' => (Chain::Verge, 25, "34 characters"),
         b'X' | b'7' => (Chain::Dash, 25, "34 characters"),
         // Not `te…` (Terra and other bech32 hrps start with `t`).
         b't' if matches!(bytes.get(1), Some(b'1' | b'3' | b'm' | b'2')) => {
@@ -521,6 +527,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
                 _ => f.write_str(&hex::encode(script)),
             }
         }
+        Kind::ZcashTex => super::zcash_tex::fmt_canonical(address, f),
         _ => f.write_str(&hex::encode(script)),
     }
 }
@@ -606,6 +613,34 @@ mod tests {
         assert_eq!(found[1].to_string(), "MQMHBtvnBfxTzt3K2bdxgSE7qZPHSXWsGM");
     }
 
+    /// Dogecoin and Verge share the P2PKH version byte 30: a `D…` address is valid on both
+    /// and nothing in it says which, so both are reported (one script, one entry each).
+    #[test]
+    fn a_dogecoin_p2pkh_address_is_also_verge() {
+        let found = addresses("DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L");
+        let chains: Vec<Chain> = found.iter().map(Address::chain).collect();
+        assert_eq!(chains, [Chain::Dogecoin, Chain::Verge]);
+        for address in &found {
+            assert_eq!(address.kind(), Kind::P2pkh);
+            assert_eq!(
+                hex::encode(address.as_bytes()),
+                "76a914830a7420e63d76244ff7cbd1c248e94c1446325988ac"
+            );
+            roundtrips(address);
+        }
+        // Verge's P2SH version (33, `E…`) is its own.
+        let p2sh = [&[0x21][..], &[0x42; 20]].concat();
+        let text = base58::encode_checked_with(&p2sh, base58::BITCOIN);
+        assert!(text.starts_with('E'), "{text}");
+        let found = addresses(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].chain(), found[0].kind()),
+            (Chain::Verge, Kind::P2sh)
+        );
+        roundtrips(&found[0]);
+    }
+
     #[test]
     fn each_coin_version_byte_gives_its_chain_and_kind() {
         use Chain::*;
@@ -625,13 +660,7 @@ mod tests {
                 Kind::P2sh,
                 "a9140bbe0b81745aeda83069804e75cef6e2f7263e3987".to_owned(),
             ),
-            // Dogecoin
-            (
-                "DH5yaieqoZN36fDVciNyRueRGvGLR3mr7L",
-                Dogecoin,
-                Kind::P2pkh,
-                "76a914830a7420e63d76244ff7cbd1c248e94c1446325988ac".to_owned(),
-            ),
+            // Dogecoin (its P2PKH `D…` form is Verge's too: below)
             (
                 "A8tPcraiJcyw6k8tLrK36vc6DSAsXwu8f7",
                 Dogecoin,

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! Bitcoin Cash cashaddr addresses ([cashaddr spec]), with or without the `bitcoincash:` prefix.
 //!
+//! Testnet and regtest cashaddrs (`bchtest:…`, `bchreg:…`) are [`Chain::BitcoinCashTestnet`]:
+//! valid, with the test-network warning, like Bitcoin's testnet addresses.
+//!
 //! Legacy base58 `1…`/`3…` addresses are parsed with Bitcoin's in [`super::bitcoin`] (one
 //! decode serves every chain that shares them) and give the same canonical bytes, the output
 //! script, as their cashaddr. Token-aware types ([CashTokens]) give the same bytes as the plain
@@ -20,11 +23,11 @@ use crate::Warning;
 
 const CHAIN: Chain = Chain::BitcoinCash;
 
-/// Prefixes recognised, with the name of the network when it is not supported.
-const NETWORKS: &[(Prefix, Option<&str>)] = &[
-    (BITCOINCASH, None),
-    (BCHTEST, Some("Bitcoin Cash testnet")),
-    (BCHREG, Some("Bitcoin Cash regtest")),
+/// Prefixes recognised, with the chain their addresses are on.
+const NETWORKS: &[(Prefix, Chain)] = &[
+    (BITCOINCASH, CHAIN),
+    (BCHTEST, Chain::BitcoinCashTestnet),
+    (BCHREG, Chain::BitcoinCashTestnet),
 ];
 
 /// Payload lengths (after the prefix) of a 20-byte and a 32-byte hash: a version byte and the
@@ -120,19 +123,25 @@ fn parse(
     }
 
     let mut data = [0; cashaddr::MAX_DATA];
+    let mut prefix = prefix;
     let len = match cashaddr::decode(prefix, payload, &mut data) {
         Ok(len) => len,
         Err(DecodeError::Checksum { index }) => {
-            // An unprefixed testnet address fails the mainnet checksum: say which it is.
-            if !explicit {
-                for (other, network) in &NETWORKS[1..] {
-                    if cashaddr::decode(*other, payload, &mut data).is_ok() {
-                        return Err(unsupported(network.unwrap_or_default()));
-                    }
+            // An unprefixed testnet address fails the mainnet checksum: it is a testnet one.
+            let other = NETWORKS[1..].iter().find_map(|&(other, _)| {
+                let len = cashaddr::decode(other, payload, &mut data).ok()?;
+                Some((other, len))
+            });
+            match other {
+                Some((other, len)) if !explicit => {
+                    prefix = other;
+                    len
+                }
+                _ => {
+                    let kind = ErrorKind::ChecksumMismatch { chain: CHAIN };
+                    return Err(ParseError::new(kind, index.and_then(at)));
                 }
             }
-            let kind = ErrorKind::ChecksumMismatch { chain: CHAIN };
-            return Err(ParseError::new(kind, index.and_then(at)));
         }
         Err(DecodeError::InvalidChar { index }) => {
             let byte = payload.get(index).copied().unwrap_or(b'?');
@@ -147,9 +156,15 @@ fn parse(
             return Err(ParseError::new(kind, None));
         }
     };
-    if let Some((_, Some(network))) = NETWORKS.iter().find(|(p, _)| *p == prefix) {
-        return Err(unsupported(network));
-    }
+    let chain = NETWORKS
+        .iter()
+        .find(|(p, _)| *p == prefix)
+        .map_or(CHAIN, |&(_, chain)| chain);
+    let detail = if prefix == BCHREG {
+        Detail::BitcoinRegtest
+    } else {
+        Detail::None
+    };
     let (version, hash) = data[..len].split_first().unwrap_or((&0, &[]));
     let kind = address_kind(*version, hash).map_err(|reason| {
         let kind = ErrorKind::InvalidPayload {
@@ -158,7 +173,7 @@ fn parse(
         };
         ParseError::new(kind, at(0))
     })?;
-    Ok(Address::new(CHAIN, kind, script(kind, hash), Detail::None))
+    Ok(Address::new(chain, kind, script(kind, hash), detail))
 }
 
 fn invalid_character(byte: u8, upper: bool, position: Option<usize>) -> ParseError {
@@ -169,14 +184,6 @@ fn invalid_character(byte: u8, upper: bool, position: Option<usize>) -> ParseErr
         suggestion: cashaddr::suggestion(ch, upper),
     };
     ParseError::new(kind, position)
-}
-
-fn unsupported(network: &'static str) -> ParseError {
-    let kind = ErrorKind::UnsupportedNetwork {
-        chain: CHAIN,
-        network,
-    };
-    ParseError::new(kind, None)
 }
 
 /// The kind of address a version byte and hash make, or why they make none.
@@ -218,7 +225,12 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
             data[0] = version;
             data[1..=hash.len()].copy_from_slice(hash);
             let upper = f.alternate();
-            cashaddr::encode_to_fmt(f, BITCOINCASH, &data[..=hash.len()], upper)
+            let prefix = match (address.chain(), address.detail()) {
+                (Chain::BitcoinCashTestnet, Detail::BitcoinRegtest) => BCHREG,
+                (Chain::BitcoinCashTestnet, _) => BCHTEST,
+                _ => BITCOINCASH,
+            };
+            cashaddr::encode_to_fmt(f, prefix, &data[..=hash.len()], upper)
         }
         _ => f.write_str(&hex::encode(address.as_bytes())),
     }
@@ -470,22 +482,43 @@ mod tests {
     }
 
     #[test]
-    fn testnet_and_regtest_are_unsupported_networks_with_or_without_prefix() {
-        let testnet = (
-            ErrorKind::UnsupportedNetwork {
-                chain: CHAIN,
-                network: "Bitcoin Cash testnet",
-            },
-            None,
+    fn testnet_and_regtest_are_valid_on_the_testnet_chain_with_or_without_prefix() {
+        let on_testnet = |text: &str, shown: &str| {
+            let address = address(text);
+            assert_eq!(address.chain(), Chain::BitcoinCashTestnet, "{text}");
+            assert_eq!(address.to_string(), shown);
+            roundtrips(&address);
+            address
+        };
+        let p2pkh = on_testnet(
+            "bchtest:qpm2qsznhks23z7629mms6s4cwef74vcwvqcw003ap",
+            "bchtest:qpm2qsznhks23z7629mms6s4cwef74vcwvqcw003ap",
         );
+        assert_eq!(p2pkh.kind(), Kind::P2pkh);
+        // Without its prefix it fails the mainnet checksum and passes the testnet one.
         assert_eq!(
-            error("bchtest:qpm2qsznhks23z7629mms6s4cwef74vcwvqcw003ap"),
-            testnet
+            on_testnet(
+                "qpm2qsznhks23z7629mms6s4cwef74vcwvqcw003ap",
+                "bchtest:qpm2qsznhks23z7629mms6s4cwef74vcwvqcw003ap"
+            ),
+            p2pkh
         );
-        assert_eq!(error("qpm2qsznhks23z7629mms6s4cwef74vcwvqcw003ap"), testnet);
+        // The cashaddr spec's testnet P2SH vectors, 20- and 32-byte hashes.
+        let p2sh = on_testnet(
+            "bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t",
+            "bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t",
+        );
+        assert_eq!(p2sh.kind(), Kind::P2sh);
+        let p2sh32 = on_testnet(
+            "bchtest:pvch8mmxy0rtfrlarg7ucrxxfzds5pamg73h7370aa87d80gyhqxq7fqng6m6",
+            "bchtest:pvch8mmxy0rtfrlarg7ucrxxfzds5pamg73h7370aa87d80gyhqxq7fqng6m6",
+        );
+        assert_eq!(p2sh32.kind(), Kind::P2sh32);
+        // Regtest keeps its prefix; a wrong length is still an error.
+        let regtest = cashaddr_of(BCHREG, 0x00, &[7; 20]);
         assert_eq!(
-            error("bchtest:pr6m7j9njldwwzlg9v7v53unlr4jkmx6eyvwc0uz5t"),
-            testnet
+            on_testnet(&regtest, &regtest).detail(),
+            &Detail::BitcoinRegtest
         );
         assert_eq!(
             error("bchreg:555555555555555555555555555555555555555555555udxmlmrz").0,
@@ -495,6 +528,16 @@ mod tests {
                 expected: "42 or 61 characters after the prefix"
             }
         );
+    }
+
+    fn cashaddr_of(prefix: Prefix, version: u8, hash: &[u8]) -> String {
+        struct Shown<'a>(Prefix, &'a [u8]);
+        impl fmt::Display for Shown<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                cashaddr::encode_to_fmt(f, self.0, self.1, false)
+            }
+        }
+        Shown(prefix, &[&[version][..], hash].concat()).to_string()
     }
 
     #[test]

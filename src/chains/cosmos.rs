@@ -132,11 +132,15 @@ pub(crate) fn claim(
     if excluded(OTHER_FAMILIES) || excluded(NOT_COSMOS) {
         return None;
     }
-    let known = excluded(KNOWN);
+    // Zcash TEX addresses (ZIP-320) are bech32m strings of the same shape: parsed here, with
+    // their errors blamed on Zcash (see `zcash_tex`).
+    let tex = excluded(&["tex", "textest"]);
+    let chain = if tex { Chain::Zcash } else { Chain::Cosmos };
+    let known = tex || excluded(KNOWN);
     let data_start = hrp_len + 1;
     let data = &b[data_start..];
     if data.len() < CHECKSUM_CHARS {
-        return known.then(|| Err(length_error(data.len())));
+        return known.then(|| Err(length_error(chain, data.len())));
     }
     let address_length = ADDRESS_DATA_CHARS.contains(&data.len());
 
@@ -152,12 +156,10 @@ pub(crate) fn claim(
         }
         let ch = char::from(c);
         let kind = match problem {
-            CharProblem::MixedCase => ErrorKind::MixedCase {
-                chain: Chain::Cosmos,
-            },
+            CharProblem::MixedCase => ErrorKind::MixedCase { chain },
             CharProblem::NotInCharset => ErrorKind::InvalidCharacter {
                 ch,
-                chain: Chain::Cosmos,
+                chain,
                 suggestion: bech32_text::suggestion(ch, upper),
             },
         };
@@ -167,31 +169,30 @@ pub(crate) fn claim(
     // The characters are bech32 (no 90-character limit here).
     let plausible = known || address_length;
     let residue = bech32_text::residue(hrp.as_bytes(), data)?;
-    if residue != BECH32_CONST {
+    if residue != if tex { BECH32M_CONST } else { BECH32_CONST } {
         if !plausible {
             return None;
         }
-        let kind = if residue == BECH32M_CONST {
+        let kind = if residue == BECH32M_CONST && !tex {
             ErrorKind::InvalidPayload {
                 chain: Chain::Cosmos,
                 reason: "it has a bech32m checksum, and Cosmos addresses use bech32",
             }
         } else {
-            ErrorKind::ChecksumMismatch {
-                chain: Chain::Cosmos,
-            }
+            ErrorKind::ChecksumMismatch { chain }
         };
         return Some(Err(ParseError::new(kind, None)));
     }
     let payload = &data[..data.len() - CHECKSUM_CHARS];
     let bytes = match bech32_text::data_to_bytes(payload) {
+        Some(bytes) if tex => return Some(super::zcash_tex::push(found, hrp, &bytes)),
         Some(bytes) if bytes.len() == 20 || bytes.len() == 32 => bytes,
         Some(bytes) => return known.then(|| Err(length_error_bytes(bytes.len()))),
         None => {
             return known.then(|| {
                 Err(ParseError::new(
                     ErrorKind::InvalidPayload {
-                        chain: Chain::Cosmos,
+                        chain,
                         reason: "its data does not end on a whole byte (bad bech32 padding)",
                     },
                     None,
@@ -217,12 +218,16 @@ pub(crate) fn claim(
     Some(Ok(()))
 }
 
-fn length_error(data_chars: usize) -> ParseError {
+fn length_error(chain: Chain, data_chars: usize) -> ParseError {
     ParseError::new(
         ErrorKind::InvalidLength {
-            chain: Chain::Cosmos,
+            chain,
             found: data_chars,
-            expected: "38 or 58 characters after the '1'",
+            expected: if chain == Chain::Cosmos {
+                "38 or 58 characters after the '1'"
+            } else {
+                "38 characters after the '1'"
+            },
         },
         None,
     )

@@ -36,7 +36,16 @@ pub(crate) fn claim(
     // character that is not hex; other lengths are looked at character by character.
     if let Ok(body) = <&[u8; HEX_LEN]>::try_from(body) {
         return Some(match Digits::read(body) {
-            Ok(digits) => super::push(found, digits.check(warnings)),
+            Ok(digits) => {
+                let address = digits.check(warnings);
+                if address.is_ok() && text[1] == b'X' {
+                    warnings.push(Warning {
+                        code: "capital-0x",
+                        message: "it starts with a capital 0X where addresses are written 0x: some wallets refuse it, and a changed prefix can mean the address was retyped — compare it with its source".into(),
+                    });
+                }
+                super::push(found, address)
+            }
             Err(i) => Err(invalid_character(body, i)),
         });
     }
@@ -307,7 +316,6 @@ mod tests {
         for text in [
             "0xdac17f958d2ee523a2206206994597c13d831ec7",
             "0xDAC17F958D2EE523A2206206994597C13D831EC7",
-            "0XDAC17F958D2EE523A2206206994597C13D831EC7",
         ] {
             let (claim, warnings) = claimed(text);
             let address = claim.unwrap().unwrap().remove(0);
@@ -318,6 +326,32 @@ mod tests {
             assert_eq!(warnings.len(), 1);
             assert_eq!(warnings[0].code, "no-checksum");
         }
+    }
+
+    /// `0X` is accepted (the digits decide the address) but warned about: wallets write `0x`.
+    #[test]
+    fn a_capital_0x_prefix_is_valid_with_a_warning() {
+        for (text, codes) in [
+            (
+                "0XDAC17F958D2EE523A2206206994597C13D831EC7",
+                &["no-checksum", "capital-0x"][..],
+            ),
+            (
+                "0XdAC17F958D2ee523a2206206994597C13D831ec7",
+                &["capital-0x"][..],
+            ),
+        ] {
+            let (claim, warnings) = claimed(text);
+            let address = claim.unwrap().unwrap().remove(0);
+            assert_eq!(
+                address.to_string(),
+                "0xdAC17F958D2ee523a2206206994597C13D831ec7"
+            );
+            let found: Vec<&str> = warnings.iter().map(|w| w.code).collect();
+            assert_eq!(found, codes, "{text}");
+        }
+        let (_, warnings) = claimed("0xdAC17F958D2ee523a2206206994597C13D831ec7");
+        assert!(warnings.is_empty());
     }
 
     #[test]

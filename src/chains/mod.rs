@@ -23,6 +23,7 @@ pub(crate) mod stellar;
 pub(crate) mod ton;
 pub(crate) mod tron;
 pub(crate) mod xrp;
+pub(crate) mod zcash_tex;
 
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -174,7 +175,8 @@ pub(crate) fn text_is_canonical(address: &Address, text: &str) -> bool {
             | Chain::Litecoin
             | Chain::Dogecoin
             | Chain::Dash
-            | Chain::Zcash,
+            | Chain::Zcash
+            | Chain::Verge,
             Kind::P2pkh | Kind::P2sh,
         ) => true,
         // Lowercase bech32.
@@ -204,8 +206,9 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
         | Chain::Litecoin
         | Chain::Dogecoin
         | Chain::Dash
-        | Chain::Zcash => bitcoin::fmt_canonical(address, f),
-        Chain::BitcoinCash => bitcoin_cash::fmt_canonical(address, f),
+        | Chain::Zcash
+        | Chain::Verge => bitcoin::fmt_canonical(address, f),
+        Chain::BitcoinCash | Chain::BitcoinCashTestnet => bitcoin_cash::fmt_canonical(address, f),
         Chain::Evm => evm::fmt_canonical(address, f),
         Chain::Tron => tron::fmt_canonical(address, f),
         Chain::Solana => solana::fmt_canonical(address, f),
@@ -215,7 +218,7 @@ pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fm
         Chain::Cosmos => cosmos::fmt_canonical(address, f),
         Chain::Polkadot => polkadot::fmt_canonical(address, f),
         Chain::Cardano => cardano::fmt_canonical(address, f),
-        Chain::Monero => monero::fmt_canonical(address, f),
+        Chain::Monero | Chain::MoneroTestnet => monero::fmt_canonical(address, f),
     }
 }
 

@@ -14,6 +14,11 @@
 //! Canonical bytes are spend key ‖ view key, so an integrated address matches its standard
 //! address on a blocklist.
 //!
+//! Testnet and stagenet addresses are [`Chain::MoneroTestnet`], valid with the test-network
+//! warning (as Bitcoin testnet addresses are); their canonical bytes start with the network's
+//! standard prefix (53 testnet, 24 stagenet) so that `Display` writes the same network back.
+//! Prefixes from `src/cryptonote_config.h`: testnet 53, 54, 63; stagenet 24, 25, 36.
+//!
 //! # Deviation from the reference wallet
 //! The reference also checks that both keys are valid curve points (`crypto::check_key`). We do
 //! not: a string with a valid checksum and a non-point key takes a deliberate forgery, not a
@@ -39,15 +44,17 @@ const STANDARD_PREFIX: u8 = 18;
 const INTEGRATED_PREFIX: u8 = 19;
 const SUBADDRESS_PREFIX: u8 = 42;
 
-/// Testnet and stagenet prefixes (standard, integrated, subaddress): well-formed Monero
-/// addresses of networks whose coins have no value.
-const OTHER_NETWORKS: [(u8, &str); 6] = [
-    (53, "Monero testnet"),
-    (54, "Monero testnet"),
-    (63, "Monero testnet"),
-    (24, "Monero stagenet"),
-    (25, "Monero stagenet"),
-    (36, "Monero stagenet"),
+/// Prefixes of each network: standard, integrated, subaddress. The first is mainnet's.
+const NETWORKS: [[u8; 3]; 3] = [
+    [STANDARD_PREFIX, INTEGRATED_PREFIX, SUBADDRESS_PREFIX],
+    [53, 54, 63], // testnet
+    [24, 25, 36], // stagenet
+];
+/// The kinds, in the order of a `NETWORKS` row.
+const KINDS: [Kind; 3] = [
+    Kind::MoneroStandard,
+    Kind::MoneroIntegrated,
+    Kind::MoneroSubaddress,
 ];
 
 pub(crate) fn claim(
@@ -97,23 +104,16 @@ pub(crate) fn claim(
 /// Turns a checksummed payload (prefix ‖ keys ‖ [payment id]) into an address.
 fn parse_payload(payload: &[u8], len: usize) -> Result<Address, ParseError> {
     let prefix = payload[0];
-    let kind = match prefix {
-        STANDARD_PREFIX => Kind::MoneroStandard,
-        SUBADDRESS_PREFIX => Kind::MoneroSubaddress,
-        INTEGRATED_PREFIX => Kind::MoneroIntegrated,
-        _ => {
-            let kind = match OTHER_NETWORKS.iter().find(|(p, _)| *p == prefix) {
-                Some(&(_, network)) => ErrorKind::UnsupportedNetwork {
-                    chain: Chain::Monero,
-                    network,
-                },
-                None => ErrorKind::UnknownPrefix {
-                    chain: Chain::Monero,
-                    found: prefix.to_string(),
-                },
-            };
-            return Err(ParseError::new(kind, Some(1)));
-        }
+    let found = NETWORKS.iter().enumerate().find_map(|(network, prefixes)| {
+        let i = prefixes.iter().position(|&p| p == prefix)?;
+        Some((network, KINDS[i]))
+    });
+    let Some((network, kind)) = found else {
+        let kind = ErrorKind::UnknownPrefix {
+            chain: Chain::Monero,
+            found: prefix.to_string(),
+        };
+        return Err(ParseError::new(kind, Some(1)));
     };
     let (expected_len, expected) = if kind == Kind::MoneroIntegrated {
         (INTEGRATED_CHARS, "106 characters")
@@ -130,7 +130,15 @@ fn parse_payload(payload: &[u8], len: usize) -> Result<Address, ParseError> {
             None,
         ));
     }
-    let keys = payload[1..65].to_vec();
+    // Test networks keep their standard prefix in front of the keys (see the module docs).
+    let (chain, keys) = if network == 0 {
+        (Chain::Monero, payload[1..65].to_vec())
+    } else {
+        let mut keys = Vec::with_capacity(65);
+        keys.push(NETWORKS[network][0]);
+        keys.extend_from_slice(&payload[1..65]);
+        (Chain::MoneroTestnet, keys)
+    };
     let detail = match payload.get(65..73) {
         Some(id) => {
             let mut payment_id = [0u8; 8];
@@ -139,7 +147,7 @@ fn parse_payload(payload: &[u8], len: usize) -> Result<Address, ParseError> {
         }
         None => Detail::None,
     };
-    Ok(Address::new(Chain::Monero, kind, keys, detail))
+    Ok(Address::new(chain, kind, keys, detail))
 }
 
 fn decode_error(e: monero_base58::DecodeError) -> ParseError {
@@ -184,13 +192,30 @@ fn encode(prefix: u8, keys: &[u8], payment_id: Option<&[u8; 8]>) -> String {
     monero_base58::encode(&data)
 }
 
+/// The network (`"testnet"` or `"stagenet"`) of a [`Chain::MoneroTestnet`] address.
+pub(crate) fn test_network(address: &Address) -> &'static str {
+    if address.as_bytes().first() == Some(&NETWORKS[2][0]) {
+        "stagenet"
+    } else {
+        "testnet"
+    }
+}
+
 pub(crate) fn fmt_canonical(address: &Address, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let (prefix, payment_id) = match (address.kind(), address.detail()) {
-        (Kind::MoneroIntegrated, Detail::MoneroPaymentId(id)) => (INTEGRATED_PREFIX, Some(id)),
-        (Kind::MoneroSubaddress, _) => (SUBADDRESS_PREFIX, None),
-        _ => (STANDARD_PREFIX, None),
+    let bytes = address.as_bytes();
+    // Test networks: the standard prefix first, then the keys (see the module docs).
+    let (network, keys) = match bytes.split_first() {
+        Some((&24, keys)) if address.chain() == Chain::MoneroTestnet => (2, keys),
+        Some((_, keys)) if address.chain() == Chain::MoneroTestnet => (1, keys),
+        _ => (0, bytes),
     };
-    f.write_str(&encode(prefix, address.as_bytes(), payment_id))
+    let prefixes = NETWORKS[network];
+    let (prefix, payment_id) = match (address.kind(), address.detail()) {
+        (Kind::MoneroIntegrated, Detail::MoneroPaymentId(id)) => (prefixes[1], Some(id)),
+        (Kind::MoneroSubaddress, _) => (prefixes[2], None),
+        _ => (prefixes[0], None),
+    };
+    f.write_str(&encode(prefix, keys, payment_id))
 }
 
 #[cfg(test)]
@@ -326,20 +351,43 @@ mod tests {
         );
     }
 
+    /// Monero's own vectors (`tests/functional_tests/validate_address.py`, with the nettype
+    /// and kind its wallet reports for each).
+    const TEST_NETWORK_VECTORS: [(&str, &str, Kind); 8] = [
+        ("testnet", "9ujeXrjzf7bfeK3KZdCqnYaMwZVFuXemPU8Ubw335rj2FN1CdMiWNyFV3ksEfMFvRp9L9qum5UxkP5rN9aLcPxbH1au4WAB", Kind::MoneroStandard),
+        ("stagenet", "53teqCAESLxeJ1REzGMAat1ZeHvuajvDiXqboEocPaDRRmqWoVPzy46GLo866qRFjbNhfkNckyhST3WEvBviDwpUDd7DSzB", Kind::MoneroStandard),
+        ("testnet", "AApMA1VuhiCaHzr5X2KXi2Zc9oJ3VaGjkfChxxpRpxkyKf1NetvbRbQTbFMrGkr85DjnEH7JsBaoUFsgKwZnmtnVWnoB8MDotCsLb7eWwz", Kind::MoneroIntegrated),
+        ("testnet", "BdKg9udkvckC5T58a8Nmtb6BNsgRAxs7uA2D49sWNNX5HPW5Us6Wxu8QMXrnSx3xPBQQ2iu9kwEcRGAoiz6EPmcZKbF62GS", Kind::MoneroSubaddress),
+        ("testnet", "BcFvPa3fT4gVt5QyRDe5Vv7VtUFao9ci8NFEy3r254KF7R1N2cNB5FYhGvrHbMStv4D6VDzZ5xtxeKV8vgEPMnDcNFuwZb9", Kind::MoneroSubaddress),
+        ("stagenet", "5K8mwfjumVseCcQEjNbf59Um6R9NfVUNkHTLhhPCmNvgDLVS88YW5tScnm83rw9mfgYtchtDDTW5jEfMhygi27j1QYphX38hg6m4VMtN29", Kind::MoneroIntegrated),
+        ("stagenet", "73LhUiix4DVFMcKhsPRG51QmCsv8dYYbL6GcQoLwEEFvPvkVvc7BhebfA4pnEFF9Lq66hwvLqBvpHjTcqvpJMHmmNjPPBqa", Kind::MoneroSubaddress),
+        ("stagenet", "7A1Hr63MfgUa8pkWxueD5xBqhQczkusYiCMYMnJGcGmuQxa7aDBxN1G7iCuLCNB3VPeb2TW7U9FdxB27xKkWKfJ8VhUZthF", Kind::MoneroSubaddress),
+    ];
+
     #[test]
-    fn stagenet_address_names_its_network() {
+    fn testnet_and_stagenet_addresses_are_valid_with_the_test_network_warning() {
+        for (network, text, kind) in TEST_NETWORK_VECTORS {
+            let report = crate::validate(text);
+            assert!(report.valid, "{text}: {:?}", report.error);
+            assert_eq!(report.chains, ["monero-testnet"], "{text}");
+            assert_eq!(report.kind, Some(kind.id()), "{text}");
+            assert_eq!(report.network.as_deref(), Some(network), "{text}");
+            assert_eq!(report.canonical.as_deref(), Some(text), "{text}");
+            assert!(
+                report.warnings.iter().any(|w| w.code == "testnet"),
+                "{text}"
+            );
+            let address = crate::parse(text).unwrap().addresses()[0].clone();
+            assert_eq!(address.chain(), Chain::MoneroTestnet);
+            assert_eq!(address.to_string(), text);
+        }
+        // A mainnet and a stagenet address of one key pair are different addresses.
         let keys = address_of(OFAC_STANDARD);
-        let text = encode(24, keys.as_bytes(), None);
-        assert_eq!(
-            error_of(&text),
-            (
-                ErrorKind::UnsupportedNetwork {
-                    chain: Chain::Monero,
-                    network: "Monero stagenet"
-                },
-                Some(1)
-            )
-        );
+        let stagenet = crate::parse(&encode(24, keys.as_bytes(), None)).unwrap();
+        let stagenet = &stagenet.addresses()[0];
+        assert_eq!(stagenet.chain(), Chain::MoneroTestnet);
+        assert_ne!(stagenet.as_bytes(), keys.as_bytes());
+        assert_eq!(&stagenet.as_bytes()[1..], keys.as_bytes());
     }
 
     #[test]

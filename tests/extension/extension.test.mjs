@@ -75,6 +75,11 @@ function makeLists() {
     run(['sign', '--secret-key', secret, '--out', join(work, `${name}.wrl`), join(work, `${name}.unsigned`)]);
     lists[name] = readFileSync(join(work, `${name}.wrl`));
   }
+  // Another list signed by the same key (a test or regional list): another list id.
+  run(['build', '--list-id', 'demo.local/another-list', '--sequence', String(now + 50), '--issued-at', String(now), '--expires-in-days', '7',
+    '--out', join(work, 'otherid.unsigned'), join(work, 'v1.csv')]);
+  run(['sign', '--secret-key', secret, '--out', join(work, 'otherid.wrl'), join(work, 'otherid.unsigned')]);
+  lists.otherId = readFileSync(join(work, 'otherid.wrl'));
   // A second publisher: its own key, list id and sequence numbers (lower than the first's).
   const otherSecret = join(work, 'other.secret');
   const otherPub = join(work, 'other.pub');
@@ -705,6 +710,17 @@ describe('wallet-risk extension in headless Chromium', () => {
     const after = await ask({ what: 'refresh' });
     assert.equal(String(after.sequence), String(lists.v2Seq));
     assert.equal(after.problem.code, 'rollback');
+  });
+
+  test('another list signed by the same key (another list id) is refused; the list in use is kept', async () => {
+    served = 'otherId';
+    const s = await ask({ what: 'refresh' });
+    assert.equal(s.problem.code, 'wrong-list-id');
+    assert.equal(String(s.sequence), String(lists.v2Seq), 'the list in use is kept');
+    const saved = await worker.evaluate(async () => (await chrome.storage.local.get('list')).list.accepted);
+    assert.equal(saved.listId, 'demo.local/wallet-risk', 'nothing of the other list was saved');
+    served = 'v1';
+    assert.equal((await ask({ what: 'refresh' })).problem.code, 'rollback');
   });
 
   test('popup manual check and options page', async () => {

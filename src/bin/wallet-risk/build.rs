@@ -39,7 +39,8 @@ pub struct Args {
     /// Issue time, Unix seconds. Default: now.
     #[arg(long)]
     issued_at: Option<u64>,
-    /// Days until the list expires (clients refuse it afterwards unless already accepted).
+    /// Days until the list expires, at most 90 (clients refuse it afterwards unless already
+    /// accepted).
     #[arg(long, default_value_t = 7)]
     expires_in_days: u64,
     /// Where to write the unsigned list (sign it with `wallet-risk sign`).
