@@ -179,6 +179,11 @@ fn publish_refuses_bad_rows_bad_removals_and_rollbacks_before_writing_anything()
     assert!(!dir.join("site/index.wri").exists());
 
     ok(&dir, &as_refs(&publish(&["rows.csv"], LATER)));
+    // A re-run is a no-op only while the folder is whole.
+    ok(&dir, &as_refs(&publish(&["rows.csv"], LATER)));
+    std::fs::remove_file(dir.join("site/index.wri")).unwrap();
+    let stderr = fails(&dir, &as_refs(&publish(&["rows.csv"], LATER)));
+    assert!(stderr.contains("lacks or changed index.wri"), "{stderr}");
     let stderr = fails(&dir, &as_refs(&publish(&["rows.csv"], T)));
     assert!(stderr.contains("rollback"), "{stderr}");
     let stderr = fails(

@@ -188,6 +188,38 @@ fn previous(dir: &Path, list_id: &str) -> Result<Option<Previous>, Failure> {
     Ok(Some((state, lists)))
 }
 
+/// For a re-run that changes nothing: the folder must still hold everything the record names,
+/// or the "nothing to do" would leave a broken publication in place.
+fn check_complete(dir: &Path, state: &Publication, signed: &[u8]) -> Result<(), Failure> {
+    let intact = |rel: &str, sha256: &str| {
+        fs::read(dir.join(rel)).is_ok_and(|bytes| sha256_hex(&bytes) == sha256)
+    };
+    let latest = sha256_hex(signed);
+    let mut missing: Vec<&str> = Vec::new();
+    if !intact(&state.latest, &latest) {
+        missing.push(&state.latest);
+    }
+    if !dir.join(&state.index).is_file() {
+        missing.push(&state.index);
+    }
+    missing.extend(
+        state
+            .deltas
+            .iter()
+            .filter(|d| !intact(&d.path, &d.sha256))
+            .map(|d| d.path.as_str()),
+    );
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::msg(format!(
+        "sequence {} is already published, but '{}' lacks or changed {}: restore the folder from the published site, or publish with a later --issued-at",
+        state.sequence,
+        dir.display(),
+        missing.join(", ")
+    )))
+}
+
 /// One input that lost more than the allowed share.
 struct Shrink {
     input: String,
@@ -270,6 +302,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Some((state, lists)) => {
             if sequence == state.sequence {
                 if lists.first().is_some_and(|l| *l == signed) {
+                    check_complete(dir, &state, &signed)?;
                     eprintln!(
                         "'{}' sequence {sequence} is already published with exactly this content: nothing to do",
                         args.list_id
