@@ -81,6 +81,7 @@ node --input-type=module - "$tmp" <<'JS'
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = process.argv[2];
 const config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8'));
@@ -108,6 +109,11 @@ const before = sw;
 sw = sw.replace(/^const VERSION = .*;$/m, `const VERSION = '${version}';`);
 sw = sw.replace(/^const ASSETS = .*;$/m, `const ASSETS = ${JSON.stringify(['./', ...assets])};`);
 if (sw === before) throw new Error('sw.js: VERSION/ASSETS lines not found');
+// The language aliases: the one table in js/wording.js (the worker cannot import modules).
+const { LANGUAGE_ALIASES } = await import(pathToFileURL(join(process.cwd(), 'www', 'js', 'wording.js')).href);
+const withAliases = sw.replace(/^const ALIASES = .*;$/m, `const ALIASES = ${JSON.stringify(LANGUAGE_ALIASES)};`);
+if (withAliases === sw) throw new Error('sw.js: ALIASES line not found');
+sw = withAliases;
 writeFileSync(swPath, sw);
 console.error(`==> site: ${assets.length} files, app version ${version}`);
 JS

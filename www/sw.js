@@ -21,7 +21,8 @@ const NETWORK_FIRST = new Set(['config.json']);
 // Translations: English (the fallback) and the browser's language are cached at install;
 // another language is cached the first time the person switches to it.
 const LANGUAGES = ASSETS.filter((p) => p.startsWith('i18n/')).map((p) => p.slice('i18n/'.length, -'.json'.length));
-const ALIASES = { zh: 'zh-CN', fil: 'tl', in: 'id' };
+// js/wording.js's LANGUAGE_ALIASES, written in by scripts/build-site.sh (one table).
+const ALIASES = {};
 
 function browserLanguage() {
   for (const tag of self.navigator.languages ?? [self.navigator.language]) {

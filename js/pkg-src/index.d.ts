@@ -533,6 +533,7 @@ export type MessageParam =
   | Message
   | { chain: string }
   | { chains: string[] }
+  | { or: number[] }
   | { network: string }
   | { date: string | number | null }
   | { char: string };

@@ -24,6 +24,7 @@ import { chromium } from 'playwright-core';
 
 import { serve } from '../../scripts/static-server.mjs';
 import { A, CASES, LIST_ROWS } from '../../js/test/verdict-cases.mjs';
+import { LANGUAGES } from '../../www/js/wording.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SITE = process.env.WALLET_RISK_SITE ?? join(ROOT, 'dist', 'site');
@@ -159,6 +160,7 @@ async function runCase(c, viewport, inspect) {
     );
     if (c.expect.piece) assert.match(v.piece ?? '', new RegExp(c.expect.piece), 'the piece the verdict is about is named');
     assert.deepEqual(errors, [], 'no script errors');
+    if (!viewport && v.kind !== 'empty') await page.locator('#verdict').screenshot({ path: join(OUT, `table-${c.id}.png`) });
     await inspect?.(page);
   } finally {
     undo();
@@ -201,6 +203,32 @@ describe('the page gives the verdict of every case of the table', { skip: SKIP }
       await runCase(c);
     });
   }
+});
+
+describe('structured error facts in every language', { skip: SKIP }, () => {
+  test('"It has 33 characters; Tron addresses have 34", in each language, from the numbers', async () => {
+    const undo = stage('verified');
+    try {
+      for (const lang of LANGUAGES) {
+        const context = await browser.newContext({ locale: lang, serviceWorkers: 'block' });
+        try {
+          const page = await context.newPage();
+          await page.goto(origin);
+          await page.waitForFunction((l) => document.documentElement.dataset.ready === 'true' && document.documentElement.lang === l, lang);
+          await page.fill('#address', A.tronShort);
+          await page.waitForFunction(() => document.getElementById('verdict').dataset.kind === 'invalid');
+          const line = await page.textContent('#verdict [data-key="err.lengthCount"]');
+          assert.match(line, /33/, `${lang}: ${line}`);
+          assert.match(line, /34/, `${lang}: ${line}`);
+          assert.doesNotMatch(line, /\{|\}/, `${lang}: a placeholder left: ${line}`);
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      undo();
+    }
+  });
 });
 
 describe('the verdict is where the eye is', { skip: SKIP }, () => {
