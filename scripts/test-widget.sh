@@ -64,6 +64,11 @@ for f in widget/wallet-risk-check.js widget/wallet-risk-check.d.ts js/wording.js
 done
 node -e 'const p = require("./pkg/package.json"); if (p.exports["./widget"]?.default !== "./widget/wallet-risk-check.js") process.exit(1)' \
   || { echo "test-widget: pkg/package.json does not export ./widget" >&2; exit 1; }
+# ...and publishes every file the widget loads.
+for f in widget/wallet-risk-check.js js/wording.js js/decision-words.js decide.js index.js; do
+  node -e 'if (!require("./pkg/package.json").files.includes(process.argv[1])) process.exit(1)' "$f" \
+    || { echo "test-widget: pkg/package.json \"files\" lacks $f, which the widget loads" >&2; exit 1; }
+done
 
 step "node --test tests/widget (mock bank pages in headless Chromium)"
 node --test --test-concurrency=1 tests/widget/

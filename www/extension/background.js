@@ -14,7 +14,7 @@
 // Privacy: the only network request is the list download. Addresses, pages and the sites a
 // person uses never leave the browser.
 
-import { KnownAddresses, assess, init, listProblem, listReasonKey, loadBlocklist, validate } from './pkg/index.js';
+import { KnownAddresses, NETWORK_CHOICES, assess, init, listProblem, listReasonKey, loadBlocklist, validate } from './pkg/index.js';
 import { decisionWords } from './js/decision-words.js';
 import { LANGUAGES, formatDate as formatDateIn, formatterFor, pickLanguage, translator } from './js/wording.js';
 import { browser } from './js/webext.js';
@@ -31,6 +31,9 @@ const TEST_BUILD = false;
 
 // How long a check waits for the first list download before it answers "checking".
 const FIRST_LIST_WAIT_MS = 3000;
+// A download that has not finished by then has failed: "checking" holds the page's send
+// controls, so a hung download must end in an answer (the list could not be checked).
+const DOWNLOAD_TIMEOUT_MS = 45000;
 
 const state = {
   config: null, // config.json: the defaults chosen at build time
@@ -140,7 +143,7 @@ function messageOf(err) {
 }
 
 async function download(url, maxBytes) {
-  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit', referrerPolicy: 'no-referrer' });
+  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
   if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { code: 'http-error' });
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'too-large' });
@@ -307,16 +310,42 @@ async function firstList() {
   await Promise.race([download.catch(() => {}), new Promise((resolve) => setTimeout(resolve, FIRST_LIST_WAIT_MS))]);
 }
 
+/** A network choice id of the package (NETWORK_CHOICES), or null for anything else. */
+function networkChoice(id) {
+  return typeof id === 'string' && Object.hasOwn(NETWORK_CHOICES, id) ? id : null;
+}
+
+/**
+ * The network the person said withdrawals on `host` go out on (chosen in the popup; this
+ * device only), or null.
+ */
+async function siteNetwork(host) {
+  const { networks = {} } = await browser.storage.local.get('networks');
+  return networkChoice(networks[host]);
+}
+
+async function setSiteNetwork(host, id) {
+  if (typeof host !== 'string' || !host) return null;
+  const { networks = {} } = await browser.storage.local.get('networks');
+  const next = { ...networks };
+  if (networkChoice(id)) next[host] = id;
+  else delete next[host];
+  await browser.storage.local.set({ networks: next });
+  return networkChoice(id);
+}
+
 /**
  * The verdict on `input` (an address, or text holding some: every piece is checked): the
- * package's decision, as data, with its words in the person's language.
+ * package's decision, as data, with its words in the person's language. `network` is the
+ * popup's choice; a page's checks use the one chosen for its site.
  */
-async function check(input, { senderUrl = null } = {}) {
+async function check(input, { senderUrl = null, network = null } = {}) {
   await ready;
   if (typeof input !== 'string') return { kind: 'empty' };
   if (senderUrl) {
     const s = await settings();
     if ((s.disabledSites ?? []).includes(hostOf(senderUrl))) return { kind: 'off' };
+    network = await siteNetwork(hostOf(senderUrl));
   }
   await firstList();
   // Without the sent-to addresses (storage unreadable) the rest is still checked.
@@ -326,7 +355,7 @@ async function check(input, { senderUrl = null } = {}) {
   const { report, ...decision } = assess(input, {
     check: list ? (text) => list.check(text) : (text) => validate(text),
     lookAlike: known ? (text) => known.check(text) : undefined,
-  }, { list: listContext() });
+  }, { list: listContext(), network: networkChoice(network) });
   if (decision.kind === 'empty') return { kind: 'empty' };
   return {
     ...decision,
@@ -476,7 +505,7 @@ function onMessage(request, sender) {
   const fromTab = fromContentScript(sender);
   switch (request?.what) {
     case 'check': {
-      const answer = check(request.input, { senderUrl: fromTab ? sender.url : null });
+      const answer = check(request.input, fromTab ? { senderUrl: sender.url } : { network: request.network });
       if (!fromTab) return answer;
       return answer.then((a) => {
         markTab(sender.tab?.id, a);
@@ -491,6 +520,10 @@ function onMessage(request, sender) {
       return fromTab ? Promise.resolve(null) : refresh();
     case 'siteState':
       return siteState(request.url);
+    case 'getNetwork':
+      return ready.then(() => siteNetwork(request.host));
+    case 'setNetwork':
+      return fromTab ? Promise.resolve(null) : ready.then(() => setSiteNetwork(request.host, request.network));
     case 'setSiteEnabled':
       return fromTab ? Promise.resolve(null) : setSiteEnabled(request.host, request.enabled);
     case 'getSettings':

@@ -3,7 +3,7 @@
 // Assembles the browser extension (Chromium MV3 and Firefox from the same files):
 //
 //   www/extension/ (worker, content script, popup, options, extension-only strings)
-//   + www/js/{i18n,wording,decision-words}.js and www/style.css   (the page's own code, unchanged)
+//   + www/js/{i18n,wording,decision-words,network}.js and www/style.css   (the page's own code, unchanged)
 //   + www/i18n/<lang>.json merged with www/extension/i18n/<lang>.json  (one file per language)
 //   + pkg/{index.js,decide.js,wallet_risk.js,wallet_risk_simd_bg.wasm}  (the WebAssembly core, SIMD build)
 //   → dist/extension/ and dist/extension.zip
@@ -102,8 +102,9 @@ for (const f of ['background.js', 'content.js', 'popup.html', 'popup.js', 'optio
   cpSync(join(src, f), join(tmp, f));
 }
 for (const f of readdirSync(join(src, 'js'))) cpSync(join(src, 'js', f), join(tmp, 'js', f));
-// The page's languages and the words of a decision, unchanged (the decision itself is the package's).
-for (const f of ['i18n.js', 'wording.js', 'decision-words.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
+// The page's languages, network choices and the words of a decision, unchanged (the decision
+// itself is the package's).
+for (const f of ['i18n.js', 'wording.js', 'decision-words.js', 'network.js']) cpSync(join(www, 'js', f), join(tmp, 'js', f));
 cpSync(join(www, 'style.css'), join(tmp, 'style.css'));
 // The core.
 for (const f of CORE) cpSync(join(opts.pkg, f), join(tmp, 'pkg', f));

@@ -112,9 +112,10 @@
     return entry;
   }
 
-  function consider(field, entry) {
+  // `again`: ask even though this value has an answer ("checking": the list's is not in yet).
+  function consider(field, entry, again = false) {
     const value = field.value ?? '';
-    if (value === entry.value && answered(entry)) {
+    if (!again && value === entry.value && answered(entry)) {
       settle(entry);
       return;
     }
@@ -137,8 +138,8 @@
           if (verdict.kind === 'checking') {
             entry.recheck = setTimeout(() => {
               if (seq !== entry.seq || !field.isConnected) return;
-              entry.kind = null;
-              consider(field, entry);
+              // Still held meanwhile: the shown "checking" verdict holds until the next answer.
+              consider(field, entry, true);
             }, RECHECK_MS);
           }
         }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // The popup: a manual check box (the worker's decision, drawn by js/verdict-view.js exactly as
-// on a page), the list's status, and the "check this site" switch. It keeps no state of its own.
+// on a page), the network the person sends on (also used for the active site's fields), the
+// list's status, and the "check this site" switch. It keeps no state of its own.
 
 import { ask, browser } from './js/webext.js';
-import { setLanguage, translateStatic } from './js/i18n.js';
+import { setLanguage, t, translateStatic } from './js/i18n.js';
+import { NETWORKS, networkLabel } from './js/network.js';
 
 const $ = (id) => document.getElementById(id);
 const view = globalThis.walletRiskVerdictView;
@@ -29,7 +31,7 @@ async function check() {
     section.hidden = true;
     return;
   }
-  const v = await ask({ what: 'check', input });
+  const v = await ask({ what: 'check', input, network: $('network').value || null });
   if (mine !== seq) return;
   if (!v?.kind || v.kind === 'empty') {
     section.hidden = true;
@@ -49,9 +51,28 @@ async function activeTabHost() {
   return browser.tabs.sendMessage(tab.id, { what: 'host' }, { frameId: 0 }).catch(() => null);
 }
 
-async function showSite() {
-  const host = await activeTabHost();
-  const state = host ? await ask({ what: 'siteState', url: `https://${host}/` }) : null;
+/**
+ * The network chooser: the choice made for the active site (if the extension runs there), and
+ * a change is kept for that site, so the fields on it are checked against it too.
+ */
+async function showNetwork(site) {
+  const select = $('network');
+  select.replaceChildren(...NETWORKS.map((id) => Object.assign(document.createElement('option'), { value: id, textContent: networkLabel(id) })));
+  select.value = (site?.listed && (await ask({ what: 'getNetwork', host: site.host }))) || '';
+  $('network-site').hidden = !site?.listed;
+  if (site?.listed) $('network-site').textContent = t('ext.popup.networkSite', { host: site.host });
+  select.addEventListener('change', async () => {
+    if (site?.listed) await ask({ what: 'setNetwork', host: site.host, network: select.value || null });
+    check();
+  });
+}
+
+async function activeSite() {
+  const host = await activeTabHost().catch(() => null);
+  return host ? ask({ what: 'siteState', url: `https://${host}/` }) : null;
+}
+
+async function showSite(state) {
   $('site-row').hidden = !state?.listed;
   $('site-unlisted').hidden = Boolean(state?.listed);
   if (!state?.listed) return;
@@ -74,8 +95,10 @@ async function main() {
     $('update').disabled = false;
   });
   $('settings').addEventListener('click', () => browser.runtime.openOptionsPage());
+  const site = await activeSite();
+  await showNetwork(site);
   await showStatus();
-  await showSite().catch(() => {});
+  await showSite(site).catch(() => {});
   document.documentElement.dataset.ready = '1';
 }
 

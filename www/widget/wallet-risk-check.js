@@ -142,9 +142,9 @@ function networkOf(pkg, expectChain) {
 }
 
 /** The decision on `value` with the list (a verified Blocklist, or null) in `listContext`. */
-function evaluate(pkg, list, listContext, value, network) {
+function evaluate(pkg, list, listContext, value, network, known = null) {
   const check = list ? (text) => list.check(text) : (text) => pkg.validate(text);
-  return pkg.assess(value, { check }, { list: listContext, network });
+  return pkg.assess(value, { check, lookAlike: known ? (text) => known.check(text) : undefined }, { list: listContext, network });
 }
 
 /**
@@ -153,7 +153,7 @@ function evaluate(pkg, list, listContext, value, network) {
  * An unknown `expectChain` rejects with a TypeError (`code` "invalid-argument").
  *
  * @param {string} value
- * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string}} [options]
+ * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string, knownAddresses?: string[]}} [options]
  */
 export async function check(value, options = {}) {
   if (typeof value !== 'string') throw new TypeError('value must be a string');
@@ -218,6 +218,9 @@ class Watcher {
   #passNext = false;
   // The `expectChain` value already reported as unknown (one wallet-risk-error per value).
   #badChain = null;
+  // The customer's earlier beneficiaries (`knownAddresses`) as the core's KnownAddresses.
+  #known = null;
+  #knownKey = '';
   verdict = null;
 
   constructor(input, target, options, form = () => input.form) {
@@ -258,11 +261,8 @@ class Watcher {
     this.#formNode = null;
   }
 
-  /**
-   * Loads the list the options name now. Until it answers, the previous verified list (if any)
-   * keeps answering; if it is refused, the previous list is kept (`wallet-risk-list-error`
-   * says so with `kept: true`). Without `listUrl`, only the format is checked.
-   */
+  // Loads the list the options name now; the previous verified list answers until it has,
+  // and stays if it is refused (`wallet-risk-list-error` with `kept: true`).
   reloadList() {
     const generation = ++this.#listGeneration;
     const current = () => generation === this.#listGeneration;
@@ -312,11 +312,7 @@ class Watcher {
     return base;
   };
 
-  /**
-   * The decision on `value`. An unknown `expectChain` is the bank's mistake: reported once
-   * (`wallet-risk-error`, code "invalid-argument") and the address checked on every network,
-   * rather than breaking the form.
-   */
+  // An unknown `expectChain` is the bank's mistake: reported once, not fatal to the form.
   #evaluate(value) {
     const list = this.#list ? { state: 'verified', status: this.#list.status() } : this.#listState;
     let network = null;
@@ -329,7 +325,24 @@ class Watcher {
         this.#fire('wallet-risk-error', { code: error.code, message: String(error.message) });
       }
     }
-    return evaluate(this.#pkg, this.#list, list, value, network);
+    return evaluate(this.#pkg, this.#list, list, value, network, this.#knownOf());
+  }
+
+  // Rebuilt when the addresses change; an entry that is not an address is left out.
+  #knownOf() {
+    const addresses = this.#options.knownAddresses ?? [];
+    const key = addresses.join(' ');
+    if (key !== this.#knownKey) {
+      this.#known?.free();
+      this.#known = key ? new this.#pkg.KnownAddresses() : null;
+      for (const address of addresses) {
+        try {
+          this.#known.add(address);
+        } catch {}
+      }
+      this.#knownKey = key;
+    }
+    return this.#known;
   }
 
   #fire(type, detail) {
@@ -432,7 +445,7 @@ class Watcher {
  * @param {HTMLInputElement | HTMLTextAreaElement} input
  * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number,
  *   blockSubmit?: boolean | string | string[], blockControls?: string | Element | Element[],
- *   expectChain?: string, onVerdict?: (verdict: object) => void}} [options]
+ *   expectChain?: string, knownAddresses?: string[], onVerdict?: (verdict: object) => void}} [options]
  */
 export function attach(input, options = {}) {
   const watcher = new Watcher(input, input, options);
@@ -496,6 +509,7 @@ function optionsOf(el) {
     blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || true : false,
     blockControls: el.getAttribute('block-controls') || null,
     expectChain: el.getAttribute('expect-chain') || undefined,
+    knownAddresses: (el.getAttribute('known-addresses') ?? '').split(/[\s,]+/).filter(Boolean),
   };
 }
 
@@ -512,7 +526,7 @@ const LIST_ATTRIBUTES = new Set(['list-url', 'list-id', 'trusted-keys', 'max-byt
 // extends a stand-in, and the element is defined only where `customElements` exists.
 export class WalletRiskCheck extends (globalThis.HTMLElement ?? class {}) {
   static formAssociated = true;
-  static observedAttributes = ['lang', 'for', 'list-url', 'list-id', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls', 'expect-chain'];
+  static observedAttributes = ['lang', 'for', 'list-url', 'list-id', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls', 'expect-chain', 'known-addresses'];
 
   #internals = this.attachInternals();
   #watcher = null;
@@ -556,7 +570,7 @@ export class WalletRiskCheck extends (globalThis.HTMLElement ?? class {}) {
     if (name === 'lang') return this.#loadLanguage();
     Object.assign(this.#options, optionsOf(this));
     if (name === 'for') return this.#connectInput();
-    if (name === 'expect-chain') return this.#watcher?.update();
+    if (name === 'expect-chain' || name === 'known-addresses') return this.#watcher?.update();
     if (LIST_ATTRIBUTES.has(name) && this.#watcher && !this.#listReload) {
       // Frameworks set attributes one after another: load the list once they are all set.
       this.#listReload = true;
