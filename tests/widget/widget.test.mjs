@@ -600,6 +600,14 @@ test('size: widget JS ≤ 15 KB gzip; languages are the page’s', async () => {
   }
 });
 
+test("the widget's built-in words (when no language file loads) are en.json's", async () => {
+  const src = await readFile(join(ROOT, 'www', 'widget', 'wallet-risk-check.js'), 'utf8');
+  const fallback = JSON.parse(src.match(/const FALLBACK = (\{[\s\S]*?\});/)[1].replace(/'/g, '"').replace(/,\s*\}$/, '}'));
+  const en = await messages('en');
+  for (const [key, text] of Object.entries(fallback)) assert.equal(text, en[key], key);
+  assert.ok(fallback['app.failed']);
+});
+
 // ---- the lab page: one transfer form per test, written by the test (markup only) ------------
 
 

@@ -6,8 +6,7 @@
 // bundlers include it and an app's own `import ... from 'wallet-risk'` shares its one instance).
 // The WebAssembly module, the signed list and one language's messages are fetched when the
 // first element connects (or attach/check is first called), once per page, and shared by every
-// element. Nothing is sent anywhere: the only
-// requests are for these files and the list.
+// element. Nothing is sent anywhere: the only requests are for these files and the list.
 //
 // It lives in the npm package's layout (scripts/copy-widget.sh; pkg/ and dist/widget/ both):
 //   index.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm
@@ -107,11 +106,12 @@ function loadMessages(lang) {
 }
 
 // What the element says when not even the English messages load (the files are missing from
-// the site, or the network failed): English, so it never shows a message key.
+// the site, or the network failed): www/i18n/en.json's words, so it never shows a message key.
 const FALLBACK = {
   'app.loading': 'Getting the checker ready…',
   'app.failed': 'The checker could not start. Reload the page. If it still does not work, do not rely on this page to check the address.',
-  'input.label': 'Address to check',
+  'input.label': 'Address you were given',
+  'input.placeholder': 'Paste or type the address',
 };
 
 /** The supported language for a BCP 47 tag ("en" when none matches). */
