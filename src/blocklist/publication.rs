@@ -316,11 +316,9 @@ pub fn load_index(bytes: &[u8], options: &LoadOptions) -> Result<UpdateIndex, Lo
         });
     }
     let header_digest = format::digest(header_bytes);
-    // The same trust rules as a list's: a certified key's window bounds the list's whole life.
-    let certified = resolved
-        .window
-        .map(|(from, until)| (resolved.key.id(), from, until));
-    let unchanged = policy::check(&header, &header_digest, options, certified)? == Novelty::Same;
+    // The same trust rules as a list's: a certified key's list must expire by its certificate's
+    // end (`resolve_key`), and a list offered for the first time must not have expired.
+    let unchanged = policy::check(&header, &header_digest, options)? == Novelty::Same;
 
     let mut deltas = Vec::with_capacity(delta_count);
     for i in 0..delta_count {
