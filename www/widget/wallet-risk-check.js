@@ -2,10 +2,8 @@
 // <wallet-risk-check>: the address check for a bank's crypto-transfer form, and the same engine
 // for banks with their own UI (`attach(input, options)`, `check(value, options)`).
 //
-// Importing this file only defines the element. The WebAssembly package, the signed list and
-// one language's messages are fetched when the first element connects (or attach/check is first
-// called), once per page, and shared by every element. Nothing is sent anywhere: the only
-// requests are for these files and the list.
+// Importing this file only defines the element. The package, the list and one language's
+// messages are fetched once per page, when first needed. Nothing is sent anywhere.
 //
 // It lives in the npm package's layout (scripts/copy-widget.sh): the package one folder up,
 // js/ (the words of a decision, shared with the page and the extension) and i18n/ beside it.
@@ -151,11 +149,7 @@ function isControl(node, controls) {
   }
 }
 
-/**
- * Watches one input: verdicts as the value changes, events on `target`, and the optional
- * submit / click block. Shared by the element and `attach()`. `options` is read live, so the
- * element can change `blockSubmit` and `blockControls` in place (and the list with reloadList).
- */
+/** Watches one input (for the element and `attach()`); `options` is read live. */
 class Watcher {
   #input;
   #target;
