@@ -189,11 +189,7 @@ function isControl(node, controls) {
   }
 }
 
-/**
- * Watches one input: verdicts as the value changes, events on `target`, and the optional
- * submit / click block. Shared by the element and `attach()`. `options` is read live, so the
- * element can change `blockSubmit` and `blockControls` in place (and the list with reloadList).
- */
+/** Watches one input (for the element and `attach()`); `options` is read live. */
 class Watcher {
   #input;
   #target;
