@@ -38,9 +38,7 @@ export const LANGUAGE_NAMES = {
 /** The languages, in the order a switcher lists them (i18n/<lang>.json exists for each). */
 export const LANGUAGES = Object.keys(LANGUAGE_NAMES);
 
-// Old or alternative tags browsers report for the same languages. The page's service worker
-// (a classic worker, which cannot import this module) gets this table written into it by
-// scripts/build-site.sh.
+// Other tags browsers report for these languages (build-site.sh writes it into sw.js too).
 export const LANGUAGE_ALIASES = { zh: 'zh-CN', fil: 'tl', in: 'id' };
 
 /** The best supported language for a list of BCP 47 tags (e.g. `navigator.languages`); 'en' when none. */
