@@ -65,12 +65,17 @@ rm -rf "$OUT.tmp" "$OUT.simd.tmp"
 # 120 KB budget with room to spare (it was 393 bytes under), for ~6 % of its validate time
 # (~60 ns, measured against the unrolled build taking turns). The SIMD module, which every
 # current browser loads, keeps the unrolled ones.
-build_module baseline "$TARGET_DIR" "$OUT.tmp" "${RUSTFLAGS:+$RUSTFLAGS }--cfg sha2_backend_soft=\"compact\""
+# Both modules: LLVM's loop unroller off (WASM_UNROLL_THRESHOLD, default 0; LLVM's own is 300
+# at opt-level 3). Fully unrolled short loops (parsers, bech32 characters, Keccak absorb) were
+# ~2 KB gzip in each module (baseline 123,252 -> 121,221 bytes before wasm-opt's converge,
+# SIMD 122,009 -> 120,573; a threshold of 100 saved only 0.4-0.8 KB) for ~4 % of validate
+# time (wrapper-ab, 31-41 rounds taking turns on a loaded machine; see README).
+UNROLL="-C llvm-args=-unroll-threshold=${WASM_UNROLL_THRESHOLD:-0}"
+build_module baseline "$TARGET_DIR" "$OUT.tmp" "${RUSTFLAGS:+$RUSTFLAGS }--cfg sha2_backend_soft=\"compact\" $UNROLL"
 # The SIMD module without LLVM's loop vectorizer (-C no-vectorize-loops): the vectorised
-# copies of byte loops (canonical text, EVM digits, ...) were ~1.9 KB gzip for no measurable
-# speed (validate after/before 1.005, 21 rounds taking turns in bench/wrapper-ab.mjs); sha2's
-# SIMD code (intrinsics) and the SLP vectorizer's straight-line vector code are kept.
-build_module simd "$TARGET_DIR/simd" "$OUT.simd.tmp" "${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+simd128 -C no-vectorize-loops"
+# copies of byte loops (canonical text, EVM digits, ...) were ~1.9 KB gzip; sha2's SIMD code
+# (intrinsics) and the SLP vectorizer's straight-line vector code are kept.
+build_module simd "$TARGET_DIR/simd" "$OUT.simd.tmp" "${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+simd128 -C no-vectorize-loops $UNROLL"
 
 # One glue serves both modules: index.js loads either file through the same wallet_risk.js.
 # The glue depends only on the exports and imports, which target features do not change; if
