@@ -1,25 +1,12 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-// The verdict's wording rules, shared by the page (js/verdict.js) and the bank widget
-// (widget/wallet-risk-check.js) so the two cannot drift apart: which error codes mean
-// tampering, which name a chain or a character, which messages a listed address shows, and
-// how dates, lists and characters are written. No DOM and no global language state: every
+// How verdicts are written, shared by the page (js/verdict.js), the bank widget and the
+// extension (through js/decision-words.js) so they cannot drift apart: the language table,
+// how dates, lists, characters and a decision's message keys become words. What a verdict is,
+// is decided in the package (decide.js), never here. No DOM and no global language state: every
 // function that needs words takes a translator from `translator()` (or the page's own t/has).
 
-/** Error codes that mean someone may have tampered with the address on purpose. */
-export const TRICKS = new Set(['look-alike-character', 'invisible-character']);
-/** Error codes whose message is about one chain's format (so the title can name the chain). */
-export const CHAIN_SPECIFIC = new Set([
-  'invalid-character', 'mixed-case', 'checksum-mismatch', 'eip55-checksum-mismatch',
-  'invalid-length', 'unknown-prefix', 'invalid-payload',
-]);
-/** Error codes whose message names the character at `position`. */
-export const NAMES_CHARACTER = new Set([
-  'invisible-character', 'look-alike-character', 'non-ascii-character', 'control-character', 'invalid-character',
-]);
 /** Characters that show nothing (or look like a space): shown by their code point instead. */
 export const HIDDEN = /[\p{Cc}\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/u;
-/** The "what to do now" steps for a listed address, in order. */
-export const LISTED_TODO = ['listed.todo.1', 'listed.todo.2', 'listed.todo.3', 'listed.todo.4', 'listed.todo.5'];
 
 /** Each language the surfaces speak, named in itself, in the order a switcher lists them. */
 export const LANGUAGE_NAMES = {
@@ -71,13 +58,6 @@ export function translator(messages, lang, fallback = {}) {
 /** "U+0030" for the first character of `ch`. */
 export function codePoint(ch) {
   return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** The character at 1-based `position` of `input` (counting Unicode scalar values), or null. */
-export function charAt(input, position) {
-  if (!Number.isInteger(position) || position < 1) return null;
-  const chars = Array.from(input);
-  return position <= chars.length ? chars[position - 1] : null;
 }
 
 /** A date (ISO string, or seconds / milliseconds since 1970) as `locale` writes it. */
@@ -134,7 +114,7 @@ export function sourceOf(risk) {
 }
 
 /**
- * What a listed address shows, as data: `{title, lead, facts, label, todoTitle, todo}` where
+ * What a listed address shows, as data: `{title, lead, facts, label}` where
  * `facts` is `[{key, label, text, url?}]` (category, source, first reported, network).
  */
 export function listedWording({ t, has, locale }, risk, chains = []) {
@@ -153,8 +133,6 @@ export function listedWording({ t, has, locale }, risk, chains = []) {
     lead: t('listed.lead'),
     facts,
     label: risk.label ? t('listed.label', { label: risk.label }) : null,
-    todoTitle: t('listed.todo.title'),
-    todo: LISTED_TODO.map((key) => t(key)),
   };
 }
 
