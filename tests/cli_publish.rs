@@ -277,6 +277,12 @@ fn a_rotated_online_key_publishes_with_its_certificate_and_stops_when_it_ends() 
     let root = root.lines().find(|l| l.starts_with("wrpk1")).unwrap();
     ok(&dir, &["verify", "--key", root, "site/index.wri"]);
     ok(&dir, &["verify", "--key", root, "site/default.wrl"]);
+    // Inside the window, but the list (7 days) would outlive the certificate: clients would
+    // refuse it (certificate-out-of-window), so publish refuses first.
+    let out = publish(now + 5 * 86_400);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("before this list would expire"), "{stderr}");
     // After the certificate's window: refused before anything is signed or written.
     let out = publish(now + 11 * 86_400);
     assert!(!out.status.success());

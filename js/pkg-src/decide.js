@@ -249,6 +249,11 @@ export function decide(checked, context = {}) {
   const decided = pieces.map((piece, index) => decidePiece(piece, index, pieces.length, list, context));
   let worst = decided[0] ?? empty('');
   for (const d of decided.slice(1)) if (worse(d, worst)) worst = d;
+  // A piece whose list answer is not in yet outranks any verdict short of danger: the text may
+  // still hold a listed address, so it is held and asked again ("checking"), never let through
+  // because another piece is merely mistyped.
+  const pending = decided.find((d) => d.kind === 'checking');
+  if (pending && worst.severity !== 'danger') worst = pending;
   if (pieces.length > 1 || (worst.piece && worst.piece.text !== String(checked.input ?? worst.piece.text).trim())) {
     worst.messages.unshift(msg(pieces.length > 1 ? 'piece.foundMany' : 'piece.found', { piece: worst.piece.text, count: pieces.length }));
   }

@@ -111,6 +111,18 @@ describe('the rules', () => {
     assert.equal(Array.from(text).slice(d.piece.start, d.piece.start + A.listedEvm.length).join(''), A.listedEvm);
   });
 
+  test('several pieces while the list loads: a mistyped piece does not release the valid one', () => {
+    const text = `send to ${A.tronShort} or ${A.cleanTron}`;
+    const d = assess(text, { check: (t) => validate(t) }, { list: 'loading' });
+    assert.equal(d.kind, 'checking');
+    assert.equal(d.hold, true);
+    assert.equal(d.piece.text, A.cleanTron);
+    assert.deepEqual(d.pieces.map((p) => p.kind), ['invalid', 'checking']);
+    // A danger piece still wins over one being checked.
+    const danger = assess(`${A.lookAlikeCharacter} ${A.cleanTron}`, { check: (t) => validate(t) }, { list: 'loading' });
+    assert.equal(danger.kind, 'trick');
+  });
+
   test('pieces: words of a sentence and parts of a web address, punctuation trimmed', () => {
     assert.deepEqual(findPieces(`"${A.cleanTron}", thanks`), [{ text: A.cleanTron, start: 1 }]);
     assert.deepEqual(findPieces(`https://etherscan.io/address/${A.cleanEvm}?tab=1`).map((p) => p.text), [A.cleanEvm]);

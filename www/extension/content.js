@@ -102,7 +102,8 @@
     if (looksLikeAddress(value) && !known) {
       entry.pending = true;
       clearTimeout(entry.limit);
-      entry.limit = setTimeout(() => settle(entry), PENDING_LIMIT_MS);
+      // No verdict in time: the held action is dropped, never replayed unchecked (fail closed).
+      entry.limit = setTimeout(() => giveUp(entry), PENDING_LIMIT_MS);
     }
     entry.immediate = delay === 0;
     entry.timer = setTimeout(() => {
@@ -142,10 +143,12 @@
               consider(field, entry, true);
             }, RECHECK_MS);
           }
+          settle(entry);
+        } else {
+          giveUp(entry); // the worker failed: no verdict, so nothing held is sent
         }
-        settle(entry);
       },
-      () => settle(entry), // the extension was reloaded or updated: nothing to say on this page any more
+      () => giveUp(entry), // the extension was reloaded or updated: nothing held is sent unchecked
     );
   }
 
@@ -430,6 +433,16 @@
     } else {
       action.target.click();
     }
+  }
+
+  /**
+   * No verdict could be reached for `entry` (the worker failed, the extension went away, or no
+   * answer within PENDING_LIMIT_MS): the held submit or click is dropped, never replayed, so an
+   * unchecked value is not sent behind the person's back. Acting again asks again.
+   */
+  function giveUp(entry) {
+    deferred = null;
+    settle(entry);
   }
 
   function shake(entry) {

@@ -393,7 +393,13 @@ class Watcher {
       event.preventDefault();
       event.stopImmediatePropagation();
     };
-    const verdict = this.update();
+    let verdict;
+    try {
+      verdict = this.update();
+    } catch {
+      stop(); // no verdict could be made: nothing is sent unchecked
+      return;
+    }
     if (!verdict || verdict.kind === 'checking') {
       stop();
       const waiting = this.#held.size > 0;
@@ -401,10 +407,18 @@ class Watcher {
       if (waiting) return;
       const decide = () => {
         if (!this.#running) return undefined; // detached meanwhile: what was held is dropped
-        const settled = this.update();
+        let settled = null;
+        try {
+          settled = this.update();
+        } catch {
+          // No verdict: dropped below, like a checker that never started.
+        }
         if (settled?.kind === 'checking') return this.#settled.then(decide); // the list changed meanwhile
         const held = [...this.#held.values()];
         this.#held.clear();
+        // The checker could not start (the element says so, `wallet-risk-error` says why): with
+        // `block-submit` nothing is sent unchecked, so what was held is dropped, not re-sent.
+        if (!settled) return undefined;
         if (this.#blocks(settled)) return this.#blocked(settled);
         for (const again of held) {
           this.#passNext = true;

@@ -259,9 +259,9 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         .parse()
         .context(|| format!("cannot use list id '{}'", args.list_id))?;
     let issued_at = args.issued_at.unwrap_or_else(files::now);
-    check_certificates(&key, &certs, issued_at)?;
     let sequence = args.sequence.unwrap_or(issued_at);
     let expires_at = issued_at.saturating_add(args.expires_in_days * 86_400);
+    check_certificates(&key, &certs, issued_at, expires_at)?;
     let dir = &args.out;
     let previous = previous(dir, &args.list_id)?;
 
@@ -436,6 +436,7 @@ fn check_certificates(
     key: &wallet_risk::blocklist::SecretKey,
     certs: &[wallet_risk::blocklist::Certificate],
     issued_at: u64,
+    expires_at: u64,
 ) -> Result<(), Failure> {
     let id = key.public_key().id();
     for cert in certs.iter().filter(|c| c.key_id() == id) {
@@ -443,6 +444,13 @@ fn check_certificates(
         if issued_at < not_before || issued_at > not_after {
             return Err(Failure::msg(format!(
                 "the certificate for signing key {id} covers lists issued from {not_before} to {not_after} (Unix seconds), not {issued_at}: clients would refuse the list; certify a new online key with the root key (docs/publishing.md, rotation drill)"
+            )));
+        }
+        // Clients refuse a certified key's list that outlives its certificate
+        // (`certificate-out-of-window`): a list must expire by `not_after`.
+        if expires_at > not_after {
+            return Err(Failure::msg(format!(
+                "the certificate for signing key {id} ends at {not_after} (Unix seconds), before this list would expire at {expires_at}: clients would refuse the list; certify a new online key with the root key, or publish with a shorter --expires-in-days (docs/publishing.md, rotation drill)"
             )));
         }
         if not_after.saturating_sub(issued_at) < 14 * 86_400 {
