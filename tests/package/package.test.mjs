@@ -47,7 +47,7 @@ const APPS = [
 const { chromium } = await import(new URL('../e2e/node_modules/playwright-core/index.mjs', import.meta.url));
 
 const ADDRESSES = {
-  listed: '0x7e57000000000000000000000000000000000001', // lists/demo.csv
+  listed: '0x7e57000000000000000000000000000000000001', // lists/test/demo.csv
   clean: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', // EIP-55 spec vector, not listed
   mistyped: '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3', // a Bitcoin address with its last character changed
 };
@@ -67,7 +67,7 @@ before(async () => {
   key = (await readFile(join(dir, 'public.key'), 'utf8')).split('\n').find((line) => line.startsWith('wrpk1')).trim();
   const now = Math.floor(Date.now() / 1000);
   cli('build', '--list-id', 'test.example/scams', '--sequence', '1', '--issued-at', String(now - 60),
-    '--expires-in-days', '7', '--out', join(dir, 'list.unsigned'), join(ROOT, 'lists', 'demo.csv'));
+    '--expires-in-days', '7', '--out', join(dir, 'list.unsigned'), join(ROOT, 'lists', 'test', 'demo.csv'));
   cli('sign', '--secret-key', join(dir, 'secret.key'), '--out', join(dir, 'list.wrbl'), join(dir, 'list.unsigned'));
   list = await readFile(join(dir, 'list.wrbl'));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

@@ -19,12 +19,13 @@ const ADDRESSES = {
 const element = document.createElement('wallet-risk-check');
 element.id = 'widget';
 element.setAttribute('list-url', '/list.wrbl');
+element.setAttribute('list-id', 'test.example/scams');
 element.setAttribute('trusted-keys', key);
 document.body.append(element);
 
 async function main() {
   await init();
-  const { list } = await fetchBlocklist('/list.wrbl', { trustedKeys: [key] });
+  const { list } = await fetchBlocklist('/list.wrbl', { trustedKeys: [key], listId: 'test.example/scams' });
   const api = {};
   for (const [name, address] of Object.entries(ADDRESSES)) {
     const result = list.check(address);
@@ -33,7 +34,7 @@ async function main() {
   // The widget's own API, sharing the instance init() made.
   const widget = {};
   for (const [name, address] of Object.entries(ADDRESSES)) {
-    widget[name] = (await check(address, { listUrl: '/list.wrbl', trustedKeys: [key] })).kind;
+    widget[name] = (await check(address, { listUrl: '/list.wrbl', listId: 'test.example/scams', trustedKeys: [key] })).kind;
   }
   return { api, widget };
 }
