@@ -178,7 +178,7 @@ for (const [index, { name, start }] of SERVED.entries()) {
         await page.fill('#widget input', address);
         await page.waitForFunction(([kind]) => {
           const el = document.getElementById('widget');
-          return el.verdict?.kind === kind && el.verdict.list === 'ok' && el.getAttribute('verdict') === kind;
+          return el.verdict?.kind === kind && el.verdict.list?.state === 'verified' && el.getAttribute('verdict') === kind;
         }, [EXPECTED_KIND[name]], { timeout: 15000 });
         const title = await page.evaluate(() => document.getElementById('widget').shadowRoot.querySelector('[part~="title"]').textContent);
         assert.ok(title.length > 10 && !/^[a-z]+(\.[a-zA-Z-]+)+$/.test(title), `${name}: title ${JSON.stringify(title)}`);
