@@ -211,17 +211,14 @@ pub(crate) fn apply(
 
     // Authenticate the delta: key from the trusted keys plus the target's certificates.
     let certs = format::parse_certificates(tables, target.cert_count)?;
-    let key = signature::resolve_key(
+    signature::authenticate(
         &options.trusted_keys,
         &certs,
-        header.key_id,
-        header.issued_at,
-        header.expires_at,
-    )?
-    .key;
-    if !key.verify(DELTA_TAG, &delta[..HEADER_LEN], signature) {
-        return Err(LoadError::BadSignature);
-    }
+        &header,
+        &delta[..HEADER_LEN],
+        signature,
+        DELTA_TAG,
+    )?;
     if format::digest(body) != header.body_digest {
         return Err(LoadError::DigestMismatch);
     }

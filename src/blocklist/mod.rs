@@ -239,20 +239,15 @@ pub fn load(bytes: &[u8], options: &LoadOptions) -> Result<Blocklist, LoadError>
                 reason: "signature",
             })?;
     let body = &bytes[PREFIX_LEN..];
-    if header.key_id == KeyId::default() && signature.iter().all(|&b| b == 0) {
-        return Err(LoadError::Unsigned);
-    }
     let certs = format::parse_certificates(body, header.cert_count)?;
-    let resolved = signature::resolve_key(
+    let resolved = signature::authenticate(
         &options.trusted_keys,
         &certs,
-        header.key_id,
-        header.issued_at,
-        header.expires_at,
+        &header,
+        header_bytes,
+        signature,
+        LIST_TAG,
     )?;
-    if !resolved.key.verify(LIST_TAG, header_bytes, signature) {
-        return Err(LoadError::BadSignature);
-    }
     if format::digest(body) != header.body_digest {
         return Err(LoadError::DigestMismatch);
     }

@@ -286,21 +286,16 @@ pub fn load_index(bytes: &[u8], options: &LoadOptions) -> Result<UpdateIndex, Lo
         .map_err(|_| LoadError::Malformed {
         reason: "signature",
     })?;
-    if header.key_id == signature::KeyId::default() && list_signature.iter().all(|&b| b == 0) {
-        return Err(LoadError::Unsigned);
-    }
     let certs = format::parse_certificates(&bytes[certs_at..deltas_at], cert_count)?;
-    let resolved = signature::resolve_key(
+    let resolved = signature::authenticate(
         &options.trusted_keys,
         &certs,
-        header.key_id,
-        header.issued_at,
-        header.expires_at,
+        &header,
+        header_bytes,
+        list_signature,
+        signature::LIST_TAG,
     )?;
     let key = &resolved.key;
-    if !key.verify(signature::LIST_TAG, header_bytes, list_signature) {
-        return Err(LoadError::BadSignature);
-    }
     let index_signature: &[u8; SIGNATURE_LEN] =
         bytes[signature_at..]
             .try_into()

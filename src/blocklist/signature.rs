@@ -324,6 +324,34 @@ pub(crate) struct ResolvedKey {
     pub root: KeyId,
 }
 
+/// Authenticates a signed header, wherever it travels (a list, a delta, the list header inside
+/// an update index): refuses an unsigned one, resolves its key from `trusted` plus `certs` (see
+/// [`resolve_key`]) and verifies `signature` over `tag` + `header_bytes`. The one copy of these
+/// rules: the time and sequence rules come after, in `policy::check`.
+pub(crate) fn authenticate(
+    trusted: &[TrustedKey],
+    certs: &[Certificate],
+    header: &super::format::Header,
+    header_bytes: &[u8],
+    signature: &[u8; 64],
+    tag: &[u8],
+) -> Result<ResolvedKey, super::LoadError> {
+    if header.key_id == KeyId::default() && signature.iter().all(|&b| b == 0) {
+        return Err(super::LoadError::Unsigned);
+    }
+    let resolved = resolve_key(
+        trusted,
+        certs,
+        header.key_id,
+        header.issued_at,
+        header.expires_at,
+    )?;
+    if !resolved.key.verify(tag, header_bytes, signature) {
+        return Err(super::LoadError::BadSignature);
+    }
+    Ok(resolved)
+}
+
 /// Resolves the key with id `wanted` from `trusted` keys plus `certs`, for a list issued at
 /// `issued_at` and expiring at `expires_at`. Certificates whose signer is unknown are skipped
 /// (they are there for clients that trust an older key); a certificate from a known signer
