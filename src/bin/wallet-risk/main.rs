@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod fail;
 mod files;
+mod import_output;
 mod input_lines;
 mod keys;
 mod ofac;

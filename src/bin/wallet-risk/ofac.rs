@@ -24,6 +24,7 @@ use wallet_risk::Chain;
 
 use crate::fail::{Context, Failure};
 use crate::files;
+use crate::import_output::{self, ImportOutput};
 
 const FEATURE_PREFIX: &str = "Digital Currency Address - ";
 /// The source every OFAC row names (the XML import and the per-asset snapshot alike).
@@ -379,24 +380,19 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             rows += 1;
         }
     }
-    files::write(&args.out, &out)?;
-    if let Some(path) = &args.report {
-        files::write(path, &report)?;
-    }
-    eprintln!(
-        "{} found, {} written to '{}', {} not valid{}",
-        files::count(found.len(), "address", "addresses"),
-        files::count(rows, "row", "rows"),
-        args.out.display(),
-        files::count(problems, "address", "addresses"),
-        match &args.report {
-            Some(p) => format!(" (reported in '{}')", p.display()),
-            None => String::new(),
-        }
-    );
-    Ok(if problems > 0 && args.report.is_none() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    import_output::finish(
+        &ImportOutput {
+            out: &args.out,
+            rows: &out,
+            row_count: rows,
+            report: args.report.as_deref(),
+            report_lines: &report,
+            problem_count: problems,
+        },
+        &format!(
+            "{} found",
+            files::count(found.len(), "address", "addresses")
+        ),
+        "not valid",
+    )
 }

@@ -16,6 +16,7 @@ use wallet_risk::blocklist::{Category, Day};
 use wallet_risk::Chain;
 
 use crate::fail::{Context, Failure};
+use crate::import_output::{self, ImportOutput};
 use crate::{files, ofac};
 
 /// Arguments of `import-addresses`.
@@ -236,26 +237,21 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
             }
         }
     }
-    files::write(&args.out, &out)?;
-    if let Some(path) = &args.report {
-        files::write(path, &report)?;
-    }
-    eprintln!(
-        "{file}: {} read, {} written to '{}', {} not listed{}",
-        files::count(items.len(), "address", "addresses"),
-        files::count(rows, "row", "rows"),
-        args.out.display(),
-        files::count(problems, "address", "addresses"),
-        match &args.report {
-            Some(p) => format!(" (reported in '{}')", p.display()),
-            None => String::new(),
-        }
-    );
-    Ok(if problems > 0 && args.report.is_none() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    import_output::finish(
+        &ImportOutput {
+            out: &args.out,
+            rows: &out,
+            row_count: rows,
+            report: args.report.as_deref(),
+            report_lines: &report,
+            problem_count: problems,
+        },
+        &format!(
+            "{file}: {} read",
+            files::count(items.len(), "address", "addresses")
+        ),
+        "not listed",
+    )
 }
 
 #[cfg(test)]
