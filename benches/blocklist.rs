@@ -23,16 +23,12 @@ use wallet_risk::blocklist::{
 const ENTRIES: usize = 1_000_000;
 const PROBES: usize = 1_000_000;
 
-/// splitmix64: a fixed, dependency-free generator so every run measures the same data.
-struct Rng(u64);
+#[path = "../tests/common/rng.rs"]
+mod rng;
+use rng::Rng;
+
+/// What this benchmark draws from the shared generator.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
     fn bytes20(&mut self) -> [u8; 20] {
         let mut b = [0u8; 20];
         for chunk in b.chunks_mut(8) {

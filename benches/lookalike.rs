@@ -13,16 +13,12 @@ use wallet_risk::{parse, same_key_siblings, Address, KnownAddresses};
 const KNOWN: usize = 10_000;
 const PROBES: usize = 20_000;
 
-/// splitmix64: fixed data on every run.
-struct Rng(u64);
+#[path = "../tests/common/rng.rs"]
+mod rng;
+use rng::Rng;
+
+/// What this benchmark draws from the shared generator.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
     fn hex40(&mut self) -> String {
         (0..3)
             .map(|_| format!("{:016x}", self.next()))

@@ -3,33 +3,15 @@
 //! keygen → build → sign → verify → check, quarantine, delta, certify, import-ofac.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wallet-risk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary starts")
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{ok, run};
 
-fn ok(dir: &Path, args: &[&str]) -> Output {
-    let out = run(dir, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// A fresh directory under the system temp dir.
+/// A fresh directory for one test.
 fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wallet-risk-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    cli::workdir("cli", name)
 }
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {

@@ -5,43 +5,18 @@
 //! refused, and a rotated key publishes with its certificate.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wallet-risk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary starts")
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{fails, ok, run};
 
-fn ok(dir: &Path, args: &[&str]) -> Output {
-    let out = run(dir, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert_ne!(out.status.code(), Some(0), "{args:?} succeeded");
-    String::from_utf8_lossy(&out.stderr).into_owned()
+/// A fresh directory for one test.
+fn workdir(name: &str) -> PathBuf {
+    cli::workdir("publish", name)
 }
 
 fn as_refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
-}
-
-fn workdir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("wallet-risk-publish-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 const T: &str = "1780000000";

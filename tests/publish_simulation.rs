@@ -8,7 +8,13 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+#[path = "common/cli.rs"]
+mod cli;
+#[path = "common/rng.rs"]
+mod rng;
+use cli::{ok, run};
+use rng::Rng;
 
 use wallet_risk::blocklist::{load, load_index, LoadOptions, TrustedKey, INDEX_FILE};
 
@@ -18,35 +24,8 @@ const DAY: u64 = 86_400;
 const BROKEN_DAY: u64 = 17;
 const LIST_ID: &str = "example.org/simulated";
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wallet-risk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary starts")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> Output {
-    let out = run(dir, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}\nstderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-struct Rng(u64);
+/// Random addresses from the shared deterministic generator.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
     fn address(&mut self, prefix: &str) -> String {
         format!(
             "{prefix}{:016x}{:016x}{:08x}",
