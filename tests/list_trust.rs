@@ -192,6 +192,38 @@ fn a_certified_key_cannot_sign_a_list_that_outlives_its_certificate() {
     assert!(load(&fitting, &options()).is_ok());
 }
 
+/// After a rotation a publisher may still ship the retired key's certificate beside the current
+/// one (clients that trust an older key need the chain): the retired certificate certifies
+/// nothing for today's list, and must not make the list fail for everyone.
+#[test]
+fn a_retired_certificate_beside_the_current_one_does_not_break_the_list() {
+    let retired = SecretKey::from_seed(RETIRED_SEED);
+    let current = SecretKey::from_seed([3; 32]);
+    let retired_cert = secret().certify(&retired.public_key(), NOW - 60 * DAY, NOW - 30 * DAY);
+    let current_cert = secret().certify(&current.public_key(), NOW - 10 * DAY, NOW + 20 * DAY);
+    for certs in [
+        [retired_cert.clone(), current_cert.clone()],
+        [current_cert.clone(), retired_cert.clone()],
+    ] {
+        let list = list_signed_by(&current, &certs, 2, NOW - DAY, NOW + DAY);
+        let loaded = load(&list, &options());
+        assert!(loaded.is_ok(), "{:?}", loaded.err());
+    }
+    // Signed by the retired key, the same list is still refused, naming its certificate.
+    let by_retired = list_signed_by(
+        &retired,
+        &[current_cert, retired_cert],
+        2,
+        NOW - DAY,
+        NOW + DAY,
+    );
+    let err = load(&by_retired, &options()).unwrap_err();
+    assert!(
+        matches!(err, LoadError::CertificateOutOfWindow { key_id, .. } if key_id == retired.public_key().id()),
+        "{err:?}"
+    );
+}
+
 /// A certificate bounds the list's whole life, so it is checked against the current time too:
 /// a list must expire by the certificate's end, and a list offered for the first time must not
 /// have expired — no certificate is honoured after its end, whatever issue time a list claims.

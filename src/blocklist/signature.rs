@@ -355,9 +355,12 @@ pub(crate) fn authenticate(
 /// Resolves the key with id `wanted` from `trusted` keys plus `certs`, for a list issued at
 /// `issued_at` and expiring at `expires_at`. Certificates whose signer is unknown are skipped
 /// (they are there for clients that trust an older key); a certificate from a known signer
-/// that does not verify is an error, and so is one whose window does not cover the list's
-/// issue time or whose `not_after` comes before the list's expiry: a key certified for a past
-/// period cannot sign a back-dated list that stays valid until today or beyond.
+/// that does not verify is an error (tampering). A certificate whose window does not cover the
+/// list's issue time, or whose `not_after` comes before the list's expiry, certifies nothing for
+/// this list: a key certified for a past period cannot sign a back-dated list that stays valid
+/// until today or beyond. It is skipped rather than fatal, so a list that still carries a
+/// retired key's certificate next to the current key's loads; when the signing key is reached
+/// only through such a certificate, that window is the error.
 // Out of line: `load` and `apply_delta` share one copy (WebAssembly size).
 #[inline(never)]
 pub(crate) fn resolve_key(
@@ -374,6 +377,8 @@ pub(crate) fn resolve_key(
             root: key.id(),
         })
         .collect();
+    // Why a certificate was passed over, said when the signing key is not reached otherwise.
+    let mut out_of_window = None;
     // Certificates may be listed in any order: repeat until no new key is learnt.
     let mut progress = true;
     while progress {
@@ -390,21 +395,24 @@ pub(crate) fn resolve_key(
                 .ok_or(super::LoadError::BadCertificate {
                     signer: cert.signer,
                 })?;
-            let out_of_window = |limit| super::LoadError::CertificateOutOfWindow {
-                key_id: key.id(),
-                not_before: cert.not_before,
-                not_after: cert.not_after,
-                limit,
+            let limit = if issued_at < cert.not_before || issued_at > cert.not_after {
+                Some(super::error::CertificateLimit::IssuedAt(issued_at))
+            } else if expires_at > cert.not_after {
+                Some(super::error::CertificateLimit::ExpiresAt(expires_at))
+            } else {
+                None
             };
-            if issued_at < cert.not_before || issued_at > cert.not_after {
-                return Err(out_of_window(super::error::CertificateLimit::IssuedAt(
-                    issued_at,
-                )));
-            }
-            if expires_at > cert.not_after {
-                return Err(out_of_window(super::error::CertificateLimit::ExpiresAt(
-                    expires_at,
-                )));
+            if let Some(limit) = limit {
+                // The error that names the signing key's own certificate wins over another.
+                if out_of_window.is_none() || key.id() == wanted {
+                    out_of_window = Some(super::LoadError::CertificateOutOfWindow {
+                        key_id: key.id(),
+                        not_before: cert.not_before,
+                        not_after: cert.not_after,
+                        limit,
+                    });
+                }
+                continue;
             }
             let root = signer.root;
             known.push(ResolvedKey { key, root });
@@ -414,7 +422,7 @@ pub(crate) fn resolve_key(
     known
         .into_iter()
         .find(|k| k.key.id() == wanted)
-        .ok_or(super::LoadError::UnknownKey { key_id: wanted })
+        .ok_or(out_of_window.unwrap_or(super::LoadError::UnknownKey { key_id: wanted }))
 }
 
 #[cfg(test)]
