@@ -36,4 +36,4 @@ fi
 
 step "node --test tests/e2e (translations, the build's module joining, then the page in headless Chromium, the table of verdicts, then the page as a frightened person meets it: axe-core, screenshots, no script, offline)"
 cd tests/e2e
-node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs site-config.test.mjs service-worker.test.mjs page.test.mjs verdict-table.test.mjs frightened.test.mjs
+node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs site-config.test.mjs service-worker.test.mjs report.test.mjs page.test.mjs verdict-table.test.mjs frightened.test.mjs

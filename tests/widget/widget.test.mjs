@@ -320,7 +320,7 @@ describe('the mock bank transfer page (strict CSP)', () => {
     const w = await widgetText(page);
     assert.equal(w.kind, 'related');
     assert.equal(w.title, en['related.title']);
-    assert.match(w.text, /not on the scam list itself, but it is controlled by the same key as a listed wallet on Ethereum/);
+    assert.match(w.text, /not on the scam list itself, but it belongs to the same owner as a listed wallet on Ethereum/);
     const facts = await page.evaluate(() =>
       Object.fromEntries([...document.querySelector('wallet-risk-check').shadowRoot.querySelectorAll('[part~="fact"]')].map((li) => [li.dataset.fact, li.textContent])));
     assert.deepEqual(Object.keys(facts), ['network', 'related', 'category', 'source', 'first-reported']);
@@ -388,7 +388,8 @@ describe('the mock bank transfer page (strict CSP)', () => {
     assert.deepEqual([v.severity, v.hold, v.announce], ['danger', true, 'alert']);
     const w = await widgetText(page);
     assert.equal(w.title, en['lookalike.title']);
-    assert.ok(w.text.includes(en['warn.looks-like-listed']), w.text);
+    // What the look-alike rule compared (issue 19): the first 4 after 0x and the last 4.
+    assert.ok(w.text.includes(en['lookalike.leadPrefix'].replace('{prefix}', '0x').replaceAll('{count}', '4')), w.text);
     assert.equal(w.kind, 'lookalike-listed');
     await page.waitForFunction((title) => document.querySelector('wallet-risk-check').shadowRoot.querySelector('[role="alert"]').textContent.startsWith(title), en['lookalike.title']);
     const red = await page.evaluate(() => getComputedStyle(document.querySelector('wallet-risk-check').shadowRoot.querySelector('[part~="title"]')).color);
