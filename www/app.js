@@ -131,9 +131,13 @@ function describeInput(decision) {
 
 // ---- where to report -------------------------------------------------------------------------
 
+// Country names in the page's language, one Intl.DisplayNames per language (costly to create).
+const regionNames = new Map();
 function regionName(region) {
+  const locale = intlLocale();
   try {
-    return new Intl.DisplayNames([intlLocale(), 'en'], { type: 'region' }).of(region.toUpperCase()) ?? region.toUpperCase();
+    if (!regionNames.has(locale)) regionNames.set(locale, new Intl.DisplayNames([locale, 'en'], { type: 'region' }));
+    return regionNames.get(locale).of(region.toUpperCase()) ?? region.toUpperCase();
   } catch {
     return region.toUpperCase();
   }

@@ -182,6 +182,29 @@ describe('every verdict state', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('English, the list not in yet ("checking") and unreachable ("unchecked"): axe-core clean; screenshots', async () => {
+    for (const [name, kind, answer] of [['checking', 'checking', 'hold'], ['unchecked', 'unchecked', 'abort']]) {
+      const context = await newContext();
+      let release = () => {};
+      const held = new Promise((resolve) => (release = resolve));
+      await context.route(`**${LIST_PATH}`, async (route) => {
+        if (answer === 'abort') return route.abort('internetdisconnected');
+        await held;
+        return route.continue().catch(() => {});
+      });
+      const page = await context.newPage();
+      await page.goto(origin);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await show(page, { input: A.valid, kind });
+      assert.deepEqual(await axe(page), [], name);
+      await shot(page, `en-390-${name}`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await shot(page, `en-1280-${name}`);
+      release();
+      await context.close();
+    }
+  });
+
   for (const [lang, locale] of [['zh-CN', 'zh-CN'], ['th', 'th-TH'], ['hi', 'hi-IN']]) {
     test(`${lang}: the same states in its own script (Noto fonts), axe-core clean`, async () => {
       const { page, errors } = await open({ locale });
