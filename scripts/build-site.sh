@@ -134,11 +134,6 @@ const before = sw;
 sw = sw.replace(/^const VERSION = .*;$/m, `const VERSION = '${version}';`);
 sw = sw.replace(/^const ASSETS = .*;$/m, `const ASSETS = ${JSON.stringify(['./', ...assets])};`);
 if (sw === before) throw new Error('sw.js: VERSION/ASSETS lines not found');
-// The language aliases: the one table in js/wording.js (the worker cannot import modules).
-const { LANGUAGE_ALIASES } = await import(pathToFileURL(join(process.cwd(), 'www', 'js', 'wording.js')).href);
-const withAliases = sw.replace(/^const ALIASES = .*;$/m, `const ALIASES = ${JSON.stringify(LANGUAGE_ALIASES)};`);
-if (withAliases === sw) throw new Error('sw.js: ALIASES line not found');
-sw = withAliases;
 writeFileSync(swPath, sw);
 console.error(`==> site: ${assets.length} files, app version ${version}`);
 JS

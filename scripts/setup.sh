@@ -31,3 +31,19 @@ if [ ! -x /usr/sbin/nginx ] && [ -z "${WALLET_RISK_SKIP_APT:-}" ] && command -v 
   step "apt-get install nginx-light"
   apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
 fi
+
+# Fonts for the page's screenshots in Chinese, Thai and Hindi (tests/e2e/frightened.test.mjs):
+# without them those scripts render as boxes. Noto Sans Thai and Devanagari are in
+# fonts-noto-core, Chinese in fonts-noto-cjk. Installed once.
+fonts_missing=
+for font_package in fonts-noto-core fonts-noto-cjk; do
+  if ! dpkg-query -W -f='${Status}' "$font_package" 2>/dev/null | grep -q 'install ok installed'; then
+    fonts_missing="$fonts_missing $font_package"
+  fi
+done
+if [ -n "$fonts_missing" ] && [ -z "${WALLET_RISK_SKIP_APT:-}" ] && command -v apt-get >/dev/null \
+  && [ "$(id -u)" = 0 ]; then
+  step "apt-get install$fonts_missing"
+  # shellcheck disable=SC2086 # one word per package
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends $fonts_missing >/dev/null
+fi

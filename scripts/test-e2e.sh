@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT OR Apache-2.0
 # The page's tests: translations (node) and end-to-end in real headless Chromium against the
-# page served on 127.0.0.1. Screenshots and measured figures go to test-output/page/.
+# page served on 127.0.0.1. Screenshots and measured figures go to test-output/page/, the
+# screenshots of every verdict state (English, Chinese, Thai, Hindi, dark, forced colours) to
+# test-output/screenshots/.
 #
 # Builds the site first (scripts/serve.sh --build-only: wasm package, CLI, local key), with the
 # test-only list lists/test/demo.csv (its TEST ENTRY addresses are what the tests type), unless
@@ -22,8 +24,8 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-  step "npm ci (tests/e2e: playwright-core)"
+if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
+  step "npm ci (tests/e2e: playwright-core, axe-core)"
   (cd tests/e2e && npm ci --silent --no-audit --no-fund)
 fi
 
@@ -32,6 +34,6 @@ if [ -z "${WALLET_RISK_SKIP_BUILD:-}" ] || [ ! -f dist/site/index.html ]; then
     bash scripts/serve.sh --build-only
 fi
 
-step "node --test tests/e2e (translations, the build's module joining, then the page in headless Chromium, then the table of verdicts)"
+step "node --test tests/e2e (translations, the build's module joining, then the page in headless Chromium, the table of verdicts, then the page as a frightened person meets it: axe-core, screenshots, no script, offline)"
 cd tests/e2e
-node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs site-config.test.mjs service-worker.test.mjs page.test.mjs verdict-table.test.mjs
+node --test --test-concurrency=1 i18n.test.mjs bundle-page.test.mjs site-config.test.mjs service-worker.test.mjs report.test.mjs page.test.mjs verdict-table.test.mjs frightened.test.mjs

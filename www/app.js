@@ -9,11 +9,13 @@
 // install does not compete with the first verdict.
 
 import { firstLanguage } from './js/boot.js';
-import { fillLanguageChoices, formatDate, formatNumber, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, t, translateStatic } from './js/i18n.js';
+import { fillLanguageChoices, formatDate, formatNumber, has, intlLocale, language, LANGUAGES, prepareFormatters, rememberLanguage, setLanguage, showScriptNote, t, translateStatic } from './js/i18n.js';
 import * as core from './js/core.js';
 import { renderDecision, renderMessage } from './js/verdict.js';
 import { fillNetworkChoices, initialNetwork, rememberNetwork } from './js/network.js';
 import { obtainList } from './js/list.js';
+import { reportLinks, reportRegion, reportRegions, summaryText } from './js/report.js';
+import { longChainName, networkName } from './js/wording.js';
 
 const $ = (id) => document.getElementById(id);
 const input = $('address');
@@ -50,7 +52,12 @@ let lastKind = 'empty';
 function announce(verdict) {
   clearTimeout(announceTimer);
   if (!verdict || verdict.announce === 'none') {
-    if (!verdict) lastAnnounced = '';
+    if (!verdict) {
+      // Cleared input: a STOP left in a live region would still be read as current.
+      lastAnnounced = '';
+      alertNode.textContent = '';
+      announceNode.textContent = '';
+    }
     return;
   }
   announceTimer = setTimeout(() => {
@@ -100,7 +107,8 @@ function update() {
     return;
   }
   const decision = core.verdictFor(input.value, state.list, { list: listContext(), network: networkSelect.value || null });
-  const verdict = renderDecision(section, decision);
+  const verdict = renderDecision(section, decision, { report: core.offersReport(decision.kind) ? reportFor(decision) : null });
+  describeInput(decision);
   if (verdict && !state.firstVerdict) {
     state.firstVerdict = true;
     performance.mark('wallet-risk:first-verdict');
@@ -108,6 +116,62 @@ function update() {
   bringIntoView(decision.kind, decision.severity);
   lastKind = decision.kind;
   announce(verdict);
+}
+
+/**
+ * The input says what is wrong with it to assistive technology: invalid for a danger or
+ * invalid verdict, and described by the verdict's title as well as the help text.
+ */
+function describeInput(decision) {
+  const wrong = decision.severity === 'danger' || decision.kind === 'invalid';
+  if (wrong) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+  input.setAttribute('aria-describedby', decision.kind === 'empty' ? 'input-help' : 'verdict-title input-help');
+}
+
+// ---- where to report -------------------------------------------------------------------------
+
+// Country names in the page's language, one Intl.DisplayNames per language (costly to create).
+const regionNames = new Map();
+function regionName(region) {
+  const locale = intlLocale();
+  try {
+    if (!regionNames.has(locale)) regionNames.set(locale, new Intl.DisplayNames([locale, 'en'], { type: 'region' }));
+    return regionNames.get(locale).of(region.toUpperCase()) ?? region.toUpperCase();
+  } catch {
+    return region.toUpperCase();
+  }
+}
+
+/** The report links and the summary for a danger verdict (config.json's `report`). */
+function reportFor(decision) {
+  const report = state.config?.report ?? null;
+  const region = reportRegion(report, language(), navigator.languages ?? [navigator.language]);
+  const others = reportRegions(report)
+    .filter((r) => r !== region)
+    .map((r) => ({ region: r, name: regionName(r), links: reportLinks(report, r) }));
+  return {
+    region,
+    regionName: region ? regionName(region) : '',
+    links: reportLinks(report, region),
+    others,
+    summary: () => summaryFor(decision),
+  };
+}
+
+/** The plain-text summary of `decision` for a police report (nothing leaves the page). */
+function summaryFor(decision) {
+  const tr = { t, has, locale: intlLocale() };
+  const chains = decision.report?.chains ?? [];
+  const status = state.list ? state.list.status() : null;
+  return summaryText(t, {
+    address: decision.piece?.text ?? input.value.trim(),
+    network: chains.length ? chains.map((id) => longChainName(tr, id)).join(', ') : networkSelect.value ? networkName(tr, networkSelect.value) : '',
+    result: section.querySelector('.verdict-title').textContent,
+    list: status ? { id: status.listId ?? state.config?.listId ?? '—', sequence: String(status.sequence ?? '—'), date: formatDate(status.issuedAt) } : null,
+    time: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'),
+    page: location.origin + location.pathname,
+  });
 }
 
 // ---- list status ---------------------------------------------------------------------------
@@ -120,9 +184,18 @@ function renderStatus() {
   const line = $('list-status');
   const bar = $('list-progress');
   const problem = $('list-problem');
+  const details = $('list-details');
   bar.hidden = true;
   problem.hidden = true;
   problem.textContent = '';
+  problem.dataset.tone = 'problem';
+  details.hidden = true;
+
+  if (state.coreFailed) {
+    line.dataset.state = 'none';
+    line.textContent = t('status.coreFailed');
+    return;
+  }
 
   if (state.listState === 'loading') {
     line.dataset.state = 'loading';
@@ -146,23 +219,25 @@ function renderStatus() {
     line.dataset.state = stale ? 'stale' : 'ok';
     // The publication date is what a person can judge; the sequence number (often a Unix
     // time) is only a detail for comparing two copies of the list.
-    line.replaceChildren(
-      t('status.verified', {
-        publisher: state.config?.publisher || status.listId || '—',
-        date: formatDate(status.issuedAt),
-        entries: formatNumber(status.entries ?? 0),
-      }),
-      ' ',
-      Object.assign(document.createElement('span'), {
-        className: 'status-detail',
-        textContent: t('status.sequence', { sequence: String(status.sequence ?? '—') }),
-      }),
-    );
-    line.querySelector('.status-detail').dataset.testid = 'list-sequence';
+    // The publisher's name is the host's text, in its own language (config.json publisherLang).
+    const publisher = Object.assign(document.createElement('span'), { textContent: state.config?.publisher || status.listId || '—' });
+    publisher.lang = state.config?.publisherLang || 'en';
+    publisher.dataset.testid = 'list-publisher';
+    const marker = '\u0000';
+    const [before, after = ''] = t('status.verified', {
+      publisher: marker,
+      date: formatDate(status.issuedAt),
+      entries: formatNumber(status.entries ?? 0),
+    }).split(marker);
+    line.replaceChildren(before, publisher, after);
+    $('list-sequence').textContent = t('status.sequence', { sequence: String(status.sequence ?? '—') });
+    details.hidden = false;
     const lines = [];
     if (stale) lines.push(t('status.stale', { date: formatDate(status.expiresAt) }));
     if (p?.kind === 'rejected') lines.push(t('status.rejected', { reason: reasonText(p.code) }));
     else if (p?.kind === 'offline' || p?.kind === 'server') lines.push(`${downloadProblem(p)} ${t('status.saved')}`);
+    // Offline with the saved list is information, not a problem: the list still answers.
+    if (!stale && p?.kind !== 'rejected') problem.dataset.tone = 'info';
     if (lines.length) {
       problem.textContent = lines.join(' ');
       problem.hidden = false;
@@ -214,6 +289,7 @@ async function switchLanguage(lang) {
   await setLanguage(lang);
   languageSelect.value = lang;
   translateStatic();
+  showScriptNote();
   fillNetworkChoices(networkSelect);
   renderStatus();
   lastAnnounced = '';
@@ -254,6 +330,7 @@ languagePromise.then(() => {
   fillLanguageChoices(languageSelect, [document.documentElement.lang]);
   languageSelect.value = document.documentElement.lang;
   translateStatic();
+  showScriptNote();
   fillNetworkChoices(networkSelect);
   renderStatus();
   update();
@@ -271,7 +348,14 @@ const listSettled = Promise.all([corePromise, languagePromise]).then(
   },
   () => {
     state.coreFailed = true;
-    languagePromise.finally(() => renderMessage(section, 'failed', t('app.failed'), ''));
+    languagePromise.finally(() => {
+      renderMessage(section, 'failed', t('app.failed'), '');
+      renderStatus();
+      // Said at once: a screen-reader user would otherwise wait for a verdict that never comes.
+      announceNode.textContent = '';
+      alertNode.textContent = t('app.failed');
+      document.documentElement.dataset.ready = 'failed';
+    });
   },
 ).catch(() => {
   state.listState = 'none';
@@ -290,13 +374,9 @@ function whenIdle(work) {
 
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator)) return;
+  // The worker caches every language at install (sw.js), so any language works offline.
   navigator.serviceWorker.register('sw.js').catch(() => {
     // Without a service worker the page still works; it just needs the network next time.
-  });
-  // A language chosen on this device (not the browser's) is cached too, once the worker runs.
-  navigator.serviceWorker.ready.then(() => {
-    const lang = document.documentElement.lang;
-    if (navigator.serviceWorker.controller && lang !== 'en') fetch(`i18n/${lang}.json`).catch(() => {});
   });
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 // Service worker: makes the page work offline after the first visit.
 //
-// - The app (HTML, CSS, JS, the WebAssembly package, English and the browser's language) is
-//   cached at install, in a cache named after a hash of its files, and served from there: no
-//   network is needed. Other translations are cached when first used. Of the package's two
+// - The app (HTML, CSS, JS, the WebAssembly package, every language) is cached at install, in
+//   a cache named after a hash of its files, and served from there: no network is needed. Of
+//   the package's two
 //   WebAssembly modules only the one this browser runs is cached (see CORE_MODULES).
 // - config.json is fetched from the network first (a publisher may change the list address or
 //   key), with the cached copy as fallback.
@@ -17,23 +17,6 @@ const VERSION = 'dev';
 const ASSETS = ['./', 'index.html', 'style.css', 'app.js', 'config.json'];
 const CACHE = `wallet-risk-app-${VERSION}`;
 const NETWORK_FIRST = new Set(['config.json']);
-
-// Translations: English (the fallback) and the browser's language are cached at install;
-// another language is cached the first time the person switches to it.
-const LANGUAGES = ASSETS.filter((p) => p.startsWith('i18n/')).map((p) => p.slice('i18n/'.length, -'.json'.length));
-// js/wording.js's LANGUAGE_ALIASES, written in by scripts/build-site.sh (one table).
-const ALIASES = {};
-
-function browserLanguage() {
-  for (const tag of self.navigator.languages ?? [self.navigator.language]) {
-    if (typeof tag !== 'string') continue;
-    const lower = tag.toLowerCase();
-    const base = lower.split('-')[0];
-    const found = LANGUAGES.find((l) => l.toLowerCase() === lower) ?? LANGUAGES.find((l) => l.toLowerCase() === base) ?? ALIASES[base];
-    if (found) return found;
-  }
-  return 'en';
-}
 
 // The package's two builds of the core: with WebAssembly SIMD, and without for browsers that
 // cannot compile it (Safari before 16.4). The page loads the one pkg/index.js's
@@ -54,10 +37,11 @@ function unusedCoreModule() {
   return simd ? CORE_MODULES.baseline : CORE_MODULES.simd;
 }
 
+// Every language is cached at install (ten files, ~10 KB gzip each): a language picked on the
+// first visit, or on a later visit offline, must still be there without a network.
 function precacheList() {
-  const languages = new Set(['en', browserLanguage()]);
   const unused = unusedCoreModule();
-  return ASSETS.filter((p) => p !== unused && (!p.startsWith('i18n/') || languages.has(p.slice('i18n/'.length, -'.json'.length))));
+  return ASSETS.filter((p) => p !== unused);
 }
 
 self.addEventListener('install', (event) => {

@@ -37,6 +37,12 @@ export const KINDS = Object.freeze({
 /** The kinds that tell the person not to send (held, announced as an alert). */
 export const DANGER_KINDS = Object.freeze(Object.keys(KINDS).filter((kind) => KINDS[kind].severity === 'danger'));
 
+/**
+ * The kinds that point at a scam (not a mistake such as the wrong network): after them a
+ * surface offers where to report it, for a person who may already have sent money.
+ */
+export const REPORT_KINDS = Object.freeze(['trick', 'lookalike-sent', 'lookalike-listed', 'related', 'listed']);
+
 /** Error codes that mean someone may have changed the address on purpose. */
 export const TRICK_CODES = Object.freeze(['look-alike-character', 'invisible-character']);
 
@@ -137,9 +143,38 @@ export function listProblem(error) {
   return { state: 'unusable', reason: 'unknown', code };
 }
 
+/**
+ * What a character that shows nothing (or looks like a space) is called, so a verdict can say
+ * "a line break" instead of "U+000A": `space`, `line-break`, `tab`, `no-break-space`,
+ * `invisible` (zero-width and format characters), `control` (other control characters), or
+ * null for a character that can be seen. The code point stays available as a detail.
+ *
+ * @param {string} ch one character
+ * @returns {string | null}
+ */
+export function characterName(ch) {
+  if (typeof ch !== 'string' || ch === '') return null;
+  if (ch === ' ') return 'space';
+  if (/^[\n\r\u0085\u2028\u2029\v\f]/u.test(ch)) return 'line-break';
+  if (ch.startsWith('\t')) return 'tab';
+  if (/^[\u00A0\u2007\u202F]/u.test(ch)) return 'no-break-space';
+  if (/^\p{Zs}/u.test(ch)) return 'space';
+  if (/^\p{Cc}/u.test(ch)) return 'control';
+  if (/^[\p{Cf}\p{Z}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/u.test(ch)) return 'invisible';
+  return null;
+}
+
+/** A `{char}` message parameter: the character, and its name when it cannot be seen. */
+function charParam(ch) {
+  const name = characterName(ch);
+  return name ? { char: ch, name } : { char: ch };
+}
+
 const TRICKS = new Set(TRICK_CODES);
 const STEPS_AFTER_LISTED = ['listed.todo.1', 'listed.todo.2', 'listed.todo.3', 'listed.todo.4', 'listed.todo.5'];
 const SIGNS = ['signs.1', 'signs.2', 'signs.3', 'signs.4', 'signs.5', 'signs.6'];
+// A look-alike's steps: where to get the real address, and what to do if money was sent.
+const STEPS_AFTER_LOOKALIKE = ['lookalike.todo.1', 'lookalike.todo.2', 'lookalike.todo.3', 'lookalike.todo.4'];
 
 const msg = (key, params) => (params ? { key, params } : { key, params: {} });
 
@@ -325,6 +360,7 @@ function base(kind, piece, index, count) {
     listing: null,
     network: null,
     lookAlike: null,
+    compared: null,
     link: null,
   };
 }
@@ -381,7 +417,10 @@ function decideOne(piece, index, count, list, context) {
 
   const chains = report.chains ?? [];
   const warnings = warningsOf(report);
-  const validFor = msg('verdict.validFor', { chains: { chains } });
+  // The chains' full names ("Ethereum and compatible networks (BNB Smart Chain, …)") once, on
+  // this line; every other line uses the short name. Danger verdicts leave it out: "valid
+  // address for" under a STOP reads as reassurance.
+  const validFor = msg('verdict.validFor', { chains: { chains, long: true } });
   // A verdict on a valid address: its lines, the core's warnings, and the steps under it.
   const verdict = (kind, title, messages, { shownWarnings = warnings, steps = SIGNS, stepsTitle = 'signs.title' } = {}) => {
     const d = at(kind);
@@ -400,7 +439,7 @@ function decideOne(piece, index, count, list, context) {
     const risk = report.risk;
     const related = Boolean(risk.related);
     const lines = related
-      ? [msg('related.lead', { chain: { chain: risk.related.chain } }), validFor]
+      ? [msg('related.lead', { chain: { chain: risk.related.chain } })]
       : [msg('listed.lead')];
     const mismatch = networkMismatch(report, context.network);
     if (mismatch) lines.push(msg('network.wrong.lead', { network: { network: mismatch.expected }, chains: { chains } }));
@@ -425,14 +464,28 @@ function decideOne(piece, index, count, list, context) {
   const lookAlike = piece.lookAlike ?? null;
   if (lookAlike) {
     const lead = msg('lookalikeSent.lead', { known: lookAlike.known, prefix: lookAlike.sharedPrefix, suffix: lookAlike.sharedSuffix });
-    const d = verdict('lookalike-sent', msg('lookalikeSent.title'), [lead, validFor], { shownWarnings: stopWarnings, steps: [] });
+    const d = verdict('lookalike-sent', msg('lookalikeSent.title'), [lead, msg('lookalikeSent.marked')], {
+      shownWarnings: stopWarnings,
+      steps: STEPS_AFTER_LOOKALIKE,
+      stepsTitle: 'listed.todo.title',
+    });
     d.lookAlike = lookAlike;
     return d;
   }
 
   if (warnings.some((w) => w.code === 'looks-like-listed')) {
     const others = stopWarnings.filter((w) => w.code !== 'looks-like-listed');
-    return verdict('lookalike-listed', msg('lookalike.title'), [msg('warn.looks-like-listed'), validFor], { shownWarnings: others });
+    const compared = comparedEnds(report);
+    const lead = compared?.prefix
+      ? msg('lookalike.leadPrefix', { prefix: compared.prefix, count: compared.first })
+      : msg('lookalike.lead', { count: compared?.first ?? 4 });
+    const d = verdict('lookalike-listed', msg('lookalike.title'), compared ? [lead, msg('lookalike.marked')] : [lead], {
+      shownWarnings: others,
+      steps: STEPS_AFTER_LOOKALIKE,
+      stepsTitle: 'listed.todo.title',
+    });
+    d.compared = compared;
+    return d;
   }
 
   // A report that did not come from a list's `check` (it has no `risk` field) was not looked up,
@@ -515,6 +568,53 @@ export function networkName(report) {
   return network.replace(/\s*\(\d+\)$/, '');
 }
 
+/** Characters that must match at each end to count as a look-alike (the core's MIN_SHARED). */
+export const LOOKALIKE_SHARED = 4;
+
+/**
+ * The parts of a valid address the list's look-alike rule compares (`looks-like-listed`): the
+ * chain's fixed prefix, which every address of its kind shares and so is skipped, then
+ * LOOKALIKE_SHARED characters after it and LOOKALIKE_SHARED at the end; the middle is what
+ * differs from the listed address. `{address, prefix, first, last, middle: [from, to]}`
+ * (1-based character positions, inclusive), or null when the report has no canonical form.
+ *
+ * The fixed prefixes mirror `fixed_prefix_len` in src/lookalike.rs (the core hashes the same
+ * parts): js/test/decide.test.mjs compares both on an address of each chain.
+ */
+export function comparedEnds(report) {
+  const address = report?.canonical;
+  if (typeof address !== 'string' || !report.valid) return null;
+  const fixed = fixedPrefixLength(report, address);
+  const length = address.length;
+  if (length - fixed < 2 * LOOKALIKE_SHARED + 1) return null;
+  return {
+    address,
+    prefix: address.slice(0, fixed),
+    first: LOOKALIKE_SHARED,
+    last: LOOKALIKE_SHARED,
+    middle: [fixed + LOOKALIKE_SHARED + 1, length - LOOKALIKE_SHARED],
+  };
+}
+
+function fixedPrefixLength(report, address) {
+  const chain = report.chains?.[0];
+  const kind = report.kind;
+  const after = (sep, extra) => {
+    const i = address.lastIndexOf(sep);
+    return i < 0 ? 0 : i + 1 + extra;
+  };
+  if (chain === 'evm') return 2; // 0x
+  if (['p2wpkh', 'p2wsh', 'p2tr', 'witness-unknown'].includes(kind)) return after('1', 1); // bc1 + version
+  if (chain === 'bitcoin-cash' || chain === 'bitcoin-cash-testnet') return after(':', 1); // bitcoincash: + type
+  if (kind === 'tex') return 4; // tex1
+  if (kind === 'byron') return 0;
+  if (chain === 'cosmos' || chain === 'cardano') return after('1', 0);
+  if (chain === 'ton' && kind === 'raw') return after(':', 0);
+  if (chain === 'zcash' || chain === 'ton') return 2; // t1 / t3, EQ / UQ
+  if (chain === 'solana') return 0;
+  return 1; // 1 / 3 / L / D / X / T / r / G / 4 / 8 ...
+}
+
 /** Letters and digits only, shorter than any address, not known to be broken yet. */
 function couldStillBecomeOne(text, error) {
   const trimmed = text.trim();
@@ -534,6 +634,7 @@ function errorFacts(error, text) {
     position,
     chain: error?.chain ?? null,
     character,
+    characterName: characterName(character),
     suggestion: error?.suggestion ?? null,
     found: error?.found ?? null,
     expected: error?.expected ?? null,
@@ -546,7 +647,7 @@ function errorMessages(error) {
   const out = [];
   const names = CHARACTER_CODES.includes(error.code);
   if (names && error.character === null) out.push(msg('err.unknown'));
-  else out.push(msg(`err.${error.code}`, error.character !== null ? { char: { char: error.character } } : {}));
+  else out.push(msg(`err.${error.code}`, error.character !== null ? { char: charParam(error.character) } : {}));
   // "33 characters; Tron addresses have 34": only for counts of the whole address (a count
   // after a prefix would not match what the person sees).
   if (error.code === 'invalid-length' && error.found !== null && error.expected?.lengths.length && error.expected.after === null && error.chain) {

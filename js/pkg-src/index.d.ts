@@ -600,11 +600,40 @@ export type MessageParam =
   | number
   | Message
   | { chain: string }
-  | { chains: string[] }
+  | { chains: string[]; long?: boolean }
   | { or: number[] }
   | { network: string }
   | { date: string | number | null }
-  | { char: string };
+  | { char: string; name?: CharacterName };
+
+/** What a character that cannot be seen is called (`characterName`); `char.name.<name>` says it. */
+export type CharacterName = 'space' | 'line-break' | 'tab' | 'no-break-space' | 'invisible' | 'control';
+
+/** The name of a character that shows nothing or looks like a space; `null` for a visible one. */
+export function characterName(ch: string): CharacterName | null;
+
+/** The parts of a valid address the list's look-alike rule compares (see `comparedEnds`). */
+export interface ComparedEnds {
+  /** The address (canonical form). */
+  address: string;
+  /** The chain's fixed prefix, skipped by the comparison (`0x`, `bc1q`, `T`, or ``). */
+  prefix: string;
+  /** Characters compared after the prefix. */
+  first: number;
+  /** Characters compared at the end. */
+  last: number;
+  /** 1-based positions (inclusive) of the part that differs from the listed address. */
+  middle: [number, number];
+}
+
+/** The kinds that point at a scam: a surface offers where to report it after them. */
+export const REPORT_KINDS: readonly VerdictKind[];
+
+/** Characters that must match at each end to count as a look-alike. */
+export const LOOKALIKE_SHARED: number;
+
+/** What the look-alike rule compares in a valid report's address; `null` when it has none. */
+export function comparedEnds(report: Validation): ComparedEnds | null;
 
 /** One message: a key of i18n/<lang>.json and its parameters. */
 export interface Message {
@@ -724,13 +753,15 @@ export interface Decision {
   report: Validation | CheckResult | null;
   /** For `invalid` and `trick`: the error's structured facts. */
   error:
-    | (ValidationError & { code: string; character: string | null })
+    | (ValidationError & { code: string; character: string | null; characterName: CharacterName | null })
     | null;
   listing: Listing | null;
   /** For `wrong-network` (and a listed address on the wrong network). */
   network: { expected: string | null; found: ChainId[]; foundNetwork: string | null } | null;
   /** For `lookalike-sent`: the address it imitates. */
   lookAlike: LookAlike | null;
+  /** For `lookalike-listed`: what was compared with the listed address, and the middle that differs. */
+  compared: ComparedEnds | null;
   link: LinkFacts | null;
   /** The list as decided: `verified`, `loading`, `unusable` (with `reason`) or `none`. */
   list: { state: 'verified' | 'loading' | 'unusable' | 'none'; reason: string | null };

@@ -16,8 +16,8 @@ import initWasm, * as wasm from './wallet_risk.js';
 
 // The verdict rules shared by every surface: plain functions over the reports (decide.js).
 export {
-  assess, checkPieces, decide, findPieces, listProblem, listReasonKey, networkMismatch, networkName,
-  CHARACTER_CODES, DANGER_KINDS, KINDS, LIST_GRACE_SECONDS, LIST_REJECTION_REASONS, NETWORK_CHOICES,
+  assess, characterName, checkPieces, comparedEnds, decide, findPieces, listProblem, listReasonKey, networkMismatch, networkName,
+  CHARACTER_CODES, LOOKALIKE_SHARED, REPORT_KINDS, DANGER_KINDS, KINDS, LIST_GRACE_SECONDS, LIST_REJECTION_REASONS, NETWORK_CHOICES,
   SEVERITIES, SHORTEST_ADDRESS, TRICK_CODES,
 } from './decide.js';
 

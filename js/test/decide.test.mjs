@@ -6,8 +6,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  assess, checkPieces, decide, DANGER_KINDS, findPieces, init, KINDS, KnownAddresses, listProblem, loadBlocklist,
-  networkMismatch, SEVERITIES, validate,
+  assess, characterName, checkPieces, comparedEnds, decide, DANGER_KINDS, findPieces, init, KINDS, KnownAddresses, listProblem, loadBlocklist,
+  networkMismatch, REPORT_KINDS, SEVERITIES, validate,
 } from '../../pkg/index.js';
 
 import { fixtures, NOW, signedList } from './fixtures.mjs';
@@ -61,6 +61,9 @@ describe('the rules', () => {
     assert.deepEqual(SEVERITIES, ['none', 'neutral', 'ok', 'caution', 'danger']);
     assert.deepEqual([...DANGER_KINDS].sort(), ['listed', 'lookalike-listed', 'lookalike-sent', 'related', 'trick', 'wrong-network']);
     for (const kind of DANGER_KINDS) assert.deepEqual([KINDS[kind].hold, KINDS[kind].announce], [true, 'alert'], kind);
+    // Where to report: after the kinds that point at a scam, all of them danger; not after the wrong network.
+    assert.ok(REPORT_KINDS.every((kind) => DANGER_KINDS.includes(kind)));
+    assert.ok(!REPORT_KINDS.includes('wrong-network'));
     for (const [kind, rule] of Object.entries(KINDS)) assert.ok(SEVERITIES.includes(rule.severity), kind);
   });
 
@@ -190,6 +193,67 @@ describe('the rules', () => {
     const { pieces } = checkPieces(A.cleanTron, { check: validate });
     assert.equal(pieces.length, 1);
     assert.equal(pieces[0].lookAlike, undefined);
+  });
+});
+
+describe('words a frightened person can read (issue 19)', () => {
+  test('a character that cannot be seen is named, not given as a code point', () => {
+    assert.deepEqual(
+      [' ', '\n', '\r', '\t', '\u00A0', '\u200B', '\u2060', '\u0007', '\u3000', 'a', 'А'].map(characterName),
+      ['space', 'line-break', 'line-break', 'tab', 'no-break-space', 'invisible', 'invisible', 'control', 'space', null, null],
+    );
+    const pasted = decide(validate(`${A.cleanBitcoin.slice(0, 12)}\n${A.cleanBitcoin.slice(12)}`), { list: 'verified' });
+    assert.equal(pasted.error.characterName, 'line-break');
+    const line = pasted.messages.find((m) => m.key === `err.${pasted.error.code}`);
+    assert.deepEqual(line.params.char, { char: '\n', name: 'line-break' });
+    const zeroWidth = decide(validate(`${A.cleanEvm.slice(0, 10)}\u200B${A.cleanEvm.slice(10)}`), { list: 'verified' });
+    assert.equal(zeroWidth.kind, 'trick');
+    assert.equal(zeroWidth.error.characterName, 'invisible');
+  });
+
+  test('danger verdicts do not say "valid address for"; the full chain name is asked for once elsewhere', () => {
+    for (const input of [A.related, A.lookalikeOfListed, A.listedEvm]) {
+      const d = assess(input, { check: (t) => list.check(t) }, { list: { state: 'verified', status: list.status() } });
+      assert.equal(d.severity, 'danger', input);
+      assert.ok(!d.messages.some((m) => m.key === 'verdict.validFor'), `${d.kind}: ${JSON.stringify(d.messages)}`);
+    }
+    const valid = assess(A.cleanEvm, { check: (t) => list.check(t) }, { list: { state: 'verified', status: list.status() } });
+    assert.deepEqual(valid.messages.find((m) => m.key === 'verdict.validFor').params.chains, { chains: ['evm'], long: true });
+  });
+
+  test('a look-alike of a listed address: what was compared, the middle that differs, and what to do', () => {
+    const d = assess(A.lookalikeOfListed, { check: (t) => list.check(t) }, { list: { state: 'verified', status: list.status() } });
+    assert.equal(d.kind, 'lookalike-listed');
+    assert.deepEqual(d.messages[0], { key: 'lookalike.leadPrefix', params: { prefix: '0x', count: 4 } });
+    assert.deepEqual(d.compared.middle, [7, 38]);
+    assert.equal(d.stepsTitle.key, 'listed.todo.title');
+    assert.deepEqual(d.steps.map((s) => s.key), ['lookalike.todo.1', 'lookalike.todo.2', 'lookalike.todo.3', 'lookalike.todo.4']);
+  });
+
+  test("comparedEnds compares what the core's look-alike rule compares (its warning names the same ends)", () => {
+    // A list with the Tron address the person sent to: its vanity look-alike gets the warning.
+    const tronList = loadBlocklist(signedList(['chain,address,category,source,source_url,date,label', `tron,${SENT_TO[0]},scam-compound,t,,2024-01-15,`]), {
+      trustedKeys: [fixtures().keys.a.publicKey],
+      now: NOW,
+    });
+    for (const [checker, input] of [[list, A.lookalikeOfListed], [tronList, A.lookalikeOfSent]]) {
+      const report = checker.check(input);
+      const warning = report.warnings.find((w) => w.code === 'looks-like-listed');
+      assert.ok(warning, input);
+      const c = comparedEnds(report);
+      const chars = Array.from(c.address.toLowerCase());
+      const ends = `${c.prefix.toLowerCase()}${chars.slice(c.prefix.length, c.prefix.length + c.first).join('')}…${chars.slice(-c.last).join('')}`;
+      assert.ok(warning.message.toLowerCase().includes(`(${ends})`), `${warning.message} vs ${ends}`);
+      assert.deepEqual(c.middle, [c.prefix.length + c.first + 1, chars.length - c.last]);
+    }
+  });
+
+  test('a look-alike of an address sent to before: the differing characters, and what to do', () => {
+    const d = assess(A.lookalikeOfSent, { check: validate, lookAlike: (t) => known.check(t) }, { list: 'verified' });
+    assert.equal(d.kind, 'lookalike-sent');
+    assert.ok(d.lookAlike.differing.length > 0);
+    assert.deepEqual(d.messages.map((m) => m.key), ['lookalikeSent.lead', 'lookalikeSent.marked']);
+    assert.equal(d.steps.length, 4);
   });
 });
 

@@ -68,6 +68,11 @@ for (const lang of LANGUAGES) {
   });
 }
 
+test('Chinese speaks to the reader one way: 您, never 你', () => {
+  const informal = Object.entries(messages['zh-CN']).filter(([, text]) => text.includes('你'));
+  assert.deepEqual(informal.map(([key]) => key), []);
+});
+
 test('every core error code has a message', () => {
   const source = rust('src/error.rs');
   const codes = [...source.matchAll(/ErrorKind::\w+(?:\s*\{\s*\.\.\s*\})?\s*=>\s*"([a-z0-9-]+)"/g)].map((m) => m[1]);

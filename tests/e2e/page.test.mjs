@@ -184,7 +184,12 @@ describe('verdicts', () => {
     assert.equal(v.kind, 'invalid');
     assert.equal(v.error, 'invalid-character');
     assert.equal(v.title, 'This is not a valid Bitcoin address');
-    assert.match(v.text, /The character “0” \(U\+0030\) is not used in this kind of address/);
+    assert.match(v.text, /The character “0” is not used in this kind of address/);
+    // The code point only behind "Technical details" (issue 19: no jargon in the verdict).
+    assert.doesNotMatch(v.text, /U\+0030/);
+    assert.equal(await page.isVisible('[data-testid="code-point"]'), false);
+    await page.click('[data-testid="details"] summary');
+    assert.equal(await page.textContent('[data-testid="code-point"]'), 'Character 34: U+0030');
     assert.match(v.text, /Did you mean “o”\?/); // the core's structured suggestion
     assert.match(v.text, /character 34/);
     assert.equal(v.mark, '0');
@@ -207,7 +212,9 @@ describe('verdicts', () => {
     assert.equal(v.error, 'look-alike-character');
     assert.match(v.title, /may have been changed to trick you/);
     assert.equal(v.mark, 'А');
-    assert.match(v.text, /U\+0410/);
+    assert.doesNotMatch(v.text, /U\+0410/, 'the code point is a detail');
+    await page.click('[data-testid="details"] summary');
+    assert.match(await page.textContent('[data-testid="code-point"]'), /U\+0410/);
     // The core's `suggestion`: the ASCII character it imitates.
     assert.match(v.text, /It is made to look like “A”\./);
     const position = Array.from(A.lookAlike).indexOf('А') + 1;
@@ -217,12 +224,16 @@ describe('verdicts', () => {
     await shot(page, 'verdict-look-alike');
   });
 
-  test('invisible character: highlighted by its code point', async () => {
+  test('invisible character: named where it is, its code point only in the details', async () => {
     const v = await type(page, A.invisible);
     assert.equal(v.kind, 'trick');
     assert.equal(v.error, 'invisible-character');
-    assert.equal(v.mark, 'U+200B');
+    assert.equal(v.mark, 'invisible character');
+    assert.match(v.text, /There is an invisible character hidden in the address/);
     assert.match(v.text, /character 13\b/);
+    assert.doesNotMatch(v.text, /U\+200B/);
+    await page.click('[data-testid="details"] summary');
+    assert.equal(await page.textContent('[data-testid="code-point"]'), 'Character 13: U+200B');
     await shot(page, 'verdict-invisible');
   });
 
@@ -280,19 +291,20 @@ describe('verdicts', () => {
     await shot(page, 'verdict-listed');
   });
 
-  test('related: the Tron twin of a listed EVM address is a red warning that says same key, not listed', { skip: NO_LIST }, async () => {
+  test('related: the Tron twin of a listed EVM address is a red warning that says same owner, not listed', { skip: NO_LIST }, async () => {
     assert.equal(demo[0].chain, 'evm');
     assert.equal(demo[0].address.toLowerCase(), '0x7e57000000000000000000000000000000000001');
     const v = await type(page, A.related);
     assert.equal(v.kind, 'related');
     assert.equal(v.title, 'STOP — this address has the same owner as a listed scam wallet');
-    assert.match(v.text, /not on the scam list itself, but it is controlled by the same key as a listed wallet on Ethereum and compatible networks/);
+    assert.match(v.text, /not on the scam list itself, but it belongs to the same owner as a listed wallet on Ethereum \(or compatible\)\./);
+    assert.doesNotMatch(v.text, /Valid address for/, 'no reassurance inside a STOP');
     assert.doesNotMatch(v.text, /This address is on the list/);
     // The listed sibling, in its canonical (EIP-55) form, and what the list says about it.
     const sibling = await page.textContent('[data-testid="related-address"]');
     assert.equal(sibling.toLowerCase(), demo[0].address.toLowerCase());
     assert.match(sibling, /^0x[0-9a-fA-F]{40}$/);
-    assert.match(v.text, /The listed wallet on Ethereum and compatible networks/);
+    assert.match(v.text, /The listed wallet on Ethereum \(or compatible\):/);
     assert.match(v.text, /Fake investment run by a scam operation/);
     assert.match(v.text, new RegExp(demo[0].source));
     assert.match(v.text, /January 15, 2024/);
@@ -314,8 +326,8 @@ describe('verdicts', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'ru');
     const ru = await type(page, A.related);
     assert.equal(ru.kind, 'related');
-    assert.match(ru.text, /тот же ключ/);
-    assert.doesNotMatch(ru.text, /same key/);
+    assert.match(ru.text, /тот же владелец/);
+    assert.doesNotMatch(ru.text, /same owner/);
     await shot(page, 'verdict-related-ru');
     await page.selectOption('#lang', 'en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -333,7 +345,11 @@ describe('verdicts', () => {
     const v = await type(page, `${A.listed.slice(0, 6)}${'5'.repeat(32)}${A.listed.slice(-4)}`);
     assert.equal(v.kind, 'lookalike-listed', 'never the calm "valid" style');
     assert.equal(v.title, 'Careful: this address looks like one on the scam list');
-    assert.match(await page.textContent('[data-testid="lookalike-lead"]'), /match an address on the scam list, but the middle is different/);
+    assert.match(await page.textContent('[data-testid="lookalike-lead"]'), /^The first 4 characters after “0x” and the last 4 characters are the same as an address on the scam list, but the middle is different/);
+    // The middle that differs is marked; the ends that match are not; what to do now follows.
+    assert.deepEqual(await page.$$eval('[data-testid="lookalike-compared"] mark', (ms) => ms.map((m) => m.textContent)), ['5'.repeat(32)]);
+    assert.equal(await page.locator('[data-testid="todo"] li').count(), 4);
+    assert.doesNotMatch(v.text, /Valid address for/);
     assert.doesNotMatch(v.text, /not on the scam list/);
     const style = await page.evaluate(() => {
       const v = document.getElementById('verdict');
@@ -468,7 +484,8 @@ describe('languages, accessibility, layout', () => {
     v = await verdict(page);
     assert.equal(v.kind, 'wrong-network');
     assert.equal(v.title, 'STOP — this address is for a different network');
-    assert.match(v.text, /You chose to send on Ethereum and compatible networks .*, but this address is for Tron\. Money sent to it on Ethereum .* would be lost for good/);
+    assert.match(v.text, /You chose to send on Ethereum \(or compatible\), but this address is for Tron\. Money sent to it on Ethereum \(or compatible\) would be lost for good/);
+    assert.doesNotMatch(v.text, /BNB Smart Chain/, 'the long name is not repeated in sentences');
     assert.match(v.text, /ask for an address on Ethereum/);
     const style = await page.evaluate(() => {
       const t = document.querySelector('#verdict .verdict-title');
@@ -591,8 +608,11 @@ describe('the signed list', () => {
     // list) only as a detail after it.
     assert.ok(line.startsWith(`Scam list from ${config.publisher}, published `), line);
     assert.match(line, /published [A-Z][a-z]+ \d{1,2}, \d{4} · signature verified/);
-    assert.match(await page.textContent('[data-testid="list-sequence"]'), /^\(list version \d+\)$/);
-    assert.ok(line.indexOf('list version') > line.indexOf('addresses'), line);
+    // The sequence number is a detail for comparing copies: behind "Technical details".
+    assert.doesNotMatch(line, /version/);
+    assert.match(await page.textContent('[data-testid="list-sequence"]'), /^List version \(to compare two copies of the list\): \d+$/);
+    assert.equal(await page.isVisible('[data-testid="list-sequence"]'), false);
+    assert.equal(await page.getAttribute('[data-testid="list-publisher"]', 'lang'), 'en');
     assert.match(line, /signature verified/);
     assert.match(line, new RegExp(`${demo.length} addresses`));
     assert.equal(await page.getAttribute('#list-status', 'data-state'), 'ok');
@@ -942,7 +962,10 @@ describe('privacy and speed', () => {
     // machine without saying anything about the page. The load average is recorded beside it.
     metrics.loadAverage = loadavg()[0];
     console.log(`# first verdict measured with load average ${metrics.loadAverage.toFixed(1)} on ${cpus().length} CPUs (target 300 ms)`);
-    assert.ok(runs[0].withWorker <= 200 * 1024, `first visit ${runs[0].withWorker} bytes > 200 KB`);
+    assert.ok(runs[0].pageBytes <= 200 * 1024, `first visit ${runs[0].pageBytes} bytes > 200 KB`);
+    // The worker's install adds every language (~70 KB gzip, issue 19: a language picked
+    // offline must be there), after the first verdict and the list.
+    assert.ok(runs[0].withWorker <= 270 * 1024, `first visit with the precache ${runs[0].withWorker} bytes > 270 KB`);
   });
 
   test('every request went to 127.0.0.1, only app files and the list; the address never left the page', async () => {

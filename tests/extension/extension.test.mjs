@@ -384,7 +384,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     assert.equal(await box(page).getAttribute('role'), 'alertdialog');
     const text = await box(page).innerText();
     assert.match(text, /STOP — this address has the same owner as a listed scam wallet/);
-    assert.match(text, /not on the scam list itself, but it is controlled by the same key as a listed wallet on Ethereum/);
+    assert.match(text, /not on the scam list itself, but it belongs to the same owner as a listed wallet on Ethereum/);
     assert.doesNotMatch(text, /This address is on the list/);
     assert.match(text.toLowerCase(), new RegExp(LISTED)); // the listed sibling, canonical form
     assert.match(text, /Fake investment run by a scam operation/); // the sibling's category
@@ -654,7 +654,7 @@ describe('wallet-risk extension in headless Chromium', () => {
     assert.equal(await box(page).getAttribute('role'), 'alertdialog');
     const text = await box(page).innerText();
     assert.match(text, /looks like one on the scam list/);
-    assert.match(text, /match an address on the scam list, but the middle is different/);
+    assert.match(text, /the same as an address on the scam list, but the middle is different/);
     await page.locator('#withdraw').dispatchEvent('click');
     assert.equal(await count(page), 0, 'withdraw must be held');
     await shot(page, '09b-looks-like-listed');

@@ -50,6 +50,11 @@ export function listReasonKey(code) {
   return pkg.listReasonKey(code);
 }
 
+/** Whether a verdict of `kind` points at a scam, so the page offers where to report it. */
+export function offersReport(kind) {
+  return pkg.REPORT_KINDS.includes(kind);
+}
+
 /** The network choices the package knows (ids → chain and network). */
 export function networkChoices() {
   return pkg.NETWORK_CHOICES;

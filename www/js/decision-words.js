@@ -4,15 +4,15 @@
 // its content script and popup. No DOM and no rules: which kind, how dangerous, whether it is
 // held and what it says are the decision's; this only turns its message keys into text.
 
-import { HIDDEN, codePoint, listedWording, messageText, relatedWording } from './wording.js';
+import { HIDDEN, characterMark, codePoint, listedWording, messageText, relatedWording } from './wording.js';
 
 /**
  * The words of `decision` in the language of `tr` (a `translator`), or null when empty:
  * `{kind, severity, title, lines, facts, label, highlight, lookAlike, warnings, stepsTitle,
  * steps, summary}`. `lines` are its messages; `facts` the list's facts about a listed or
  * related address (`[{key, label, text, url}]`) and `label` the publisher's note; `highlight`
- * the piece split around the character to blame (`{before, mark, hidden, after, line}`, shown
- * after `lines[line]`; `mark` is a hidden character's code point); `lookAlike` the sent-to
+ * the piece split around the character to blame (`{before, mark, code, hidden, after, line}`,
+ * shown after `lines[line]`; `mark` names a hidden character, `code` is its code point); `lookAlike` the sent-to
  * address imitated (`{known, input, differing}`); `summary` what a screen reader is told.
  */
 export function decisionWords(tr, decision) {
@@ -36,16 +36,26 @@ export function decisionWords(tr, decision) {
     lines,
     facts,
     label,
-    highlight: highlightOf(decision, lines.length),
+    highlight: highlightOf(tr, decision, lines.length),
     lookAlike: decision.lookAlike ? { known: decision.lookAlike.known, input: decision.lookAlike.input, differing: [...(decision.lookAlike.differing ?? [])] } : null,
     warnings: (decision.warnings ?? []).map((w) => ({ code: w.code, text: tr.has(w.key) ? text(w) : w.message })),
     stepsTitle: steps.length ? stepsTitle(tr, decision) : null,
     steps,
-    summary: [title, lines[0]].filter(Boolean).join('. '),
+    summary: summaryOf(tr, title, lines[0]),
   };
 }
 
-function highlightOf(decision, lineCount) {
+/**
+ * What a screen reader is told: the title and the first line, joined as the language joins two
+ * sentences (`verdict.summary`: "{title}. {lead}" in English, "{title}。{lead}" in Chinese).
+ */
+export function summaryOf(tr, title, lead) {
+  if (!lead) return title;
+  if (!title) return lead;
+  return tr.has('verdict.summary') ? tr.t('verdict.summary', { title, lead }) : `${title}. ${lead}`;
+}
+
+function highlightOf(tr, decision, lineCount) {
   const position = decision.error?.position;
   const chars = Array.from(decision.piece?.text ?? '');
   if (!Number.isInteger(position) || position < 1 || position > chars.length) return null;
@@ -54,7 +64,9 @@ function highlightOf(decision, lineCount) {
   const where = (decision.messages ?? []).findIndex((m) => m.key === 'verdict.where');
   return {
     before: chars.slice(0, position - 1).join(''),
-    mark: hidden ? codePoint(ch) : ch,
+    // A character that cannot be seen is shown by its name ("line break"); its code point is a detail.
+    mark: hidden ? characterMark(tr, ch, decision.error?.characterName) : ch,
+    code: codePoint(ch),
     hidden,
     after: chars.slice(position).join(''),
     line: where >= 0 ? where : lineCount - 1,

@@ -106,6 +106,29 @@ export function fillLanguageChoices(select, langs = LANGUAGES) {
   }
 }
 
+// Traditional Chinese browsers (Taiwan, Hong Kong, Macau) are given the Simplified Chinese page,
+// the only Chinese it has: said once, in Traditional characters, so nobody wonders why.
+const TRADITIONAL = /^zh-(?:hant|tw|hk|mo)\b/i;
+const TRADITIONAL_NOTE = '此頁面只有簡體中文版本。';
+
+/** Whether the browser asks for Traditional Chinese before any Simplified Chinese. */
+export function prefersTraditionalChinese(tags = navigator.languages ?? [navigator.language]) {
+  for (const tag of tags) {
+    if (typeof tag !== 'string') continue;
+    if (TRADITIONAL.test(tag)) return true;
+    if (/^zh\b/i.test(tag)) return false;
+  }
+  return false;
+}
+
+/** Shows (or hides) the note for Traditional Chinese readers on the Chinese page. */
+export function showScriptNote(node = document.getElementById('script-note')) {
+  if (!node) return;
+  const show = current === 'zh-CN' && prefersTraditionalChinese();
+  node.textContent = show ? TRADITIONAL_NOTE : '';
+  node.hidden = !show;
+}
+
 /** Fills every element marked `data-i18n` (text) or `data-i18n-placeholder` in `root`. */
 export function translateStatic(root = document) {
   // Text that is already right (English, which the HTML is written in) is left alone: rewriting

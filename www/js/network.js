@@ -28,7 +28,8 @@ const TOKEN_STANDARDS = { evm: 'ERC-20, BEP-20', tron: 'TRC-20' };
 /** The selector's label for network `id` in the current language. */
 export function networkLabel(id) {
   if (!id) return t('network.any');
-  const name = networkName({ t, has, locale: intlLocale() }, id);
+  // The chooser's own short name where the sentence name is long (`choice.evm`).
+  const name = has(`choice.${id}`) ? t(`choice.${id}`) : networkName({ t, has, locale: intlLocale() }, id);
   return TOKEN_STANDARDS[id] ? `${name} · ${TOKEN_STANDARDS[id]}` : name;
 }
 

@@ -178,15 +178,37 @@ function paramText(tr, value) {
   const chainName = (id) => (has(`chain.${id}`) ? t(`chain.${id}`) : id);
   if (typeof value.key === 'string') return messageText(tr, value);
   if (typeof value.chain === 'string') return chainName(value.chain);
-  if (Array.isArray(value.chains)) return formatList(locale, value.chains.map(chainName));
+  if (Array.isArray(value.chains)) return formatList(locale, value.chains.map(value.long ? (id) => longChainName(tr, id) : chainName));
   if (Array.isArray(value.or)) return formatList(locale, value.or.map(String), 'or');
   if (typeof value.network === 'string') return networkName(tr, value.network);
   if ('date' in value) return formatDate(locale, value.date);
-  if (typeof value.char === 'string') {
-    const ch = value.char;
-    return HIDDEN.test(ch) ? t('char.invisible', { code: codePoint(ch) }) : t('char.visible', { ch, code: codePoint(ch) });
-  }
+  if (typeof value.char === 'string') return characterText(tr, value.char, value.name);
   return '';
+}
+
+/**
+ * A character as a sentence names it: a visible one quoted (“0”), one that cannot be seen by
+ * its name (`name`, from the package's `characterName`: "a line break", "an invisible
+ * character"). Code points are left to a surface's details.
+ */
+export function characterText({ t, has }, ch, name = null) {
+  if (name && has(`char.name.${name}`)) return t(`char.name.${name}`);
+  return HIDDEN.test(ch) ? t('char.invisible', { code: codePoint(ch) }) : t('char.visible', { ch, code: codePoint(ch) });
+}
+
+/** The short label that stands in for a character that cannot be seen, inside a shown address. */
+export function characterMark({ t, has }, ch, name = null) {
+  if (name && has(`char.mark.${name}`)) return t(`char.mark.${name}`);
+  return codePoint(ch);
+}
+
+/**
+ * A chain's full name, where a verdict names it once ("Ethereum and compatible networks (BNB
+ * Smart Chain, …)"); sentences and the network chooser use the short `chain.<id>`.
+ */
+export function longChainName({ t, has }, id) {
+  if (has(`chainLong.${id}`)) return t(`chainLong.${id}`);
+  return has(`chain.${id}`) ? t(`chain.${id}`) : id;
 }
 
 /** A network choice id (`decide`'s NETWORK_CHOICES, or a chain id) as people know it. */
