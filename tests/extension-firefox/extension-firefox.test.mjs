@@ -359,6 +359,33 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     await page.close();
   });
 
+  test('the popup\'s own check, and a setting saved in the options page: kept in IndexedDB, used on the page', async () => {
+    await popup.type('[data-testid="popup-input"]', INVALID);
+    await popup.waitForSelector('[data-testid="popup-verdict"][data-kind="invalid"]');
+    assert.match(await popup.$eval('[data-testid="popup-verdict"]', (el) => el.innerText), /not a valid Bitcoin address/);
+    await popup.$eval('[data-testid="popup-input"]', (el) => {
+      el.value = '';
+      el.dispatchEvent(new Event('input'));
+    });
+
+    const options = await extensionPage('options.html');
+    assert.equal(await options.$eval('[data-testid="opt-list-url"]', (el) => el.value), `${base}/list.wrl`);
+    await options.select('[data-testid="opt-lang"]', 'vi');
+    await until('the options page in Vietnamese', () => options.evaluate(() => document.documentElement.lang === 'vi' && document.documentElement.dataset.ready === '1'));
+    const { local, idb } = await keptState();
+    assert.equal(idb.settings.lang, 'vi');
+    assert.deepEqual(local, {}, 'the settings are not in storage.local');
+    const page = await open('plain.html');
+    await paste(page, '#addr', LISTED);
+    await waitForKind(page, 'listed');
+    assert.match(await boxText(page), /Tôi hiểu rủi ro/);
+    await shot(page, '06-listed-vi');
+    await page.close();
+    await options.select('[data-testid="opt-lang"]', 'en');
+    await until('the options page in English', () => options.evaluate(() => document.documentElement.lang === 'en' && document.documentElement.dataset.ready === '1'));
+    await options.close();
+  });
+
   test('the list refreshes from the popup; a tampered update and a rollback are refused, the list in use kept', async () => {
     // Before the update the later entry is clean.
     let page = await open('plain.html');
@@ -393,7 +420,7 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     assert.match(shown.text, /rejected/);
     assert.match(shown.text, /signature does not match|damaged/);
     assert.equal(shown.sequence, String(lists.v1Seq + 1), 'the old list is kept');
-    await shot(popup, '06-popup-tampered-rejected');
+    await shot(popup, '07-popup-tampered-rejected');
 
     served = 'v1';
     shown = await update();
