@@ -238,6 +238,7 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const key = makeLists();
+    lists.key = key;
     base = await startServer();
     const dir = buildExtension(key);
     const t0 = Date.now();
@@ -469,4 +470,15 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     served = 'v2';
   });
 
+  test('the production build (no test hooks, an https list URL) installs in Firefox too', async () => {
+    // Last: it replaces the test build (the same add-on id). Its list URL is https on 127.0.0.1's
+    // discard port, so its first download fails here without leaving the machine.
+    const dir = join(work, 'extension-production');
+    execFileSync(process.execPath, [join(root, 'www/extension/build.mjs'), '--out', dir, '--no-zip',
+      '--key', lists.key, '--list-url', 'https://127.0.0.1:9/list.wrl'], { stdio: 'inherit' });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    assert.ok(!JSON.stringify(manifest.content_scripts).includes('127.0.0.1'), 'no test sites');
+    assert.deepEqual(manifest.background.scripts, ['background.js']);
+    assert.equal(await browser.installExtension(dir), GECKO_ID);
+  });
 });

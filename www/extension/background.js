@@ -370,9 +370,10 @@ async function check(input, { senderUrl = null, network = null } = {}) {
   };
 }
 
-// The addresses sent to (`sent` in the worker's state, js/state-store.js, this device only) as the core's
-// KnownAddresses: the same look-alike rule as the CLI and the package (ends after the chain's
-// fixed prefix, case-insensitive only for EVM hex). Built on first use, rebuilt after a change.
+// The addresses sent to (`sent` in the worker's state, js/state-store.js, this device only) as
+// the core's KnownAddresses: the same look-alike rule as the CLI and the package (ends after the
+// chain's fixed prefix, case-insensitive only for EVM hex). Built on first use, rebuilt after a
+// change.
 let sentKnown = null;
 
 function sentAddresses() {
