@@ -47,3 +47,11 @@ if [ -n "$fonts_missing" ] && [ -z "${WALLET_RISK_SKIP_APT:-}" ] && command -v a
   # shellcheck disable=SC2086 # one word per package
   apt-get update -qq && apt-get install -y -qq --no-install-recommends $fonts_missing >/dev/null
 fi
+
+# Debian's Firefox ESR for scripts/test-extension-firefox.sh (the extension in Firefox, driven
+# over WebDriver BiDi by puppeteer-core, which never downloads a browser of its own).
+if [ ! -x /usr/bin/firefox-esr ] && [ -z "${WALLET_RISK_SKIP_APT:-}" ] && command -v apt-get >/dev/null \
+  && [ "$(id -u)" = 0 ]; then
+  step "apt-get install firefox-esr"
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends firefox-esr >/dev/null
+fi

@@ -20,9 +20,10 @@ cargo build --quiet --manifest-path fuzz/Cargo.toml --bins
 
 # The wasm package (wasm-bindgen tests in Node and Chromium, then node --test on the package),
 # the default list and the publisher pipeline served by nginx, then the browser surfaces in
-# headless Chromium (the page's tests rebuild dist/site with the test-only list), then the packed
+# headless Chromium (the page's tests rebuild dist/site with the test-only list), the extension in
+# headless Firefox ESR over WebDriver BiDi, then the packed
 # npm package in fixture apps (Vite, webpack, esbuild, Rollup, Next.js, TypeScript, Jest, Vitest, Node).
-for suite in scripts/test-wasm.sh scripts/test-publish.sh scripts/test-e2e.sh scripts/test-widget.sh scripts/test-extension.sh scripts/test-package.sh; do
+for suite in scripts/test-wasm.sh scripts/test-publish.sh scripts/test-e2e.sh scripts/test-widget.sh scripts/test-extension.sh scripts/test-extension-firefox.sh scripts/test-package.sh; do
   if [ -f "$suite" ]; then
     bash "$suite"
   fi

@@ -4,8 +4,9 @@
 //
 // - Downloads the signed list on install and on a schedule (alarms), with back-off after a
 //   failure; the core verifies it (`loadBlocklist`: signature, trusted keys, expiry, rollback).
-// - Keeps the last verified list and the core's accepted state in `storage.local`, so a
-//   restart neither loses the list nor lets an older one back in.
+// - Keeps the last verified list and the core's accepted state (js/state-store.js: storage.local
+//   restricted to the extension in Chromium, the extension's IndexedDB in Firefox), so a restart
+//   neither loses the list nor lets an older one back in.
 // - Answers messages (`request.what`) from the content script, the popup and the options page.
 // - Decides verdicts with the package's `assess` (the same rules as the page and the widget)
 //   and sends the decision as data, with its words in the person's language: the content
@@ -18,6 +19,7 @@ import { KnownAddresses, NETWORK_CHOICES, assess, init, listProblem, listReasonK
 import { decisionWords } from './js/decision-words.js';
 import { LANGUAGES, formatDate as formatDateIn, formatterFor, pickLanguage, translator } from './js/wording.js';
 import { browser } from './js/webext.js';
+import { store } from './js/state-store.js';
 
 const REFRESH_ALARM = 'refresh';
 const RETRY_ALARM = 'retry';
@@ -53,7 +55,7 @@ async function start() {
   state.config = config;
   let stored;
   try {
-    stored = await browser.storage.local.get(['settings', 'list', 'sched']);
+    stored = await store.get(['settings', 'list', 'sched']);
   } catch (err) {
     // Storage cannot be read: no saved list, and checks say so until a download succeeds.
     stored = {};
@@ -108,7 +110,7 @@ function sameSource(savedSource, cfg) {
 
 async function settings() {
   await ready;
-  const { settings = {} } = await browser.storage.local.get('settings');
+  const { settings = {} } = await store.get('settings');
   return settings;
 }
 
@@ -156,7 +158,7 @@ function refresh() {
     try {
       await ready;
       const cfg = effective(await settings());
-      const { list: saved = null, sched = {}, accepted = {} } = await browser.storage.local.get(['list', 'sched', 'accepted']);
+      const { list: saved = null, sched = {}, accepted = {} } = await store.get(['list', 'sched', 'accepted']);
       const source = sourceOf(cfg);
       // The guard for this source: the saved list's if it is this source's, else the one kept
       // from when this source was last used, else none (a source never accepted before).
@@ -179,7 +181,7 @@ function refresh() {
         state.list?.free();
         state.list = list;
         state.listSource = source;
-        await browser.storage.local.set({
+        await store.set({
           list: { bytes: toBase64(bytes), accepted: acceptedNow, source, savedAt: Date.now() },
           accepted: Object.fromEntries([...kept.slice(-(MAX_SOURCES - 1)), [source, acceptedNow]]),
         }).catch((err) => {
@@ -191,7 +193,7 @@ function refresh() {
       state.problem = problem;
       const failures = problem ? (sched.failures ?? 0) + 1 : 0;
       const next = { failures, problem, lastAttempt: Date.now(), lastSuccess: problem ? (sched.lastSuccess ?? null) : Date.now() };
-      await browser.storage.local.set({ sched: next }).catch(() => {});
+      await store.set({ sched: next }).catch(() => {});
       if (problem) {
         await browser.alarms.create(RETRY_ALARM, { delayInMinutes: retryDelayMinutes(failures, cfg.refreshMinutes) });
       } else {
@@ -222,7 +224,7 @@ async function ensureSchedule() {
 /** The list's state as the popup shows it: a state word and the lines to print. */
 async function status() {
   await ready;
-  const { sched = {} } = await browser.storage.local.get('sched');
+  const { sched = {} } = await store.get('sched');
   const lines = [];
   const p = state.problem;
   const reason = (code) => t(listReasonKey(code));
@@ -320,17 +322,17 @@ function networkChoice(id) {
  * device only), or null.
  */
 async function siteNetwork(host) {
-  const { networks = {} } = await browser.storage.local.get('networks');
+  const { networks = {} } = await store.get('networks');
   return networkChoice(networks[host]);
 }
 
 async function setSiteNetwork(host, id) {
   if (typeof host !== 'string' || !host) return null;
-  const { networks = {} } = await browser.storage.local.get('networks');
+  const { networks = {} } = await store.get('networks');
   const next = { ...networks };
   if (networkChoice(id)) next[host] = id;
   else delete next[host];
-  await browser.storage.local.set({ networks: next });
+  await store.set({ networks: next });
   return networkChoice(id);
 }
 
@@ -368,14 +370,15 @@ async function check(input, { senderUrl = null, network = null } = {}) {
   };
 }
 
-// The addresses sent to (`sent` in storage.local, this device only) as the core's
-// KnownAddresses: the same look-alike rule as the CLI and the package (ends after the chain's
-// fixed prefix, case-insensitive only for EVM hex). Built on first use, rebuilt after a change.
+// The addresses sent to (`sent` in the worker's state, js/state-store.js, this device only) as
+// the core's KnownAddresses: the same look-alike rule as the CLI and the package (ends after the
+// chain's fixed prefix, case-insensitive only for EVM hex). Built on first use, rebuilt after a
+// change.
 let sentKnown = null;
 
 function sentAddresses() {
   if (sentKnown) return sentKnown;
-  const building = browser.storage.local.get('sent').then(({ sent = [] }) => {
+  const building = store.get('sent').then(({ sent = [] }) => {
     const known = new KnownAddresses();
     for (const entry of sent) {
       try {
@@ -391,8 +394,8 @@ function sentAddresses() {
   return building;
 }
 
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local' || !('sent' in changes) || !sentKnown) return;
+store.onChanged((changes) => {
+  if (!('sent' in changes) || !sentKnown) return;
   const stale = sentKnown;
   sentKnown = null;
   // Checks that already hold it finish first (they use it synchronously once it resolves).
@@ -406,10 +409,10 @@ async function rememberSent(input, senderUrl) {
   const result = state.list ? state.list.check(input) : validate(input);
   // Only a plain address that the list does not flag: never a listed, related or look-alike one.
   if (!result.valid || result.risk || result.warnings.some((w) => w.code === 'looks-like-listed')) return false;
-  const { sent = [] } = await browser.storage.local.get('sent');
+  const { sent = [] } = await store.get('sent');
   const rest = sent.filter((e) => e.address !== result.canonical);
   rest.unshift({ address: result.canonical, site: hostOf(senderUrl ?? ''), at: Date.now() });
-  await browser.storage.local.set({ sent: rest.slice(0, MAX_SENT) });
+  await store.set({ sent: rest.slice(0, MAX_SENT) });
   return true;
 }
 
@@ -448,15 +451,15 @@ async function saveSettings(patch) {
   const listIdBefore = effective(current).listId;
   const next = { ...current, ...patch };
   for (const [k, v] of Object.entries(next)) if (v === null || v === undefined) delete next[k];
-  await browser.storage.local.set({ settings: next });
+  await store.set({ settings: next });
   if ('lang' in patch) await applyLanguage(next.lang);
   if ('userSites' in patch) await registerUserSites();
   if (sourceOf(effective(next)) !== before || effective(next).listId !== listIdBefore) {
     // The person chose another list: it is loaded afresh, not held to the old list's id and
     // sequence (rollback protection is per source, see refresh()). A list saved before sources
     // were recorded is marked as the old source's first, so its state is not carried over.
-    const { list: saved = null } = await browser.storage.local.get('list');
-    if (saved && saved.source === undefined) await browser.storage.local.set({ list: { ...saved, source: before } });
+    const { list: saved = null } = await store.get('list');
+    if (saved && saved.source === undefined) await store.set({ list: { ...saved, source: before } });
     await refresh();
   }
   return next;
@@ -519,19 +522,23 @@ function onMessage(request, sender) {
     case 'refresh':
       return fromTab ? Promise.resolve(null) : refresh();
     case 'siteState':
-      return siteState(request.url);
+      // The popup's: a page could probe which sites the person added or switched off.
+      return fromTab ? Promise.resolve(null) : siteState(request.url);
     case 'getNetwork':
-      return ready.then(() => siteNetwork(request.host));
+      // The popup's: a page could learn which sites the person chose networks for.
+      return fromTab ? Promise.resolve(null) : ready.then(() => siteNetwork(request.host));
     case 'setNetwork':
       return fromTab ? Promise.resolve(null) : ready.then(() => setSiteNetwork(request.host, request.network));
     case 'setSiteEnabled':
       return fromTab ? Promise.resolve(null) : setSiteEnabled(request.host, request.enabled);
     case 'getSettings':
+      // The popup's and the options page's: a page never reads the list URL, keys or sites.
+      if (fromTab) return Promise.resolve(null);
       return ready.then(async () => ({ defaults: state.config, settings: await settings(), languages: LANGUAGES, lang: state.lang }));
     case 'setSettings':
       return fromTab ? Promise.resolve(null) : saveSettings(request.patch ?? {});
     case 'forgetSent':
-      return fromTab ? Promise.resolve(null) : browser.storage.local.remove('sent').then(() => true);
+      return fromTab ? Promise.resolve(null) : store.remove('sent').then(() => true);
     default:
       return undefined;
   }
@@ -559,7 +566,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Bytes in storage.local (JSON only).
+// Bytes in the state (JSON only: storage.local's rule, kept in IndexedDB too).
 
 function toBase64(bytes) {
   let s = '';
