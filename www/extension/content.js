@@ -413,14 +413,15 @@
 
   /** Places the drawing (inside the shadow root, in viewport coordinates) beside the field. */
   function place(field, entry) {
-    const frame = entry.frame;
-    if (!frame) return;
     if (!field.isConnected) {
+      // The field left the page: so do its drawing and its mark on the toolbar badge.
+      if (entry.kind !== null) forget(entry);
       clear(entry);
-      forget(entry);
       fields.delete(field);
       return;
     }
+    const frame = entry.frame;
+    if (!frame) return;
     const r = field.getBoundingClientRect();
     if (entry.verdict?.severity === 'ok') {
       frame.style.left = `${r.right - 24}px`;
