@@ -51,6 +51,15 @@ const state = {
 const ready = start();
 
 async function start() {
+  // Settings, the list and the sent-to history only for the extension's own pages and worker,
+  // never for content scripts (a compromised renderer runs them): Chrome restricts
+  // `storage.local` only when asked (`storage.session` already is); Firefox has no such switch
+  // for it, and the content script never uses storage either way.
+  try {
+    await browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  } catch {
+    // Not supported for this area in this browser.
+  }
   const [config] = await Promise.all([fetch('config.json').then((r) => r.json()), init()]);
   state.config = config;
   let stored;
@@ -289,6 +298,8 @@ function uiStrings() {
     brand: t('ext.name'),
     known: t('ext.poison.known'),
     pasted: t('ext.poison.pasted'),
+    noAnswerTitle: t('ext.noAnswer.title'),
+    noAnswer: t('ext.noAnswer.lead'),
   };
 }
 
@@ -341,7 +352,7 @@ async function setSiteNetwork(host, id) {
  * package's decision, as data, with its words in the person's language. `network` is the
  * popup's choice; a page's checks use the one chosen for its site.
  */
-async function check(input, { senderUrl = null, network = null } = {}) {
+async function check(input, { senderUrl = null, network = null, entered = true } = {}) {
   await ready;
   if (typeof input !== 'string') return { kind: 'empty' };
   if (senderUrl) {
@@ -350,8 +361,9 @@ async function check(input, { senderUrl = null, network = null } = {}) {
     network = await siteNetwork(hostOf(senderUrl));
   }
   await firstList();
-  // Without the sent-to addresses (storage unreadable) the rest is still checked.
-  const known = await sentAddresses().catch(() => null);
+  // Without the sent-to addresses (storage unreadable) the rest is still checked. Only a value
+  // the person entered is compared with them: a page cannot ask about addresses of its choice.
+  const known = entered ? await sentAddresses().catch(() => null) : null;
   const started = performance.now();
   const list = state.list;
   const { report, ...decision } = assess(input, {
@@ -486,18 +498,64 @@ async function setSiteEnabled(host, enabled) {
 // ---------------------------------------------------------------------------------------------
 // Routing: one listener, one switch (uBlock Origin Lite's shape).
 
-/**
- * Marks the tab's toolbar button with a red "!" while its last checked address is a danger
- * verdict (listed, related, a look-alike, tampered), and an amber "?" while it could not be
- * checked against the list. A page controls its own DOM, so it can cover or remove the
- * warning drawn inside it; it cannot reach the browser's toolbar.
- */
-function markTab(tabId, answer) {
-  if (typeof tabId !== 'number' || !answer || answer.kind === 'empty' || answer.kind === 'off') return;
-  const mark = answer.severity === 'danger' ? ['!', '#b00020'] : answer.kind === 'unchecked' ? ['?', '#8a4b00'] : null;
-  browser.action.setBadgeText({ tabId, text: mark?.[0] ?? '' }).catch(() => {});
-  if (mark) browser.action.setBadgeBackgroundColor({ tabId, color: mark[1] }).catch(() => {});
+// ---------------------------------------------------------------------------------------------
+// The toolbar badge: the worst verdict of any field the person edited in the tab.
+//
+// Kept per tab, per document (frame) and per field in `storage.session` (memory only, closed
+// to content scripts, kept while the worker sleeps), so a check in one frame or field never
+// clears another's mark: a clean address in a hidden input leaves the listed one's "!".
+
+const MARKS = { danger: ['!', '#b00020', 2], unchecked: ['?', '#8a4b00', 1] };
+let marksQueue = Promise.resolve();
+
+/** The mark a verdict earns: `danger` (listed, related, a look-alike, tampered), `unchecked`, or null. */
+function markOf(answer) {
+  if (!answer?.kind) return null; // no verdict (a failure is `{error}` only)
+  return answer.severity === 'danger' ? 'danger' : answer.kind === 'unchecked' ? 'unchecked' : null;
 }
+
+/** Changes the tab's marks with `change(marks)` (one change at a time) and redraws its badge. */
+function updateMarks(tabId, change) {
+  if (typeof tabId !== 'number') return Promise.resolve();
+  marksQueue = marksQueue.then(async () => {
+    const key = `marks:${tabId}`;
+    const stored = (await browser.storage.session.get(key))[key] ?? { page: null, fields: {} };
+    const next = change(stored) ?? stored;
+    await browser.storage.session.set({ [key]: next });
+    const worst = Object.values(next.fields).map((m) => MARKS[m]).filter(Boolean).sort((a, b) => b[2] - a[2])[0];
+    await browser.action.setBadgeText({ tabId, text: worst?.[0] ?? '' });
+    if (worst) await browser.action.setBadgeBackgroundColor({ tabId, color: worst[1] });
+  }).catch(() => {});
+  return marksQueue;
+}
+
+/** The field a content script's message is about: its document (the browser's id where it has one) and number. */
+function fieldKey(sender, request) {
+  const doc = sender.documentId ?? `${sender.frameId ?? 0}:${sender.url ?? ''}`;
+  return Number.isInteger(request.field) ? `${doc}#${request.field}` : null;
+}
+
+/** A field's verdict: its mark replaces the field's last one (and only that). */
+function markField(sender, request, answer) {
+  const key = fieldKey(sender, request);
+  if (!key) return Promise.resolve();
+  const mark = markOf(answer);
+  return updateMarks(sender.tab?.id, (marks) => {
+    if (mark) marks.fields[key] = mark;
+    else delete marks.fields[key];
+  });
+}
+
+/** A new top-level page in the tab: the last page's marks go. */
+function newPage(sender) {
+  if (sender.frameId !== 0) return Promise.resolve();
+  const page = sender.documentId ?? sender.url ?? null;
+  return updateMarks(sender.tab?.id, (marks) => (marks.page === page ? marks : { page, fields: {} }));
+}
+
+browser.tabs?.onRemoved?.addListener((tabId) => {
+  marksQueue = marksQueue.then(() => browser.storage.session.remove(`marks:${tabId}`)).catch(() => {});
+});
 
 /** Whether a message comes from a web page's content script (not from the popup or options). */
 function fromContentScript(sender) {
@@ -508,13 +566,17 @@ function onMessage(request, sender) {
   const fromTab = fromContentScript(sender);
   switch (request?.what) {
     case 'check': {
-      const answer = check(request.input, fromTab ? { senderUrl: sender.url } : { network: request.network });
+      const answer = check(request.input, fromTab ? { senderUrl: sender.url, entered: request.entered === true } : { network: request.network });
       if (!fromTab) return answer;
       return answer.then((a) => {
-        markTab(sender.tab?.id, a);
+        markField(sender, request, a); // the answer does not wait for the badge
         return a;
       });
     }
+    case 'forget':
+      return fromTab ? markField(sender, request, null).then(() => true) : Promise.resolve(false);
+    case 'page':
+      return fromTab ? newPage(sender).then(() => true) : Promise.resolve(false);
     case 'sent':
       return fromTab ? rememberSent(request.input, sender.url) : Promise.resolve(false);
     case 'status':
