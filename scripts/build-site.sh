@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
 done
 
 pkg="${WALLET_RISK_PKG:-$PWD/pkg}"
-core=(index.js decide.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm)
+core=(index.js decide.js update/download.js update/errors.js update/lists.js update/retry.js update/store.js update/update.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm)
 for f in "${core[@]}"; do
   if [ ! -f "$pkg/$f" ]; then
     echo "build-site: $pkg/$f is missing: run scripts/build-wasm.sh first" >&2
@@ -64,7 +64,7 @@ mkdir -p "$tmp/pkg"
 # The widget: what the npm package holds for it, from the sources (pkg/ may be older).
 if [ -n "$widget" ]; then
   rmdir "$tmp/pkg"
-  for f in "${core[@]}"; do cp "$pkg/$f" "$tmp/"; done
+  for f in "${core[@]}"; do mkdir -p "$(dirname "$tmp/$f")"; cp "$pkg/$f" "$tmp/$f"; done
   bash scripts/copy-widget.sh "$tmp"
   find "$tmp" -type f \( -name '*.js' -o -name '*.json' -o -name '*.wasm' \) -exec gzip -9 -n -k -f {} \;
   rm -rf "$out"
@@ -75,7 +75,7 @@ fi
 # The page (everything in www/ except future, separately shipped parts).
 tar -C www --exclude='./extension' --exclude='./widget*' -cf - . | tar -C "$tmp" -xf -
 # Both modules: pkg/index.js picks one at run time (SIMD where the browser supports it).
-for f in "${core[@]}"; do cp "$pkg/$f" "$tmp/pkg/"; done
+for f in "${core[@]}"; do mkdir -p "$(dirname "$tmp/pkg/$f")"; cp "$pkg/$f" "$tmp/pkg/$f"; done
 # The page's own modules as one file (app.js): one request instead of nine on a first visit.
 node scripts/bundle-page.mjs "$tmp" app.js
 if [ -n "$list" ]; then
