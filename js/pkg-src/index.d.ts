@@ -943,6 +943,8 @@ export interface ListUpdate {
 
 /** Brings one source up to date: index → nothing, a delta or the full list; stored; never loses the last good list. */
 export function updateList(source: ListSourceInput, options?: UpdateOptions): Promise<ListUpdate>;
+/** The list stored for `source`, loaded by the core's rules without the network, or null; rejects `storage`. */
+export function loadStoredList(source: ListSourceInput, options?: { store?: ListStore; now?: Date | number }): Promise<Blocklist | null>;
 /** Every source at once, independently; `current` by position. */
 export function updateLists(sources: ListSourceInput[], options?: Omit<UpdateOptions, 'current'> & { current?: (Blocklist | null)[] }): Promise<ListUpdate[]>;
 /** `assess`'s `check` over every list held: one merged report, `risks` naming each list that flags it. */

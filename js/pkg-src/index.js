@@ -25,7 +25,7 @@ export {
 export { download } from './update/download.js';
 export { backoffDelay, isTransient, withRetries } from './update/retry.js';
 export { defaultStore, indexedDbStore, memoryStore, storeKey } from './update/store.js';
-export { DEFAULT_MAX_BYTES, MAX_INDEX_BYTES, listContextOf, listSource, updateList } from './update/update.js';
+export { DEFAULT_MAX_BYTES, MAX_INDEX_BYTES, listContextOf, listSource, loadStoredList, updateList } from './update/update.js';
 export { checkAcross, listsContext, updateLists } from './update/lists.js';
 import { download } from './update/download.js';
 

@@ -213,6 +213,22 @@ async function ask(message) {
   }
 }
 
+/** The lists the worker keeps in the package's IndexedDB store: `{listId, sequence, bytes}` each. */
+async function storedLists() {
+  return worker.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('wallet-risk-lists', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('lists').objectStore('lists').getAll();
+      all.onerror = () => reject(all.error);
+      all.onsuccess = () => {
+        open.result.close();
+        resolve(all.result.map((r) => ({ listId: r.accepted?.listId ?? null, sequence: r.accepted?.sequence ?? null, bytes: r.bytes instanceof Uint8Array ? r.bytes.length : 0 })));
+      };
+    };
+  }));
+}
+
 async function extensionPage(path) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/${path}`);
@@ -717,8 +733,10 @@ describe('wallet-risk extension in headless Chromium', () => {
     const s = await ask({ what: 'refresh' });
     assert.equal(s.problem.code, 'wrong-list-id');
     assert.equal(String(s.sequence), String(lists.v2Seq), 'the list in use is kept');
-    const saved = await worker.evaluate(async () => (await chrome.storage.local.get('list')).list.accepted);
-    assert.equal(saved.listId, 'demo.local/wallet-risk', 'nothing of the other list was saved');
+    const saved = await storedLists();
+    assert.deepEqual(saved.map((r) => r.listId), ['demo.local/wallet-risk'], 'nothing of the other list was saved');
+    assert.ok(saved[0].bytes, 'the list is stored as bytes (IndexedDB), not base64');
+    assert.equal(await worker.evaluate(async () => (await chrome.storage.local.get('list')).list ?? null), null);
     served = 'v1';
     assert.equal((await ask({ what: 'refresh' })).problem.code, 'rollback');
   });
@@ -883,8 +901,8 @@ describe('wallet-risk extension in headless Chromium', () => {
     await shot(options, '16-options-other-publisher');
     assert.equal((await ask({ what: 'check', input: OTHER_LISTED })).kind, 'listed');
     assert.equal((await ask({ what: 'check', input: LISTED })).kind, 'valid', 'the first publisher\'s list is no longer used');
-    const saved = await worker.evaluate(async () => (await chrome.storage.local.get('list')).list.accepted);
-    assert.equal(saved.listId ?? saved.list_id, 'other.local/second-publisher');
+    const saved = await storedLists();
+    assert.ok(saved.some((r) => r.listId === 'other.local/second-publisher'), JSON.stringify(saved));
 
     // Back to the defaults: that list's own guard was kept, so an older copy is still refused.
     served = 'v1';
@@ -901,11 +919,10 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('a verified list that cannot be saved (storage quota) still answers, and the status says so', async () => {
     // Storage refuses the list (as when the quota is exceeded); everything else is kept.
     await worker.evaluate(() => {
-      const area = chrome.storage.local;
-      globalThis.__set = area.set;
-      area.set = (items, ...rest) => ('list' in items
-        ? Promise.reject(Object.assign(new Error('QUOTA_BYTES quota exceeded'), { name: 'QuotaExceededError' }))
-        : globalThis.__set.call(area, items, ...rest));
+      globalThis.__put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('quota exceeded', 'QuotaExceededError');
+      };
     });
     try {
       served = 'v4';
@@ -917,7 +934,7 @@ describe('wallet-risk extension in headless Chromium', () => {
       assert.deepEqual([answer.kind, answer.severity, answer.hold, answer.list.state], ['listed', 'danger', true, 'verified']);
     } finally {
       await worker.evaluate(() => {
-        chrome.storage.local.set = globalThis.__set;
+        IDBObjectStore.prototype.put = globalThis.__put;
       });
       served = 'v2';
     }

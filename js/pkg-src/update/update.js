@@ -80,16 +80,7 @@ export async function updateList(source, options = {}) {
   } catch (error) {
     outcome.storageProblem = error;
   }
-  let held = options.current ?? null;
-  if (!held && record?.bytes) {
-    try {
-      held = loadBlocklist(record.bytes, { ...rules, lastAccepted: record.accepted ?? undefined });
-    } catch {
-      // The stored copy no longer loads (say, a key left the configuration): no list, but its
-      // accepted state still guards against rollback.
-      held = null;
-    }
-  }
+  const held = options.current ?? storedList(record, rules);
   outcome.list = held;
   const lastAccepted = held?.acceptedState() ?? record?.accepted ?? undefined;
   const fetching = { fetch: options.fetch, signal: options.signal, onProgress: options.onProgress, meter };
@@ -169,6 +160,30 @@ export async function updateList(source, options = {}) {
   }
   outcome.bytes = meter.bytes;
   return outcome;
+}
+
+/** The stored record's list, loaded again by the core's rules, or null. */
+function storedList(record, rules) {
+  if (!record?.bytes) return null;
+  try {
+    return loadBlocklist(record.bytes, { ...rules, lastAccepted: record.accepted ?? undefined });
+  } catch {
+    // The stored copy no longer loads (say, a key left the configuration): no list, but its
+    // accepted state still guards against rollback.
+    return null;
+  }
+}
+
+/**
+ * The list stored for `source`, without asking the network (a start-up, a restarted service
+ * worker): loaded by the core's rules, or null. Rejects with code `storage` when the store
+ * cannot be read.
+ */
+export async function loadStoredList(source, options = {}) {
+  const src = listSource(source);
+  const store = options.store ?? defaultStore();
+  const record = await store.get(storeKey(src));
+  return storedList(record, { trustedKeys: src.trustedKeys, listId: src.listId, maxBytes: src.maxBytes, now: options.now });
 }
 
 function sameList(a, b) {
