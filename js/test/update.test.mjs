@@ -348,3 +348,13 @@ describe('several lists', () => {
     assert.equal(storeKey({ listId: 'a', trustedKeys: ['k2', 'k1'] }), storeKey({ listId: 'a', trustedKeys: ['k1', 'k2'] }));
   });
 });
+
+describe('the signed size', () => {
+  test('a full list larger than the cap is not even requested', async () => {
+    fresh();
+    publish(ROWS_1, 1);
+    const out = await updateList(source({ maxBytes: 1000 }), { store: memoryStore(), ...quick });
+    assert.equal(out.problem.code, 'too-large');
+    assert.deepEqual(paths(), ['/pub/index.wri']);
+  });
+});

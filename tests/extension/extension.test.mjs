@@ -48,6 +48,8 @@ let extensionId;
 let userDataDir;
 const lists = {};
 let served = 'v1';
+// The second publisher's host answers 503 while set (several lists: one failing).
+let otherDown = false;
 const serverLog = [];
 const browserRequests = [];
 const figures = {};
@@ -143,6 +145,10 @@ function startServer() {
         body = lists[served];
         type = MIME['.wrl'];
       } else if (url.pathname === '/other.wrl') {
+        if (otherDown) {
+          res.writeHead(503).end('down');
+          return;
+        }
         body = lists.other;
         type = MIME['.wrl'];
       } else if (url.pathname.startsWith('/vendor/')) {
@@ -938,6 +944,45 @@ describe('wallet-risk extension in headless Chromium', () => {
       });
       served = 'v2';
     }
+  });
+
+  test('options: a second list added beside the first; each answers, its status shows, and one failing is named', async () => {
+    const options = await extensionPage('options.html');
+    await options.setViewportSize({ width: 800, height: 1200 });
+    await options.locator('[data-testid="opt-extra-url"]').fill(`${base}/other.wrl`);
+    await options.locator('[data-testid="opt-extra-id"]').fill('other.local/second-publisher');
+    await options.locator('[data-testid="opt-extra-key"]').fill(lists.otherKey);
+    await options.locator('[data-testid="opt-extra-name"]').fill('Second publisher');
+    await options.locator('[data-testid="opt-add-list"]').click();
+    await options.waitForFunction(() => document.querySelector('[data-testid="opt-extra-list"]')?.dataset.state === 'ok');
+    assert.match(await options.locator('[data-testid="opt-extra-list"]').innerText(), /Second publisher/);
+    await shot(options, '17-options-second-list');
+    const second = await ask({ what: 'check', input: OTHER_LISTED });
+    assert.equal(second.kind, 'listed');
+    assert.deepEqual(second.listing.lists.map((l) => l.name), ['Second publisher']);
+    assert.equal((await ask({ what: 'check', input: LISTED })).kind, 'listed', 'the first list still answers');
+    assert.equal((await ask({ what: 'check', input: CLEAN })).kind, 'valid');
+    const s = await ask({ what: 'status' });
+    assert.equal(s.lists.length, 1);
+    assert.ok(s.lines.some((line) => line.includes('Second publisher')), JSON.stringify(s.lines));
+    assert.ok((await storedLists()).some((r) => r.listId === 'other.local/second-publisher' && r.bytes > 0));
+
+    // A list never loaded, whose host is down: a clean answer names it and is not "valid";
+    // the lists that answer still flag their addresses.
+    otherDown = true;
+    try {
+      const extraLists = [{ url: `${base}/other.wrl`, listId: 'other.local/never-loaded', trustedKeys: [lists.otherKey], name: 'Down publisher' }];
+      await options.evaluate((patch) => chrome.runtime.sendMessage({ what: 'setSettings', patch }), { extraLists });
+      const clean = await ask({ what: 'check', input: CLEAN });
+      assert.equal(clean.kind, 'unchecked', JSON.stringify(clean.messages));
+      assert.ok(clean.messages.some((m) => m.key === 'lists.partial' && m.params.failed === 'Down publisher'), JSON.stringify(clean.messages));
+      assert.equal((await ask({ what: 'check', input: LISTED })).kind, 'listed');
+    } finally {
+      otherDown = false;
+    }
+    await options.evaluate(() => chrome.runtime.sendMessage({ what: 'setSettings', patch: { extraLists: null } }));
+    assert.equal((await ask({ what: 'check', input: CLEAN })).kind, 'valid', 'one list again');
+    await options.close();
   });
 
   test('every request stayed on 127.0.0.1', () => {

@@ -35,9 +35,10 @@ const MAX_EXTRA_LISTS = 8;
 // Retries of a download that got no answer or a 5xx, inside one refresh (the alarms back off
 // between refreshes).
 const DOWNLOAD_RETRIES = 2;
-const RETRY_DELAY_MS = 2000;
 // Replaced by the build: `true` only in the test build (scripts/test-extension.sh).
 const TEST_BUILD = false;
+// The first wait before a retry inside one update (then doubled); short in the test build.
+const RETRY_DELAY_MS = TEST_BUILD ? 50 : 2000;
 
 // How long a check waits for the first list download before it answers "checking".
 const FIRST_LIST_WAIT_MS = 3000;

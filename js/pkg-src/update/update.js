@@ -18,7 +18,7 @@
 import { listProblem } from '../decide.js';
 import { expectedListLength, listPrefixLength, loadBlocklist, loadIndex } from '../index.js';
 import { download } from './download.js';
-import { updateError } from './errors.js';
+import { tooLarge, updateError } from './errors.js';
 import { withRetries } from './retry.js';
 import { defaultStore, storeKey } from './store.js';
 
@@ -114,6 +114,8 @@ export async function updateList(source, options = {}) {
             }
           }
           if (!next) {
+            // The signed index says how large the list is: one over the cap is not even asked for.
+            if (offer.fullLength > src.maxBytes) throw tooLarge(new URL(offer.fullListPath, src.url).href, offer.fullLength, src.maxBytes);
             const full = await fetchOnce(new URL(offer.fullListPath, src.url).href, { kind: 'full', maxBytes: Math.min(offer.fullLength, src.maxBytes) });
             next = loadBlocklist(full.bytes, { ...rules, lastAccepted });
             outcome.via = 'full';
