@@ -7,7 +7,7 @@
 #   app.js and the modules it imports (js/) are joined into one app.js (scripts/bundle-page.mjs)
 #
 # Usage: scripts/build-site.sh [--out DIR] [--list FILE] [--list-id ID] [--key PUBKEY]...
-#                               [--publisher NAME]
+#                               [--publisher NAME] [--list-url URL] [--add-list 'URL LIST-ID KEY [NAME]']...
 #        scripts/build-site.sh --widget [--out DIR]
 #   --out        output folder (default dist/site); replaced as a whole
 #   --list       signed list to publish at lists/<its file name> (config.json listUrl points to it,
@@ -15,6 +15,11 @@
 #   --list-id    the list id the page accepts (config.json listId; clients refuse any other)
 #   --key        a trusted public key for config.json (repeatable; replaces www/config.json's)
 #   --publisher  the publisher name the status line shows
+#   --list-url   where the page gets its list instead of lists/<file>: a publication's index.wri
+#                (deltas, 304s for an unchanged list; docs/updates.md) or a list file elsewhere
+#   --add-list   another list the page trusts (repeatable): its URL (index.wri or list file),
+#                list id, key and, optionally, the name verdicts show; config.json then has
+#                `lists` (the first list, then each added one)
 #   --widget     instead of the page, assemble the embeddable <wallet-risk-check> for banks
 #                (default dist/widget): the package's files + the widget in the package's
 #                layout (scripts/copy-widget.sh), see docs/embedding.md
@@ -32,12 +37,16 @@ list_id=
 publisher=
 keys=()
 widget=
+list_url=
+extra_lists=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --list) list="$2"; shift 2 ;;
     --list-id) list_id="$2"; shift 2 ;;
     --key) keys+=("$2"); shift 2 ;;
+    --list-url) list_url="$2"; shift 2 ;;
+    --add-list) extra_lists+=("$2"); shift 2 ;;
     --publisher) publisher="$2"; shift 2 ;;
     --widget) widget=1; [ "$out" = dist/site ] && out=dist/widget; shift ;;
     *) echo "build-site: unknown argument '$1'" >&2; exit 2 ;;
@@ -45,7 +54,7 @@ while [ $# -gt 0 ]; do
 done
 
 pkg="${WALLET_RISK_PKG:-$PWD/pkg}"
-core=(index.js decide.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm)
+core=(index.js decide.js update/download.js update/errors.js update/lists.js update/retry.js update/store.js update/update.js wallet_risk.js wallet_risk_bg.wasm wallet_risk_simd_bg.wasm)
 for f in "${core[@]}"; do
   if [ ! -f "$pkg/$f" ]; then
     echo "build-site: $pkg/$f is missing: run scripts/build-wasm.sh first" >&2
@@ -64,7 +73,7 @@ mkdir -p "$tmp/pkg"
 # The widget: what the npm package holds for it, from the sources (pkg/ may be older).
 if [ -n "$widget" ]; then
   rmdir "$tmp/pkg"
-  for f in "${core[@]}"; do cp "$pkg/$f" "$tmp/"; done
+  for f in "${core[@]}"; do mkdir -p "$(dirname "$tmp/$f")"; cp "$pkg/$f" "$tmp/$f"; done
   bash scripts/copy-widget.sh "$tmp"
   find "$tmp" -type f \( -name '*.js' -o -name '*.json' -o -name '*.wasm' \) -exec gzip -9 -n -k -f {} \;
   rm -rf "$out"
@@ -75,7 +84,7 @@ fi
 # The page (everything in www/ except future, separately shipped parts).
 tar -C www --exclude='./extension' --exclude='./widget*' -cf - . | tar -C "$tmp" -xf -
 # Both modules: pkg/index.js picks one at run time (SIMD where the browser supports it).
-for f in "${core[@]}"; do cp "$pkg/$f" "$tmp/pkg/"; done
+for f in "${core[@]}"; do mkdir -p "$(dirname "$tmp/pkg/$f")"; cp "$pkg/$f" "$tmp/pkg/$f"; done
 # The page's own modules as one file (app.js): one request instead of nine on a first visit.
 node scripts/bundle-page.mjs "$tmp" app.js
 if [ -n "$list" ]; then
@@ -85,7 +94,8 @@ fi
 
 # config.json and the service worker's asset list and version, in node (no jq needed).
 KEYS="$(printf '%s\n' "${keys[@]+"${keys[@]}"}")" LIST_NAME="${list:+$(basename "$list")}" PUBLISHER="$publisher" \
-LIST_FILE="$list" LIST_ID="$list_id" \
+LIST_FILE="$list" LIST_ID="$list_id" LIST_URL="$list_url" \
+EXTRA_LISTS="$(printf '%s\n' "${extra_lists[@]+"${extra_lists[@]}"}")" \
 node --input-type=module - "$tmp" "$PWD/scripts/static-server.mjs" <<'JS'
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -109,7 +119,21 @@ else if (process.env.LIST_FILE) {
   const end = field.indexOf(0);
   config.listId = field.subarray(0, end < 0 ? 32 : end).toString('latin1');
 }
+if (process.env.LIST_URL) config.listUrl = process.env.LIST_URL;
 if (!/^[a-z0-9._\/-]{1,32}$/.test(config.listId ?? '')) throw new Error(`build-site: list id '${config.listId}' is not a list id (1-32 of a-z 0-9 . _ / -)`);
+// Several lists (js/list.js reads `lists` when present): the first list, then each --add-list.
+const extra = (process.env.EXTRA_LISTS ?? '').split('\n').filter(Boolean).map((spec) => {
+  const [url, listId, key, ...name] = spec.trim().split(/\s+/);
+  if (!url || !/^[a-z0-9._\/-]{1,32}$/.test(listId ?? '') || !key?.startsWith('wrpk1')) {
+    throw new Error(`build-site: --add-list '${spec}' is not 'URL LIST-ID KEY [NAME]'`);
+  }
+  return { url, listId, trustedKeys: [key], ...(name.length ? { name: name.join(' ') } : {}) };
+});
+if (extra.length) {
+  config.lists = [{ url: config.listUrl, listId: config.listId, trustedKeys: config.trustedKeys, name: config.publisher }, ...extra];
+} else {
+  delete config.lists;
+}
 writeFileSync(join(root, 'config.json'), JSON.stringify(config, null, 2) + '\n');
 
 // `_headers` (Netlify, Cloudflare Pages): the headers the project's own server sends.

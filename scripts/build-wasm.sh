@@ -91,6 +91,7 @@ mv "$OUT.simd.tmp/wallet_risk_bg.wasm" "$OUT.tmp/wallet_risk_simd_bg.wasm"
 rm -rf "$OUT.simd.tmp"
 
 cp js/pkg-src/index.js js/pkg-src/index.d.ts js/pkg-src/decide.js "$OUT.tmp/"
+cp -r js/pkg-src/update "$OUT.tmp/update"
 bash scripts/copy-widget.sh "$OUT.tmp"
 # The package version follows the crate's.
 version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"

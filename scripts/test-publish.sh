@@ -23,6 +23,12 @@ if [ ! -x /usr/sbin/nginx ]; then
   exit 1
 fi
 
+# The update suite (tests/publish/updates.test.mjs) drives Chromium with tests/e2e's playwright-core.
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+  step "npm ci (tests/e2e: playwright-core, for the update suite in Chromium)"
+  (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+fi
+
 step "scripts/serve.sh --build-only (the default list: the OFAC snapshot)"
 env -u LIST_SOURCE -u LIST_ID -u PUBLISHER bash scripts/serve.sh --build-only
 

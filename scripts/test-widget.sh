@@ -46,7 +46,7 @@ for f in "${widget_js[@]}"; do gz=$((gz + $(gzip -9 -n -c "$f" | wc -c))); done
 # One of the two modules is loaded: SIMD where the browser has it, else the baseline.
 simd_gz=$(gzip -9 -n -c dist/widget/wallet_risk_simd_bg.wasm | wc -c)
 baseline_gz=$(gzip -9 -n -c dist/widget/wallet_risk_bg.wasm | wc -c)
-glue_gz=$(cat dist/widget/index.js dist/widget/wallet_risk.js | gzip -9 -n -c | wc -c)
+glue_gz=$(cat dist/widget/index.js dist/widget/wallet_risk.js dist/widget/update/*.js | gzip -9 -n -c | wc -c)
 en_gz=$(gzip -9 -n -c dist/widget/i18n/en.js | wc -c)
 printf 'widget JS (widget/wallet-risk-check.js + js/wording.js + js/decision-words.js): %s bytes, %s bytes gzip (budget 15360)\n' "$raw" "$gz"
 printf 'shared, loaded when the first element connects: wasm %s B gzip (SIMD; %s B the baseline without SIMD), package JS %s B gzip, one language (en) %s B gzip\n' \

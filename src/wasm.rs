@@ -18,20 +18,15 @@
 
 mod report_buffer;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 #[cfg(feature = "js-reference")]
 use js_sys::Array;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{
-    AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache,
-    RequestCredentials, RequestInit, Response,
-};
 
 #[cfg(feature = "js-reference")]
 use crate::blocklist::Risk;
@@ -411,13 +406,6 @@ impl JsBlocklist {
             .map_err(|e| load_error(&e))?;
         Ok(JsBlocklist::new(next))
     }
-
-    /// `fetchUpdate(url, options)`: like `fetchBlocklist`, relative to this list: tries
-    /// `options.deltaUrl` first and falls back to the full list at `url`.
-    #[wasm_bindgen(js_name = fetchUpdate)]
-    pub fn fetch_update(&self, url: String, options: JsValue) -> Promise {
-        fetch_promise(url, options, Some(Rc::clone(&self.inner)))
-    }
 }
 
 impl JsBlocklist {
@@ -673,254 +661,53 @@ fn accepted_option(value: &JsValue) -> Result<Option<AcceptedState>, JsValue> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// fetchBlocklist: download (streamed, capped, with progress), verify, apply the update rules.
+// The update path's verification steps. Downloading is the package's (js/pkg-src/update/):
+// one streamed, capped, conditional fetch for every surface; the module only verifies.
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` of a window, a worker or Node ≥ 18.
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(input: &str, init: &RequestInit) -> Promise;
+/// `loadIndex(bytes, options)`: verifies a publication index (`index.wri`) with the rules of
+/// `loadBlocklist` for its list header (`options` as there; `lastAccepted` is the list held)
+/// and says what to download: `{listId, sequence, digest, issuedAt, expiresAt, entries,
+/// fullLength, fullListPath, unchanged, delta: {path, bytes} | null}` (paths relative to the
+/// index). Throws like `loadBlocklist`.
+#[wasm_bindgen(js_name = loadIndex)]
+pub fn load_index(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+    let options = load_options(&options)?;
+    let index = blocklist::load_index(bytes, &options).map_err(|e| load_error(&e))?;
+    let delta = match options
+        .last_accepted
+        .as_ref()
+        .and_then(|held| index.delta_for(held))
+    {
+        Some((delta, path)) => object(&[("path", path.into()), ("bytes", number(delta.len))]),
+        None => JsValue::NULL,
+    };
+    Ok(object(&[
+        ("listId", index.list_id().into()),
+        ("sequence", sequence(index.sequence())),
+        ("digest", index.digest_hex().into()),
+        ("issuedAt", number(index.issued_at())),
+        ("expiresAt", number(index.expires_at())),
+        ("entries", number(index.entries())),
+        ("fullLength", number(index.full_len())),
+        ("fullListPath", index.full_list_path().into()),
+        ("unchanged", index.is_unchanged().into()),
+        ("delta", delta),
+    ]))
 }
 
-/// `fetchBlocklist(url, options)`: resolves with `{list, via, unchanged, bytes, deltaError}`
-/// or rejects with an `Error` whose `code` says why (a [`LoadError`] code, `http-error`,
-/// `network-error`, `aborted` or `invalid-options`).
-#[wasm_bindgen(js_name = fetchBlocklist)]
-pub fn fetch_blocklist(url: String, options: JsValue) -> Promise {
-    fetch_promise(url, options, None)
+/// `expectedListLength(prefix, options)`: the size a full list declares in its first
+/// `LIST_PREFIX_LENGTH` bytes, so a download can be refused before the rest arrives; throws
+/// `too-large` over `options.maxBytes` and the header's own errors.
+#[wasm_bindgen(js_name = expectedListLength)]
+pub fn expected_list_length(prefix: &[u8], options: JsValue) -> Result<f64, JsValue> {
+    let options = load_options(&options)?;
+    blocklist::expected_file_len(prefix, &options)
+        .map(|len| len as f64)
+        .map_err(|e| load_error(&e))
 }
 
-struct Download<'a> {
-    max_bytes: u64,
-    on_progress: Option<Function>,
-    signal: Option<AbortSignal>,
-    /// Set for full lists: the header then tells the total size before the rest is read.
-    list_options: Option<&'a LoadOptions>,
-    downloaded: &'a Cell<u64>,
-}
-
-fn fetch_promise(
-    url: String,
-    options: JsValue,
-    current: Option<Rc<blocklist::Blocklist>>,
-) -> Promise {
-    future_to_promise(async move {
-        let mut load = load_options(&options)?;
-        if let Some(current) = &current {
-            load.last_accepted
-                .get_or_insert_with(|| current.accepted_state());
-        }
-        let delta_url = string_option(&options, "deltaUrl")?;
-        let on_progress = match get(&options, "onProgress") {
-            v if v.is_undefined() || v.is_null() => None,
-            v => Some(
-                v.dyn_into::<Function>()
-                    .map_err(|_| invalid_options("onProgress must be a function"))?,
-            ),
-        };
-        let signal = match get(&options, "signal") {
-            v if v.is_undefined() || v.is_null() => None,
-            v => Some(v.unchecked_into::<AbortSignal>()),
-        };
-        let downloaded = Cell::new(0);
-        let mut delta_error = JsValue::NULL;
-
-        if let (Some(delta_url), Some(current)) = (&delta_url, &current) {
-            let download = Download {
-                max_bytes: load.max_bytes,
-                on_progress: on_progress.clone(),
-                signal: signal.clone(),
-                list_options: None,
-                downloaded: &downloaded,
-            };
-            let attempt = match download.run(delta_url, "delta").await {
-                Ok(bytes) => current
-                    .apply_delta(&bytes, &load)
-                    .map_err(|e| load_error(&e)),
-                Err(e) => Err(e),
-            };
-            match attempt {
-                Ok(list) => return fetch_result(list, "delta", &load, &downloaded, JsValue::NULL),
-                // The caller asked to stop: no fallback.
-                Err(e) if get(&e, "code").as_string().as_deref() == Some("aborted") => {
-                    return Err(e)
-                }
-                // Any other failure (missing delta, base mismatch, ...): the full list.
-                Err(e) => delta_error = e,
-            }
-        }
-
-        let download = Download {
-            max_bytes: load.max_bytes,
-            on_progress,
-            signal,
-            list_options: Some(&load),
-            downloaded: &downloaded,
-        };
-        let bytes = download.run(&url, "full").await?;
-        let list = blocklist::load(&bytes, &load).map_err(|e| load_error(&e))?;
-        fetch_result(list, "full", &load, &downloaded, delta_error)
-    })
-}
-
-fn fetch_result(
-    list: blocklist::Blocklist,
-    via: &str,
-    options: &LoadOptions,
-    downloaded: &Cell<u64>,
-    delta_error: JsValue,
-) -> Result<JsValue, JsValue> {
-    let now = list.accepted_state();
-    let unchanged = options.last_accepted.as_ref().is_some_and(|last| {
-        (&last.list_id, last.sequence, &last.digest) == (&now.list_id, now.sequence, &now.digest)
-    });
-    let result: JsValue = Object::new().into();
-    set(&result, "list", &JsBlocklist::new(list).into());
-    set(&result, "via", &JsValue::from_str(via));
-    set(&result, "unchanged", &JsValue::from_bool(unchanged));
-    set(
-        &result,
-        "bytes",
-        &JsValue::from_f64(downloaded.get() as f64),
-    );
-    set(&result, "deltaError", &delta_error);
-    Ok(result)
-}
-
-impl Download<'_> {
-    /// Downloads `url` into memory, refusing more than `max_bytes` before reading it all.
-    async fn run(&self, url: &str, kind: &str) -> Result<Vec<u8>, JsValue> {
-        let init = RequestInit::new();
-        init.set_credentials(RequestCredentials::Omit);
-        init.set_cache(RequestCache::NoCache);
-        if let Some(signal) = &self.signal {
-            init.set_signal(Some(signal));
-        }
-        let response: Response = JsFuture::from(global_fetch(url, &init))
-            .await
-            .map_err(|e| self.network_error(url, &e))?
-            .unchecked_into();
-        if !response.ok() {
-            return Err(js_error(
-                "http-error",
-                &format!(
-                    "downloading {url} failed with HTTP status {}: the previous list stays in use; try again later",
-                    response.status()
-                ),
-            ));
-        }
-        let declared = response
-            .headers()
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        if let Some(len) = declared {
-            if len > self.max_bytes {
-                return Err(load_error(&LoadError::TooLarge {
-                    len,
-                    max: self.max_bytes,
-                }));
-            }
-        }
-        let mut total = declared;
-        let mut bytes: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0) as usize);
-        self.progress(url, kind, 0, total);
-
-        let Some(body) = response.body() else {
-            // No stream (some polyfills): the whole body at once, still capped.
-            let buffer = JsFuture::from(response.array_buffer()?)
-                .await
-                .map_err(|e| self.network_error(url, &e))?;
-            let array = Uint8Array::new(&buffer);
-            let len = u64::from(array.length());
-            if len > self.max_bytes {
-                return Err(load_error(&LoadError::TooLarge {
-                    len,
-                    max: self.max_bytes,
-                }));
-            }
-            bytes = array.to_vec();
-            self.downloaded.set(self.downloaded.get() + len);
-            self.progress(url, kind, len, Some(len));
-            return Ok(bytes);
-        };
-        let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-        loop {
-            let chunk: ReadableStreamReadResult = JsFuture::from(reader.read())
-                .await
-                .map_err(|e| self.network_error(url, &e))?
-                .unchecked_into();
-            if chunk.get_done().unwrap_or(false) {
-                break;
-            }
-            let chunk = Uint8Array::new(&chunk.get_value());
-            let start = bytes.len();
-            let end = start + chunk.length() as usize;
-            if end as u64 > self.max_bytes {
-                let _ = reader.cancel();
-                return Err(load_error(&LoadError::TooLarge {
-                    len: end as u64,
-                    max: self.max_bytes,
-                }));
-            }
-            bytes.resize(end, 0);
-            chunk.copy_to(&mut bytes[start..]);
-            self.downloaded
-                .set(self.downloaded.get() + chunk.length() as u64);
-            // A full list says its size in its first bytes: refuse an oversized one now.
-            if let Some(options) = self.list_options {
-                if start < blocklist::PREFIX_LEN && end >= blocklist::PREFIX_LEN {
-                    match blocklist::expected_file_len(&bytes[..blocklist::PREFIX_LEN], options) {
-                        Ok(len) => {
-                            total = Some(len);
-                            bytes.reserve((len as usize).saturating_sub(bytes.len()));
-                        }
-                        Err(e) => {
-                            let _ = reader.cancel();
-                            return Err(load_error(&e));
-                        }
-                    }
-                }
-            }
-            self.progress(url, kind, end as u64, total);
-        }
-        Ok(bytes)
-    }
-
-    /// Calls `onProgress({url, kind, loaded, total})`; `total` is null while unknown.
-    fn progress(&self, url: &str, kind: &str, loaded: u64, total: Option<u64>) {
-        let Some(callback) = &self.on_progress else {
-            return;
-        };
-        let event: JsValue = Object::new().into();
-        set(&event, "url", &JsValue::from_str(url));
-        set(&event, "kind", &JsValue::from_str(kind));
-        set(&event, "loaded", &JsValue::from_f64(loaded as f64));
-        set(
-            &event,
-            "total",
-            &total.map_or(JsValue::NULL, |t| JsValue::from_f64(t as f64)),
-        );
-        // A throwing progress callback must not break the download.
-        let _ = callback.call1(&JsValue::NULL, &event);
-    }
-
-    fn network_error(&self, url: &str, cause: &JsValue) -> JsValue {
-        let aborted = self.signal.as_ref().is_some_and(AbortSignal::aborted)
-            || get(cause, "name").as_string().as_deref() == Some("AbortError");
-        let error = if aborted {
-            js_error("aborted", &format!("downloading {url} was cancelled"))
-        } else {
-            let detail = get(cause, "message")
-                .as_string()
-                .unwrap_or_else(|| "unknown error".to_owned());
-            js_error(
-                "network-error",
-                &format!("could not download {url} ({detail}): the previous list stays in use; check the connection and try again"),
-            )
-        };
-        set(&error, "cause", cause);
-        error
-    }
+/// `listPrefixLength()`: how many bytes `expectedListLength` needs.
+#[wasm_bindgen(js_name = listPrefixLength)]
+pub fn list_prefix_length() -> u32 {
+    blocklist::PREFIX_LEN as u32
 }

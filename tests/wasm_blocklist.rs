@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 //! The JS boundary of the blocklist, inside a JS engine (Node or headless Chromium):
 //! `scripts/test-wasm.sh`. Lists are built with the Rust publishing API, including signed but
-//! structurally broken ones the CLI refuses to make; `fetchBlocklist` reads `data:` URLs,
-//! which both Node's and the browser's `fetch` serve without a network.
+//! structurally broken ones the CLI refuses to make. Downloads are the package's JS
+//! (js/test/update-*.test.mjs); here only what the module verifies.
 // They compare against the reference objects of the test-only `js-reference` feature
 // (scripts/test-wasm.sh enables it).
 #![cfg(all(target_arch = "wasm32", feature = "js-reference"))]
 
 use js_sys::{Array, Object, Reflect};
 use wallet_risk::blocklist::{
-    Category, Day, ListBuilder, ListId, Metadata, SecretKey, Source, UnsignedList,
+    build_delta, build_index, Category, Day, DeltaRef, ListBuilder, ListId, Metadata, SecretKey,
+    Source, UnsignedList,
 };
 use wallet_risk::wasm;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const ISSUED: u64 = 1_727_395_200; // 2024-09-27
@@ -233,49 +233,59 @@ fn update_rules_and_options_throw_with_codes() {
     );
 }
 
-fn data_url(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    format!(
-        "data:application/octet-stream;base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(bytes)
+#[wasm_bindgen_test]
+fn load_index_says_what_to_download() {
+    let (v1, v2) = (signed(1), signed(2));
+    let delta = build_delta(&v1, &v2, &secret()).unwrap();
+    let refs = [DeltaRef::new(&v1, &delta).unwrap()];
+    let index = build_index(&v2, &refs, &secret()).unwrap();
+    let held = wasm::load_blocklist(&v1, options(&[])).unwrap();
+
+    // First use: no list held, so no delta; the full list's path and size.
+    let fresh = wasm::load_index(&index, options(&[])).unwrap();
+    assert_eq!(get(&fresh, "sequence").as_string().as_deref(), Some("2"));
+    assert_eq!(
+        get(&fresh, "fullListPath").as_string().as_deref(),
+        Some("lists/2.wrl")
+    );
+    assert_eq!(get(&fresh, "fullLength").as_f64(), Some(v2.len() as f64));
+    assert_eq!(get(&fresh, "unchanged").as_bool(), Some(false));
+    assert!(get(&fresh, "delta").is_null());
+
+    // Holding sequence 1: the delta from it.
+    let update =
+        wasm::load_index(&index, options(&[("lastAccepted", held.accepted_state())])).unwrap();
+    let offered = get(&update, "delta");
+    assert_eq!(
+        get(&offered, "path").as_string().as_deref(),
+        Some("deltas/1-2.wrd")
+    );
+    assert_eq!(get(&offered, "bytes").as_f64(), Some(delta.len() as f64));
+
+    // Holding the newest: unchanged.
+    let newest = wasm::load_blocklist(&v2, options(&[])).unwrap();
+    let same = wasm::load_index(
+        &index,
+        options(&[("lastAccepted", newest.accepted_state())]),
     )
-}
-
-#[wasm_bindgen_test]
-async fn fetch_blocklist_downloads_reports_progress_and_verifies() {
-    let calls = Array::new();
-    let progress: JsValue = js_sys::Function::new_with_args("p", "this.push(p)")
-        .bind0(&calls)
-        .into();
-    let bytes = signed(1);
-    let result = JsFuture::from(wasm::fetch_blocklist(
-        data_url(&bytes),
-        options(&[("onProgress", progress)]),
-    ))
-    .await
     .unwrap();
-    assert_eq!(get(&result, "via").as_string().as_deref(), Some("full"));
-    assert_eq!(get(&result, "bytes").as_f64(), Some(bytes.len() as f64));
-    assert!(get(&result, "deltaError").is_null());
-    assert_eq!(get(&get(&result, "list"), "entries").as_f64(), Some(1.0));
-    assert!(calls.length() >= 2);
-    let last = calls.get(calls.length() - 1);
-    assert_eq!(get(&last, "loaded").as_f64(), Some(bytes.len() as f64));
-    assert_eq!(get(&last, "total").as_f64(), Some(bytes.len() as f64));
-    assert_eq!(get(&last, "kind").as_string().as_deref(), Some("full"));
-}
+    assert_eq!(get(&same, "unchanged").as_bool(), Some(true));
 
-#[wasm_bindgen_test]
-async fn fetch_blocklist_refuses_what_exceeds_the_cap_and_what_does_not_verify() {
-    let bytes = signed(1);
-    let too_large = JsFuture::from(wasm::fetch_blocklist(
-        data_url(&bytes),
-        options(&[("maxBytes", JsValue::from_f64(200.0))]),
-    ))
-    .await;
-    assert_eq!(code(too_large), "too-large");
-    let mut tampered = bytes.clone();
+    // A tampered index, and the list length read from a list's first bytes.
+    let mut tampered = index.clone();
     *tampered.last_mut().unwrap() ^= 1;
-    let bad = JsFuture::from(wasm::fetch_blocklist(data_url(&tampered), options(&[]))).await;
-    assert_eq!(code(bad), "digest-mismatch");
+    assert_eq!(
+        code(wasm::load_index(&tampered, options(&[]))),
+        "bad-signature"
+    );
+    let prefix = &v2[..wasm::list_prefix_length() as usize];
+    assert_eq!(
+        wasm::expected_list_length(prefix, options(&[])).unwrap(),
+        v2.len() as f64
+    );
+    let capped = options(&[("maxBytes", JsValue::from_f64(200.0))]);
+    assert_eq!(
+        code(wasm::expected_list_length(prefix, capped)),
+        "too-large"
+    );
 }

@@ -276,11 +276,13 @@ function isAddressLike(report) {
  *   `list`: `{state: 'loading' | 'verified' | 'unusable' | 'none', reason?, code?, status?,
  *     expiresAt?}` (default `{state: 'none'}`), see index.d.ts `ListContext`;
  *   `network`: the network chosen or declared (a `NETWORK_CHOICES` id or a chain id), or null;
+ *   `lists`: several lists instead of `list`: `[{id, name?, ...ListContext}]`, one per list the
+ *     surface trusts (see `combineLists`); the report's `risks` names the lists that flag it;
  *   `now`: seconds since 1970 (default the current time), for the list's grace period.
  */
 export function decide(checked, context = {}) {
   const pieces = normalise(checked);
-  const list = listContext(context);
+  const list = Array.isArray(context.lists) ? combineLists(context.lists, context.now) : listContext(context);
   const decided = pieces.map((piece, index) => decidePiece(piece, index, pieces.length, list, context));
   let worst = decided[0] ?? empty('');
   for (const d of decided.slice(1)) if (worse(d, worst)) worst = d;
@@ -294,6 +296,7 @@ export function decide(checked, context = {}) {
   }
   worst.pieces = decided.map((d) => ({ text: d.piece?.text ?? '', start: d.piece?.start ?? 0, kind: d.kind, severity: d.severity }));
   worst.list = { state: list.state, reason: list.reason ?? null };
+  if (list.lists) worst.list.lists = list.lists.map(({ id, name, state, reason }) => ({ id, name, state, reason: reason ?? null }));
   return worst;
 }
 
@@ -316,9 +319,35 @@ function worse(a, b) {
  * period), `unusable` (with `reason`) or `none`; `stale` when past its expiry but within grace.
  */
 function listContext(context) {
-  const given = context.list ?? { state: 'none' };
+  return oneList(context.list ?? { state: 'none' }, context.now);
+}
+
+/**
+ * Several lists as one: `verified` when at least one is (a verdict then looks every held list
+ * up); `lists` keeps each list's own state, and `unchecked` the lists that could not be used
+ * (or are still loading) beside a verified one, so a clean answer says it is incomplete.
+ * None verified: loading while any is, else the first list's reason (all failed), or `none`.
+ */
+export function combineLists(lists, now) {
+  const each = lists.map((given, i) => {
+    const one = oneList(given ?? { state: 'none' }, now);
+    const id = typeof given?.id === 'string' ? given.id : `list-${i + 1}`;
+    return { ...one, id, name: typeof given?.name === 'string' && given.name ? given.name : id };
+  });
+  const verified = each.filter((l) => l.state === 'verified');
+  if (verified.length) {
+    const stale = verified.every((l) => l.stale);
+    const expiresAt = verified.map((l) => l.expiresAt).filter((t) => t !== null).sort((a, b) => a - b)[0] ?? null;
+    return { state: 'verified', stale, expiresAt, lists: each, unchecked: each.filter((l) => l.state !== 'verified') };
+  }
+  if (each.some((l) => l.state === 'loading')) return { state: 'loading', lists: each };
+  const failed = each.find((l) => l.state === 'unusable');
+  if (failed) return { ...failed, lists: each };
+  return { state: 'none', reason: 'none-configured', lists: each };
+}
+
+function oneList(given, now = Date.now() / 1000) {
   const state = typeof given === 'string' ? given : given.state;
-  const now = context.now ?? Date.now() / 1000;
   if (state === 'verified' || state === 'stale') {
     const expiresAt = toSeconds(given.expiresAt ?? given.status?.expiresAt);
     const stale = state === 'stale' || Boolean(given.status?.stale) || (expiresAt !== null && now >= expiresAt);
@@ -450,6 +479,11 @@ function decideOne(piece, index, count, list, context) {
     });
     d.listing = listingOf(risk, chains);
     d.network = mismatch;
+    // Several lists: which of them flag it (`risks`, from the package's `checkAcross`).
+    if (Array.isArray(report.risks) && list.lists) {
+      d.listing.lists = report.risks.map((r) => ({ id: r.listId, name: r.name ?? r.listId }));
+      d.messages.splice(1, 0, msg('lists.flaggedBy', { lists: d.listing.lists.map((l) => l.name).join(', ') }));
+    }
     return d;
   }
 
@@ -492,6 +526,16 @@ function decideOne(piece, index, count, list, context) {
   // whatever the surface says about its list: never the calm "valid" for it.
   if (list.state === 'verified' && !('risk' in report)) {
     return verdict('unchecked', msg('unchecked.title'), [msg('unchecked.notLookedUp'), validFor]);
+  }
+  // Several lists, some not usable (or not in yet): not on the lists that answered is not "not
+  // on the list". A list still loading may flag it: held and asked again, as with one list.
+  if (list.state === 'verified' && list.unchecked?.length) {
+    const checked = list.lists.filter((l) => l.state === 'verified').map((l) => l.name).join(', ');
+    if (list.unchecked.some((l) => l.state === 'loading')) {
+      return verdict('checking', msg('checking.title'), [validFor, msg('checking.lead')], { steps: [] });
+    }
+    const failed = list.unchecked.map((l) => l.name).join(', ');
+    return verdict('unchecked', msg('unchecked.title'), [msg('lists.partial', { checked, failed }), uncheckedWhy(list.unchecked[0]), validFor]);
   }
   if (list.state === 'verified') {
     const stale = list.stale ? [msg('valid.stale', { date: { date: list.expiresAt } })] : [];

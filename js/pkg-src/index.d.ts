@@ -520,7 +520,8 @@ export type PackageErrorCode =
   | 'invalid-list-id'
   | 'http-error'
   | 'network-error'
-  | 'aborted';
+  | 'aborted'
+  | 'storage';
 
 /** Every code an error thrown by this package can carry (`ValidationErrorCode`: `KnownAddresses` entries). */
 export type ErrorCode = LoadErrorCode | KeyErrorCode | PackageErrorCode | ValidationErrorCode;
@@ -682,6 +683,13 @@ export type ListContext =
 export interface DecideContext {
   /** Default `{state: 'none'}`: no list, so a valid address is `unchecked`, never `valid`. */
   list?: ListContext;
+  /**
+   * Several lists instead of `list`, one per trusted publisher (`listsContext` makes it):
+   * a list that flags the address makes it a danger verdict naming it (`listing.lists`); with
+   * none flagging, a list not verified keeps the answer from `valid` (`unchecked`, with a
+   * `lists.partial` message naming it), or `checking` while one is loading.
+   */
+  lists?: NamedListContext[];
   /** The network the person chose or the page declares: a `NETWORK_CHOICES` id or a chain id. */
   network?: string | null;
   /** Seconds since 1970 (default: now), for the list's grace period. */
@@ -715,6 +723,8 @@ export interface Listing {
   chains: ChainId[];
   /** For `related`: the listed address with the same key. */
   related: { chain: ChainId; address: string } | null;
+  /** With several lists (`DecideContext.lists`): the lists that flag the address. */
+  lists?: { id: string; name: string }[];
 }
 
 /** A payment link's request, as a verdict shows it. */
@@ -764,8 +774,19 @@ export interface Decision {
   compared: ComparedEnds | null;
   link: LinkFacts | null;
   /** The list as decided: `verified`, `loading`, `unusable` (with `reason`) or `none`. */
-  list: { state: 'verified' | 'loading' | 'unusable' | 'none'; reason: string | null };
+  list: {
+    state: 'verified' | 'loading' | 'unusable' | 'none';
+    reason: string | null;
+    /** With several lists: each list's own state. */
+    lists?: { id: string; name: string; state: 'verified' | 'loading' | 'unusable' | 'none'; reason: string | null }[];
+  };
 }
+
+/** One of several lists, for `DecideContext.lists`: a `ListContext` with the list's id and display name. */
+export type NamedListContext = Exclude<ListContext, string> & { id: string; name?: string };
+
+/** Several list contexts as one (what `decide` does with `DecideContext.lists`). */
+export function combineLists(lists: NamedListContext[], now?: number): object;
 
 /** The verdict for one report, or for the pieces `checkPieces` found. */
 export function decide(checked: Validation | CheckResult | CheckedText, context?: DecideContext): Decision;
@@ -791,3 +812,175 @@ export function networkMismatch(
 ): { expected: string; found: ChainId[]; foundNetwork: string | null } | null;
 /** The report's network inside its family, e.g. `'kusama'`, `'osmo'`, `'testnet'`; `null` when none. */
 export function networkName(report: Validation): string | null;
+
+// ---------------------------------------------------------------------------------------------
+// The update path (update/*.js): one download, store and update routine for every surface.
+
+/** What `loadIndex` says about a publication index. */
+export interface IndexOffer {
+  listId: string;
+  /** The newest list's sequence (a decimal string). */
+  sequence: string;
+  /** Hex BLAKE2b-256 of the newest list's signed header. */
+  digest: string;
+  issuedAt: number;
+  expiresAt: number;
+  entries: number;
+  /** The newest full list's size: a download of it is capped at this. */
+  fullLength: number;
+  /** Where the newest full list is, relative to the index (`lists/<sequence>.wrl`). */
+  fullListPath: string;
+  /** The list in `lastAccepted` is the newest: nothing to download. */
+  unchanged: boolean;
+  /** The delta from the list in `lastAccepted`, when the index offers one. */
+  delta: { path: string; bytes: number } | null;
+}
+
+/** Verifies a publication index (`index.wri`) and says what to download. Throws like `loadBlocklist`. */
+export function loadIndex(bytes: Uint8Array | ArrayBuffer, options: LoadOptions): IndexOffer;
+/** The size a list declares in its first `listPrefixLength()` bytes; `too-large` over `maxBytes`. */
+export function expectedListLength(prefix: Uint8Array | ArrayBuffer, options: LoadOptions): number;
+/** How many bytes `expectedListLength` reads. */
+export function listPrefixLength(): number;
+
+/** The default cap on a full list: 32 MiB. */
+export const DEFAULT_MAX_BYTES: number;
+/** The largest index the core accepts (4,312 bytes). */
+export const MAX_INDEX_BYTES: number;
+
+export interface DownloadOptions {
+  /** Refuse more than this many bytes (`too-large`): Content-Length up front, then while streaming. */
+  maxBytes: number;
+  /** Sent as `If-None-Match`; a 304 resolves `{notModified: true}`. */
+  etag?: string | null;
+  /** Given the first `prefixLength` bytes, the file's declared size (may throw). */
+  declaredLength?: (prefix: Uint8Array) => number;
+  prefixLength?: number;
+  signal?: PlatformAbortSignal;
+  onProgress?: (progress: Progress) => void;
+  kind?: 'index' | 'delta' | 'full';
+  /** Counts every body byte received, failed attempts included. */
+  meter?: { bytes: number };
+  /** Default: the global `fetch`. */
+  fetch?: (url: string, init: object) => Promise<PlatformResponse>;
+}
+
+/**
+ * One download: `credentials: 'omit'`, `referrerPolicy: 'no-referrer'`, `cache: 'no-cache'`,
+ * no header but `If-None-Match`; streamed and capped. Rejects with `http-error` (`status`),
+ * `network-error`, `aborted` or `too-large`.
+ */
+export function download(url: string, options: DownloadOptions): Promise<{ notModified: boolean; bytes: Uint8Array | null; etag: string | null }>;
+
+/** Whether a failure may go away by itself (no answer, 5xx, 429, 408). */
+export function isTransient(error: unknown): boolean;
+/** Runs `attempt` until it succeeds, fails for good, or `retries` (2) retries are spent, waiting `baseDelayMs` (1000) × 2^n ± 25 %. */
+export function withRetries<T>(attempt: () => Promise<T>, options?: { retries?: number; baseDelayMs?: number; signal?: PlatformAbortSignal; sleep?: (ms: number) => Promise<void> }): Promise<T>;
+/** The wait before retry `n` (0-based). */
+export function backoffDelay(n: number, baseDelayMs: number, random?: () => number): number;
+
+/** What the store keeps per list source: only ever a list the core accepted. */
+export interface StoredList {
+  version: 1;
+  listId: string;
+  trustedKeys: string[];
+  /** The verified list file, as bytes. */
+  bytes: Uint8Array;
+  /** The core's accepted state: the rollback guard (`lastAccepted`). */
+  accepted: AcceptedState;
+  indexEtag: string | null;
+  listEtag: string | null;
+  /** When the host was last asked (ms since 1970). */
+  checkedAt?: number;
+}
+
+/** Where accepted lists live between runs. */
+export interface ListStore {
+  get(key: string): Promise<StoredList | null>;
+  put(key: string, record: StoredList): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+/** The IndexedDB store (database `wallet-risk-lists`); failures reject with code `storage`. */
+export function indexedDbStore(options?: { indexedDB?: object; name?: string }): ListStore;
+/** A store in memory only. */
+export function memoryStore(): ListStore;
+/** IndexedDB where the platform has it, else memory. */
+export function defaultStore(): ListStore;
+/** The store key of a source: its list id and sorted trusted keys. */
+export function storeKey(source: { listId: string; trustedKeys: string[] }): string;
+
+/** A list a surface trusts. */
+export interface ListSourceInput {
+  /** A publication's `index.wri` (deltas, conditional checks) or a list file (conditional checks). */
+  url: string | PlatformURL;
+  listId: string;
+  trustedKeys: string | string[];
+  /** Cap on the full list. Default `DEFAULT_MAX_BYTES`. */
+  maxBytes?: number;
+  /** What a verdict calls the list (default: its id). */
+  name?: string;
+}
+
+export interface ListSource {
+  url: string;
+  listId: string;
+  trustedKeys: string[];
+  maxBytes: number;
+  name: string | null;
+  /** Whether `url` is a publication index. */
+  indexed: boolean;
+}
+
+/** Checks and normalises a source; throws `invalid-argument`. */
+export function listSource(source: ListSourceInput): ListSource;
+
+export interface UpdateOptions {
+  /** Default `defaultStore()`. */
+  store?: ListStore;
+  /** The list held in memory for this source (else the stored one is loaded). */
+  current?: Blocklist | null;
+  now?: Date | number;
+  signal?: PlatformAbortSignal;
+  onProgress?: (progress: Progress) => void;
+  fetch?: DownloadOptions['fetch'];
+  /** Retries of a transient failure (default 2), and the first wait (default 1000 ms). */
+  retries?: number;
+  retryDelayMs?: number;
+}
+
+/** The outcome of one source's update: never a rejection for a download or verification failure. */
+export interface ListUpdate {
+  source: ListSource;
+  /** The list held now: the new one, else the one held before (possibly none). */
+  list: Blocklist | null;
+  /**
+   * How the host answered: `not-modified` (304), `index` (the signed index says the list held
+   * is the newest), `delta`, `full`; `null` when it failed before knowing.
+   */
+  via: 'not-modified' | 'index' | 'delta' | 'full' | null;
+  /** A new list was accepted (and stored). */
+  changed: boolean;
+  /** Body bytes downloaded, failed attempts included. */
+  bytes: number;
+  /** Why the update failed (the list held stays). */
+  problem: WalletRiskError | null;
+  /** Why the delta offered was not used (the full list was downloaded instead). */
+  deltaError: WalletRiskError | null;
+  /** The store could not be read or written (the list still works from memory). */
+  storageProblem: WalletRiskError | null;
+}
+
+/** Brings one source up to date: index → nothing, a delta or the full list; stored; never loses the last good list. */
+export function updateList(source: ListSourceInput, options?: UpdateOptions): Promise<ListUpdate>;
+/** The list stored for `source`, loaded by the core's rules without the network, or null; rejects `storage`. */
+export function loadStoredList(source: ListSourceInput, options?: { store?: ListStore; now?: Date | number }): Promise<Blocklist | null>;
+/** Every source at once, independently; `current` by position. */
+export function updateLists(sources: ListSourceInput[], options?: Omit<UpdateOptions, 'current'> & { current?: (Blocklist | null)[] }): Promise<ListUpdate[]>;
+/** `assess`'s `check` over every list held: one merged report, `risks` naming each list that flags it. */
+export function checkAcross(outcomes: Pick<ListUpdate, 'list' | 'source'>[]): (text: string) => Validation | (CheckResult & { risks?: (Risk & { listId: string; name: string })[] });
+/** `DecideContext.lists` for the outcomes. */
+export function listsContext(outcomes: ListUpdate[]): NamedListContext[];
+/** One outcome's list context. */
+export function listContextOf(outcome: ListUpdate): NamedListContext;

@@ -16,10 +16,18 @@ import initWasm, * as wasm from './wallet_risk.js';
 
 // The verdict rules shared by every surface: plain functions over the reports (decide.js).
 export {
-  assess, characterName, checkPieces, comparedEnds, decide, findPieces, listProblem, listReasonKey, networkMismatch, networkName,
+  assess, characterName, checkPieces, combineLists, comparedEnds, decide, findPieces, listProblem, listReasonKey, networkMismatch, networkName,
   CHARACTER_CODES, LOOKALIKE_SHARED, REPORT_KINDS, DANGER_KINDS, KINDS, LIST_GRACE_SECONDS, LIST_REJECTION_REASONS, NETWORK_CHOICES,
   SEVERITIES, SHORTEST_ADDRESS, TRICK_CODES,
 } from './decide.js';
+
+// The update path (js/pkg-src/update/): one download, store and update routine for every surface.
+export { download } from './update/download.js';
+export { backoffDelay, isTransient, withRetries } from './update/retry.js';
+export { defaultStore, indexedDbStore, memoryStore, storeKey } from './update/store.js';
+export { DEFAULT_MAX_BYTES, MAX_INDEX_BYTES, listContextOf, listSource, loadStoredList, updateList } from './update/update.js';
+export { checkAcross, listsContext, updateLists } from './update/lists.js';
+import { download } from './update/download.js';
 
 let ready = null;
 let initialized = false;
@@ -606,8 +614,40 @@ export function loadBlocklist(bytes, options) {
 }
 
 /**
- * Downloads, verifies and accepts a list: streamed with a byte cap, progress reported, the
- * delta at `options.deltaUrl` tried first when `options.current` is given.
+ * Verifies a publication index (`index.wri`) by `loadBlocklist`'s rules for the newest list's
+ * header (`options.lastAccepted` is the list held) and says what to download: nothing
+ * (`unchanged`), `delta` (`{path, bytes}`, from the held list) or the full list
+ * (`fullListPath`, `fullLength`); paths are relative to the index.
+ *
+ * @param {Uint8Array | ArrayBuffer} bytes
+ * @param {import('./index.d.ts').LoadOptions} options
+ * @returns {import('./index.d.ts').IndexOffer}
+ */
+export function loadIndex(bytes, options) {
+  requireInit();
+  return wasm.loadIndex(toBytes(bytes, 'bytes'), options);
+}
+
+/**
+ * The size a full list declares in its first `listPrefixLength()` bytes; throws `too-large`
+ * over `options.maxBytes`, and the header's own errors (`not-a-blocklist`, ...).
+ */
+export function expectedListLength(prefix, options) {
+  requireInit();
+  return wasm.expectedListLength(toBytes(prefix, 'prefix'), options);
+}
+
+/** How many bytes of a list `expectedListLength` reads. */
+export function listPrefixLength() {
+  requireInit();
+  return wasm.listPrefixLength();
+}
+
+/**
+ * Downloads, verifies and accepts one list file: streamed with a byte cap, progress reported,
+ * the delta at `options.deltaUrl` tried first when `options.current` is given. For a
+ * publication (`index.wri`: deltas chosen by the signed index, conditional requests, storage)
+ * use `updateList`; both download through the same code (update/download.js).
  *
  * @param {string | URL} url
  * @param {import('./index.d.ts').FetchOptions} options
@@ -622,17 +662,47 @@ export async function fetchBlocklist(url, options) {
   if (current !== undefined && current !== null && !(current instanceof Blocklist)) {
     throw fail('invalid-options', 'current must be a Blocklist or null');
   }
-  const deltaUrl = options?.deltaUrl instanceof URL ? options.deltaUrl.href : options?.deltaUrl;
-  const opts = options && { ...options, deltaUrl, current: undefined };
-  const href = url instanceof URL ? url.href : url;
-  const result = current ? await Blocklist[token](current).fetchUpdate(href, opts) : await wasm.fetchBlocklist(href, opts);
-  return {
-    list: new Blocklist(token, result.list),
-    via: result.via,
-    unchanged: result.unchanged,
-    bytes: result.bytes,
-    deltaError: result.deltaError,
-  };
+  // The options are read (and refused) before anything is downloaded: reading the size of an
+  // empty prefix parses them first, then fails on the missing header.
+  try {
+    wasm.expectedListLength(new Uint8Array(0), options);
+  } catch (error) {
+    if (error?.code !== 'truncated' && error?.code !== 'not-a-blocklist') throw error;
+  }
+  const rules = { ...options, current: undefined, deltaUrl: undefined, onProgress: undefined, signal: undefined };
+  if (current && (options.lastAccepted === undefined || options.lastAccepted === null)) rules.lastAccepted = current.acceptedState();
+  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const meter = { bytes: 0 };
+  const fetching = { maxBytes, signal: options.signal, onProgress: options.onProgress, meter };
+  let deltaError = null;
+  let list = null;
+  let via = 'full';
+  const deltaUrl = options.deltaUrl instanceof URL ? options.deltaUrl.href : options.deltaUrl;
+  if (current && deltaUrl) {
+    try {
+      const delta = await download(deltaUrl, { ...fetching, kind: 'delta' });
+      list = current.applyDelta(delta.bytes, rules);
+      via = 'delta';
+    } catch (error) {
+      // The caller asked to stop: no fallback. Any other failure: the full list.
+      if (error?.code === 'aborted') throw error;
+      deltaError = error;
+    }
+  }
+  if (!list) {
+    const href = url instanceof URL ? url.href : url;
+    const full = await download(href, {
+      ...fetching,
+      kind: 'full',
+      prefixLength: wasm.listPrefixLength(),
+      declaredLength: (prefix) => wasm.expectedListLength(prefix, rules),
+    });
+    list = loadBlocklist(full.bytes, rules);
+  }
+  const held = rules.lastAccepted;
+  const now = list.acceptedState();
+  const unchanged = Boolean(held) && held.listId === now.listId && String(held.sequence) === String(now.sequence) && held.digest === now.digest;
+  return { list, via, unchanged, bytes: meter.bytes, deltaError };
 }
 
 // ---------------------------------------------------------------------------------------------

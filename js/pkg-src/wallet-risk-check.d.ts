@@ -33,6 +33,14 @@ export interface CheckOptions {
   /** Refuse a list larger than this many bytes. */
   maxBytes?: number;
   /**
+   * More lists, from other publishers (the element's `lists` attribute, as JSON): each is
+   * verified with its own keys and list id and kept on the device on its own. A list that
+   * flags the address makes it `listed`, naming it (`listing.lists`); a list that could not
+   * be checked keeps a clean answer `unchecked`, naming it. `url` may be a publication's
+   * `index.wri` (deltas, conditional checks) or a list file.
+   */
+  lists?: { url: string; listId: string; trustedKeys: string[]; name?: string; maxBytes?: number }[];
+  /**
    * The network the transfer is on: a `NETWORK_CHOICES` id (a chain id, or a network inside a
    * family such as "kusama"). An address of another chain or network is a `wrong-network` verdict.
    */

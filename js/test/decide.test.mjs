@@ -6,12 +6,12 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  assess, characterName, checkPieces, comparedEnds, decide, DANGER_KINDS, findPieces, init, KINDS, KnownAddresses, listProblem, loadBlocklist,
-  networkMismatch, REPORT_KINDS, SEVERITIES, validate,
+  assess, characterName, checkAcross, checkPieces, comparedEnds, decide, DANGER_KINDS, findPieces, init, KINDS, KnownAddresses, listProblem,
+  loadBlocklist, networkMismatch, REPORT_KINDS, SEVERITIES, validate,
 } from '../../pkg/index.js';
 
 import { fixtures, NOW, signedList } from './fixtures.mjs';
-import { A, CASES, LIST_ROWS, SENT_TO } from './verdict-cases.mjs';
+import { A, BANK_ROWS, CASES, LIST_ROWS, MULTI_LIST_CASES, SENT_TO } from './verdict-cases.mjs';
 
 let list;
 let known;
@@ -52,6 +52,40 @@ describe('the table of cases (verdict-cases.mjs), through assess with the real c
       );
       if (c.expect.piece) assert.equal(d.piece.text, c.expect.piece);
       assert.ok(d.kind === 'empty' || d.title?.key, 'a title to show');
+    });
+  }
+});
+
+describe('several lists (MULTI_LIST_CASES): checkAcross merges, decide combines', () => {
+  let lists;
+  before(() => {
+    const trust = { trustedKeys: [fixtures().keys.a.publicKey], now: NOW };
+    lists = { public: list, bank: loadBlocklist(signedList(BANK_ROWS), trust) };
+  });
+  for (const c of MULTI_LIST_CASES) {
+    test(`${c.id}: ${c.expect.kind}`, () => {
+      const outcomes = c.lists.map((l) => ({ list: l.list === 'verified' ? lists[l.id] : null, source: { listId: l.id, name: null } }));
+      const context = {
+        lists: c.lists.map((l) => (l.list === 'verified' ? { id: l.id, state: 'verified', status: lists[l.id].status() } : { id: l.id, ...(typeof l.list === 'string' ? { state: l.list } : l.list) })),
+        network: c.network,
+      };
+      const d = assess(c.input, { check: checkAcross(outcomes) }, context);
+      const words = JSON.stringify({ title: d.title, messages: d.messages });
+      assert.deepEqual(
+        { kind: d.kind, severity: d.severity, hold: d.hold, announce: d.announce },
+        { kind: c.expect.kind, severity: c.expect.severity, hold: c.expect.hold, announce: c.expect.announce },
+        words,
+      );
+      assert.deepEqual(d.list.lists.map((l) => l.id), c.lists.map((l) => l.id), 'each list and its state in the decision');
+      if (c.expect.flaggedBy) {
+        assert.deepEqual(d.listing.lists.map((l) => l.id), c.expect.flaggedBy);
+        assert.ok(d.messages.some((m) => m.key === 'lists.flaggedBy' && m.params.lists === c.expect.flaggedBy.join(', ')), words);
+      }
+      if (c.expect.partial) {
+        const partial = d.messages.find((m) => m.key === 'lists.partial');
+        assert.ok(partial, words);
+        assert.equal(partial.params.failed, c.expect.partial.join(', '));
+      }
     });
   }
 });

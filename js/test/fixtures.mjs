@@ -116,3 +116,27 @@ export function signedList(rows) {
   extraLists += 1;
   return list(fx.dir, `rows-${extraLists}`, { secret: fx.keys.a.secret, rows }).bytes;
 }
+
+/**
+ * Publishes `rows` (csv, header first) into the publication folder `out` with `publish`, signed
+ * by fixtures' key `a`, as the daily job does (deltas from the earlier publications there).
+ */
+export function publishInto(out, { rows = ROWS, sequence, issuedAt = NOW - 60, listId = 'test.example/scams', name = 'rows.csv' } = {}) {
+  const fx = fixtures();
+  const csv = join(fx.dir, `publish-${sequence}-${name}`);
+  writeFileSync(csv, rows.join('\n') + '\n');
+  // The shrink guard counts entries per input file name: the same name every time.
+  const input = join(mkdtempSync(join(tmpdir(), 'wallet-risk-pub-')), name);
+  writeFileSync(input, readFileSync(csv));
+  cli('publish', '--out', out, '--secret-key', fx.keys.a.secret, '--list-id', listId, '--sequence', String(sequence), '--issued-at', String(issuedAt), '--allow-shrink', input);
+  return out;
+}
+
+/** `count` listed EVM addresses from `start` (csv rows, no header): lists large enough for deltas to pay. */
+export function manyRows(count, start = 0) {
+  const rows = [];
+  for (let i = start; i < start + count; i++) {
+    rows.push(`evm,0x${(0xbad00000 + i).toString(16).padStart(40, '0')},scam-compound,generated test source,,2024-05-01,`);
+  }
+  return rows;
+}

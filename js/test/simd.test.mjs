@@ -8,7 +8,7 @@
 // WebAssembly.validate rejects the package's probe (the only module simdSupported() validates).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,6 +27,7 @@ async function packageWith(...modules) {
   const dir = mkdtempSync(join(tmpdir(), 'wallet-risk-simd-'));
   copies.push(dir);
   for (const file of ['index.js', 'decide.js', 'wallet_risk.js', ...modules]) copyFileSync(join(pkgDir, file), join(dir, file));
+  cpSync(join(pkgDir, 'update'), join(dir, 'update'), { recursive: true });
   return { dir, pkg: await import(pathToFileURL(join(dir, 'index.js')).href) };
 }
 

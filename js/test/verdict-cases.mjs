@@ -120,3 +120,35 @@ export const CASES = [
   c('keep-typing-evm', { input: '0x5aAeb605', list: 'loading', expect: { kind: 'keep-typing', severity: 'neutral', hold: false, announce: 'none' } }),
   c('not-an-address', { input: 'hello, this is not an address at all', expect: INVALID }),
 ];
+
+// Several lists (issue 17): a surface that trusts two publishers. `lists` stages each list as
+// `list` does above; list `public` is built from LIST_ROWS, list `bank` from BANK_ROWS (one
+// address of its own, one it shares with the public list). `expect.flaggedBy` names the lists
+// a danger verdict must name; `expect.partial` says a calm answer must name a list it could
+// not check. Run by js/test/decide.test.mjs and the update suite in Chromium
+// (tests/publish/updates.test.mjs).
+
+/** The second list's rows: `A.cleanTron` is listed only there, `A.listedEvm` in both. */
+export const BANK_ROWS = [
+  'chain,address,category,source,source_url,date,label',
+  `tron,${A.cleanTron},scam-compound,bank fraud desk,,2024-07-01,TEST ENTRY - bank list only`,
+  `evm,${A.listedEvm},scam-compound,bank fraud desk,,2024-07-02,TEST ENTRY - on both lists`,
+];
+
+const m = (id, fields) => ({ id, input: '', network: null, ...fields });
+const both = (pub, bank) => [{ id: 'public', list: pub }, { id: 'bank', list: bank }];
+
+export const MULTI_LIST_CASES = [
+  m('listed-by-one-of-two', { input: A.listedTron, lists: both('verified', 'verified'), expect: { ...LISTED, flaggedBy: ['public'] } }),
+  m('listed-by-the-second-only', { input: A.cleanTron, lists: both('verified', 'verified'), expect: { ...LISTED, flaggedBy: ['bank'] } }),
+  m('listed-by-both', { input: A.listedEvm, lists: both('verified', 'verified'), expect: { ...LISTED, flaggedBy: ['public', 'bank'] } }),
+  // One list failing never hides another's verdict.
+  m('listed-other-list-failing', { input: A.listedTron, lists: both('verified', HTTP_500), expect: { ...LISTED, flaggedBy: ['public'] } }),
+  m('listed-first-list-tampered', { input: A.cleanTron, lists: both(TAMPERED, 'verified'), expect: { ...LISTED, flaggedBy: ['bank'] } }),
+  // A clean answer from some lists while another failed: not the calm look, and it says which.
+  m('clean-other-list-offline', { input: A.cleanEvm, lists: both('verified', OFFLINE), expect: { ...UNCHECKED, partial: ['bank'] } }),
+  m('clean-first-list-failing', { input: A.cleanEvm, lists: both(HTTP_500, 'verified'), expect: { ...UNCHECKED, partial: ['public'] } }),
+  m('clean-other-list-loading', { input: A.cleanEvm, lists: both('verified', 'loading'), expect: CHECKING }),
+  m('clean-both-verified', { input: A.cleanEvm, lists: both('verified', 'verified'), expect: VALID }),
+  m('listed-all-lists-failing', { input: A.listedTron, lists: both(HTTP_500, OFFLINE), expect: UNCHECKED }),
+];

@@ -50,6 +50,8 @@ let extensionId;
 let userDataDir;
 const lists = {};
 let served = 'v1';
+// The second publisher's host answers 503 while set (several lists: one failing).
+let otherDown = false;
 const serverLog = [];
 const browserRequests = [];
 const figures = {};
@@ -146,6 +148,10 @@ function startServer() {
         body = lists[served];
         type = MIME['.wrl'];
       } else if (url.pathname === '/other.wrl') {
+        if (otherDown) {
+          res.writeHead(503).end('down');
+          return;
+        }
         body = lists.other;
         type = MIME['.wrl'];
       } else if (url.pathname.startsWith('/vendor/')) {
@@ -204,6 +210,22 @@ async function ask(message) {
   } finally {
     await page.close();
   }
+}
+
+/** The lists the worker keeps in the package's IndexedDB store: `{listId, sequence, bytes}` each. */
+async function storedLists() {
+  return worker.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('wallet-risk-lists', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('lists').objectStore('lists').getAll();
+      all.onerror = () => reject(all.error);
+      all.onsuccess = () => {
+        open.result.close();
+        resolve(all.result.map((r) => ({ listId: r.accepted?.listId ?? null, sequence: r.accepted?.sequence ?? null, bytes: r.bytes instanceof Uint8Array ? r.bytes.length : 0 })));
+      };
+    };
+  }));
 }
 
 async function extensionPage(path) {
@@ -1048,8 +1070,10 @@ describe('wallet-risk extension in headless Chromium', () => {
     const s = await ask({ what: 'refresh' });
     assert.equal(s.problem.code, 'wrong-list-id');
     assert.equal(String(s.sequence), String(lists.v2Seq), 'the list in use is kept');
-    const saved = await worker.evaluate(async () => (await chrome.storage.local.get('list')).list.accepted);
-    assert.equal(saved.listId, 'demo.local/wallet-risk', 'nothing of the other list was saved');
+    const saved = await storedLists();
+    assert.deepEqual(saved.map((r) => r.listId), ['demo.local/wallet-risk'], 'nothing of the other list was saved');
+    assert.ok(saved[0].bytes, 'the list is stored as bytes (IndexedDB), not base64');
+    assert.equal(await worker.evaluate(async () => (await chrome.storage.local.get('list')).list ?? null), null);
     served = 'v1';
     assert.equal((await ask({ what: 'refresh' })).problem.code, 'rollback');
   });
@@ -1214,8 +1238,8 @@ describe('wallet-risk extension in headless Chromium', () => {
     await shot(options, '16-options-other-publisher');
     assert.equal((await ask({ what: 'check', input: OTHER_LISTED })).kind, 'listed');
     assert.equal((await ask({ what: 'check', input: LISTED })).kind, 'valid', 'the first publisher\'s list is no longer used');
-    const saved = await worker.evaluate(async () => (await chrome.storage.local.get('list')).list.accepted);
-    assert.equal(saved.listId ?? saved.list_id, 'other.local/second-publisher');
+    const saved = await storedLists();
+    assert.ok(saved.some((r) => r.listId === 'other.local/second-publisher'), JSON.stringify(saved));
 
     // Back to the defaults: that list's own guard was kept, so an older copy is still refused.
     served = 'v1';
@@ -1232,11 +1256,10 @@ describe('wallet-risk extension in headless Chromium', () => {
   test('a verified list that cannot be saved (storage quota) still answers, and the status says so', async () => {
     // Storage refuses the list (as when the quota is exceeded); everything else is kept.
     await worker.evaluate(() => {
-      const area = chrome.storage.local;
-      globalThis.__set = area.set;
-      area.set = (items, ...rest) => ('list' in items
-        ? Promise.reject(Object.assign(new Error('QUOTA_BYTES quota exceeded'), { name: 'QuotaExceededError' }))
-        : globalThis.__set.call(area, items, ...rest));
+      globalThis.__put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('quota exceeded', 'QuotaExceededError');
+      };
     });
     try {
       served = 'v4';
@@ -1248,10 +1271,49 @@ describe('wallet-risk extension in headless Chromium', () => {
       assert.deepEqual([answer.kind, answer.severity, answer.hold, answer.list.state], ['listed', 'danger', true, 'verified']);
     } finally {
       await worker.evaluate(() => {
-        chrome.storage.local.set = globalThis.__set;
+        IDBObjectStore.prototype.put = globalThis.__put;
       });
       served = 'v2';
     }
+  });
+
+  test('options: a second list added beside the first; each answers, its status shows, and one failing is named', async () => {
+    const options = await extensionPage('options.html');
+    await options.setViewportSize({ width: 800, height: 1200 });
+    await options.locator('[data-testid="opt-extra-url"]').fill(`${base}/other.wrl`);
+    await options.locator('[data-testid="opt-extra-id"]').fill('other.local/second-publisher');
+    await options.locator('[data-testid="opt-extra-key"]').fill(lists.otherKey);
+    await options.locator('[data-testid="opt-extra-name"]').fill('Second publisher');
+    await options.locator('[data-testid="opt-add-list"]').click();
+    await options.waitForFunction(() => document.querySelector('[data-testid="opt-extra-list"]')?.dataset.state === 'ok');
+    assert.match(await options.locator('[data-testid="opt-extra-list"]').innerText(), /Second publisher/);
+    await shot(options, '17-options-second-list');
+    const second = await ask({ what: 'check', input: OTHER_LISTED });
+    assert.equal(second.kind, 'listed');
+    assert.deepEqual(second.listing.lists.map((l) => l.name), ['Second publisher']);
+    assert.equal((await ask({ what: 'check', input: LISTED })).kind, 'listed', 'the first list still answers');
+    assert.equal((await ask({ what: 'check', input: CLEAN })).kind, 'valid');
+    const s = await ask({ what: 'status' });
+    assert.equal(s.lists.length, 1);
+    assert.ok(s.lines.some((line) => line.includes('Second publisher')), JSON.stringify(s.lines));
+    assert.ok((await storedLists()).some((r) => r.listId === 'other.local/second-publisher' && r.bytes > 0));
+
+    // A list never loaded, whose host is down: a clean answer names it and is not "valid";
+    // the lists that answer still flag their addresses.
+    otherDown = true;
+    try {
+      const extraLists = [{ url: `${base}/other.wrl`, listId: 'other.local/never-loaded', trustedKeys: [lists.otherKey], name: 'Down publisher' }];
+      await options.evaluate((patch) => chrome.runtime.sendMessage({ what: 'setSettings', patch }), { extraLists });
+      const clean = await ask({ what: 'check', input: CLEAN });
+      assert.equal(clean.kind, 'unchecked', JSON.stringify(clean.messages));
+      assert.ok(clean.messages.some((m) => m.key === 'lists.partial' && m.params.failed === 'Down publisher'), JSON.stringify(clean.messages));
+      assert.equal((await ask({ what: 'check', input: LISTED })).kind, 'listed');
+    } finally {
+      otherDown = false;
+    }
+    await options.evaluate(() => chrome.runtime.sendMessage({ what: 'setSettings', patch: { extraLists: null } }));
+    assert.equal((await ask({ what: 'check', input: CLEAN })).kind, 'valid', 'one list again');
+    await options.close();
   });
 
   test('every request stayed on 127.0.0.1', () => {

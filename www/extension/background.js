@@ -2,11 +2,14 @@
 // The extension's service worker: it owns all state and is the only place the WebAssembly
 // core runs (content scripts obey each page's CSP, which may forbid wasm).
 //
-// - Downloads the signed list on install and on a schedule (alarms), with back-off after a
-//   failure; the core verifies it (`loadBlocklist`: signature, trusted keys, expiry, rollback).
-// - Keeps the last verified list and the core's accepted state (js/state-store.js: storage.local
-//   restricted to the extension in Chromium, the extension's IndexedDB in Firefox), so a restart
-//   neither loses the list nor lets an older one back in.
+// - Keeps the signed lists up to date on install and on a schedule (alarms), with back-off
+//   after a failure, through the package's one update path (`updateLists`: the publisher's
+//   signed index, a delta or the full list, conditional requests, a byte cap while streaming);
+//   the core verifies every list (signature, trusted keys, list id, expiry, rollback).
+// - Several lists: the build's list plus any the person added in the options, each with its
+//   own key, state and status; a verdict looks an address up in every list held.
+// - The accepted lists and their rollback state live in IndexedDB (the package's store, keyed
+//   by list id and trusted keys), so a restart neither loses a list nor lets an older one back.
 // - Answers messages (`request.what`) from the content script, the popup and the options page.
 // - Decides verdicts with the package's `assess` (the same rules as the page and the widget)
 //   and sends the decision as data, with its words in the person's language: the content
@@ -15,7 +18,10 @@
 // Privacy: the only network request is the list download. Addresses, pages and the sites a
 // person uses never leave the browser.
 
-import { KnownAddresses, NETWORK_CHOICES, assess, init, listProblem, listReasonKey, loadBlocklist, validate } from './pkg/index.js';
+import {
+  KnownAddresses, NETWORK_CHOICES, assess, checkAcross, indexedDbStore, init, listProblem, listReasonKey, listSource,
+  loadStoredList, storeKey, updateList, validate,
+} from './pkg/index.js';
 import { decisionWords } from './js/decision-words.js';
 import { LANGUAGES, formatDate as formatDateIn, formatterFor, pickLanguage, translator } from './js/wording.js';
 import { browser } from './js/webext.js';
@@ -25,11 +31,15 @@ const REFRESH_ALARM = 'refresh';
 const RETRY_ALARM = 'retry';
 const FIRST_RETRY_MINUTES = 5;
 const MAX_SENT = 500;
-// Rollback protection is per list source (URL and trusted keys): the accepted states of the
-// last few sources are kept, so switching back to a list does not reopen it to rollback.
-const MAX_SOURCES = 8;
+// Lists a person may add beside the build's own.
+const MAX_EXTRA_LISTS = 8;
+// Retries of a download that got no answer or a 5xx, inside one refresh (the alarms back off
+// between refreshes).
+const DOWNLOAD_RETRIES = 2;
 // Replaced by the build: `true` only in the test build (scripts/test-extension.sh).
 const TEST_BUILD = false;
+// The first wait before a retry inside one update (then doubled); short in the test build.
+const RETRY_DELAY_MS = TEST_BUILD ? 50 : 2000;
 
 // How long a check waits for the first list download before it answers "checking".
 const FIRST_LIST_WAIT_MS = 3000;
@@ -37,11 +47,15 @@ const FIRST_LIST_WAIT_MS = 3000;
 // controls, so a hung download must end in an answer (the list could not be checked).
 const DOWNLOAD_TIMEOUT_MS = 45000;
 
+// The package's list store: one IndexedDB record per list source (list id and trusted keys).
+const listStore = indexedDbStore();
+
 const state = {
   config: null, // config.json: the defaults chosen at build time
-  list: null, // the core's Blocklist, or null
-  problem: null, // {kind: 'offline' | 'rejected' | 'storage', code, message} of the last attempt, or null
-  listSource: null, // sourceOf() of the list in use
+  list: null, // the build's (or the person's replacement) list: the core's Blocklist, or null
+  problem: null, // {kind: 'offline' | 'rejected' | 'storage', code, message} of the first list's last attempt, or null
+  // Every list source in use, the first being the one above: {source, list, problem, storageProblem}.
+  outcomes: [],
   lang: 'en',
   tr: translator({}, 'en'), // the person's language (wording.js translator, English behind it)
   refreshing: null,
@@ -51,15 +65,8 @@ const state = {
 const ready = start();
 
 async function start() {
-  // Settings, the list and the sent-to history only for the extension's own pages and worker,
-  // never for content scripts (a compromised renderer runs them): Chrome restricts
-  // `storage.local` only when asked (`storage.session` already is); Firefox has no such switch
-  // for it, and the content script never uses storage either way.
-  try {
-    await browser.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
-  } catch {
-    // Not supported for this area in this browser.
-  }
+  // Settings, trusted keys and the sent-to history stay out of content scripts' reach: see
+  // js/state-store.js (storage.local restricted in Chromium, the extension's IndexedDB in Firefox).
   const [config] = await Promise.all([fetch('config.json').then((r) => r.json()), init()]);
   state.config = config;
   let stored;
@@ -70,20 +77,44 @@ async function start() {
     stored = {};
     state.problem = { kind: 'storage', code: codeOf(err), message: messageOf(err) };
   }
-  const { settings = {}, list: saved = null, sched = {} } = stored;
+  const { settings = {}, sched = {} } = stored;
   state.problem ??= sched.problem ?? null;
   await applyLanguage(settings.lang);
-  if (saved?.bytes) {
+  const cfg = effective(settings);
+  await moveOldStorage(stored, cfg).catch(() => {});
+  state.outcomes = await Promise.all(sourcesOf(cfg).map(async (source) => {
+    const outcome = { source: safeSource(source), list: null, problem: null, storageProblem: null };
     try {
-      const cfg = effective(settings);
-      state.list = loadBlocklist(fromBase64(saved.bytes), { trustedKeys: cfg.trustedKeys, listId: cfg.listId, lastAccepted: saved.accepted ?? undefined, maxBytes: cfg.maxBytes });
-      state.listSource = saved.source ?? sourceOf(cfg);
+      outcome.list = outcome.source ? await loadStoredList(source, { store: listStore }) : null;
     } catch (err) {
-      // The saved copy no longer verifies (the trusted key was changed): keep the accepted
-      // state (rollback protection) but not the list.
-      state.problem = { kind: 'rejected', code: codeOf(err), message: messageOf(err) };
+      // Storage cannot be read: no saved list, and checks say so until a download succeeds.
+      outcome.storageProblem = err;
     }
+    return outcome;
+  }));
+  state.list = state.outcomes[0]?.list ?? null;
+  if (!state.list && state.outcomes[0]?.storageProblem) state.problem = { kind: 'storage', code: 'storage', message: messageOf(state.outcomes[0].storageProblem) };
+}
+
+/**
+ * Lists kept by earlier versions in `storage.local` (base64, whose 10 MB quota silently lost a
+ * large list) move to the store once: the list in use with its accepted state, and the
+ * accepted states of earlier sources (their rollback guards) without bytes.
+ */
+async function moveOldStorage(stored, cfg) {
+  const { list: saved = null, accepted = {} } = await store.get(['list', 'accepted']);
+  if (!saved && !Object.keys(accepted).length) return;
+  const put = async (listId, trustedKeys, record) => {
+    const key = storeKey({ listId, trustedKeys });
+    if (!(await listStore.get(key))) await listStore.put(key, { version: 1, listId, trustedKeys, indexEtag: null, listEtag: null, ...record });
+  };
+  for (const [source, state] of Object.entries(accepted)) {
+    const keys = JSON.parse(source)[1];
+    if (state?.listId && Array.isArray(keys)) await put(state.listId, keys, { bytes: null, accepted: state });
   }
+  const source = saved?.source ? JSON.parse(saved.source) : [cfg.listUrl, cfg.trustedKeys];
+  if (saved?.bytes && saved.accepted?.listId) await put(saved.accepted.listId, source[1], { bytes: fromBase64(saved.bytes), accepted: saved.accepted });
+  await store.remove(['list', 'accepted']);
 }
 
 /** The settings in force: the person's choices over the build's defaults. */
@@ -100,21 +131,26 @@ function effective(settings = {}) {
     userSites: settings.userSites ?? [],
     disabledSites: settings.disabledSites ?? [],
     lang: settings.lang ?? null,
+    extraLists: Array.isArray(settings.extraLists) ? settings.extraLists.slice(0, MAX_EXTRA_LISTS) : [],
   };
 }
 
 /**
- * Which list a source is: its URL and the keys trusted for it. Accepted states (the core's
- * rollback guard) belong to one source; another publisher's list has another list id and its
- * own sequence numbers, which the old state would reject for ever.
+ * The list sources in force, the build's (or the person's replacement of it) first, then the
+ * lists the person added: `{url, listId, trustedKeys, maxBytes, name}` for the package.
  */
-function sourceOf(cfg) {
-  return JSON.stringify([cfg.listUrl, [...cfg.trustedKeys].sort()]);
+function sourcesOf(cfg) {
+  const first = { url: cfg.listUrl, listId: cfg.listId, trustedKeys: cfg.trustedKeys ?? [], maxBytes: cfg.maxBytes, name: null };
+  return [first, ...cfg.extraLists.map((l) => ({ url: l.url, listId: l.listId, trustedKeys: l.trustedKeys ?? [], maxBytes: cfg.maxBytes, name: l.name || null }))];
 }
 
-/** Whether a saved list came from `cfg`'s source (a list saved before sources were recorded did). */
-function sameSource(savedSource, cfg) {
-  return savedSource === undefined || savedSource === sourceOf(cfg);
+/** The package's normalised source, or null when it cannot be one (no key, a bad list id). */
+function safeSource(source) {
+  try {
+    return listSource(source);
+  } catch {
+    return null;
+  }
 }
 
 async function settings() {
@@ -153,57 +189,63 @@ function messageOf(err) {
   return String(err?.message ?? err);
 }
 
-async function download(url, maxBytes) {
-  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-  if (!response.ok) throw Object.assign(new Error(`HTTP ${response.status}`), { code: 'http-error' });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'too-large' });
-  return bytes;
+/** The first list's problem as the status and the schedule keep it. */
+function problemOf(outcome) {
+  const err = outcome.problem ?? outcome.storageProblem;
+  if (!err) return null;
+  const code = codeOf(err);
+  const kind = code === 'storage' ? 'storage' : ['http-error', 'network-error', 'aborted'].includes(code) ? 'offline' : 'rejected';
+  return { kind, code, message: messageOf(err) };
 }
 
-/** Downloads the list now and keeps it if the core accepts it; returns the new status. */
+/** Brings one source up to date; a failure is the outcome's `problem`, never a rejection. */
+async function updateOne(source, held) {
+  const normalised = safeSource(source);
+  if (!normalised) {
+    const problem = Object.assign(new Error(`the list ${source.url ?? ''} is not set up fully (address, list id and key)`), { code: 'not-configured' });
+    return { source: { ...source, name: source.name ?? null }, list: null, problem, storageProblem: null };
+  }
+  try {
+    return await updateList(source, {
+      store: listStore,
+      current: held,
+      retries: DOWNLOAD_RETRIES,
+      retryDelayMs: RETRY_DELAY_MS,
+      // A download that has not finished by then has failed (see DOWNLOAD_TIMEOUT_MS).
+      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+    });
+  } catch (err) {
+    // Timed out (aborted): the list held stays.
+    return { source: normalised, list: held, problem: Object.assign(new Error(messageOf(err)), { code: 'network-error' }), storageProblem: null };
+  }
+}
+
+/** Updates every list now (each on its own); returns the new status. */
 function refresh() {
   state.refreshing ??= (async () => {
     try {
       await ready;
       const cfg = effective(await settings());
-      const { list: saved = null, sched = {}, accepted = {} } = await store.get(['list', 'sched', 'accepted']);
-      const source = sourceOf(cfg);
-      // The guard for this source: the saved list's if it is this source's, else the one kept
-      // from when this source was last used, else none (a source never accepted before).
-      const lastAccepted = (saved && sameSource(saved.source, cfg) ? saved.accepted : accepted[source]) ?? undefined;
-      let problem = null;
-      try {
-        const bytes = await download(cfg.listUrl, cfg.maxBytes).catch((err) => {
-          problem = { kind: err.code === 'too-large' ? 'rejected' : 'offline', code: codeOf(err), message: messageOf(err) };
-          throw err;
-        });
-        const list = loadBlocklist(bytes, { trustedKeys: cfg.trustedKeys, listId: cfg.listId, lastAccepted, maxBytes: cfg.maxBytes });
-        // Only bytes the core accepted are ever saved, with the state that guards rollback.
-        const acceptedNow = list.acceptedState();
-        const kept = Object.entries(accepted).filter(([s]) => s !== source).slice(-(MAX_SOURCES - 1));
-        if (saved?.source !== undefined && saved.source !== source && saved.accepted) {
-          kept.push([saved.source, saved.accepted]);
-        }
-        // The list is verified: it answers from memory even when it cannot be saved (quota),
-        // and the status says it was not saved.
-        state.list?.free();
-        state.list = list;
-        state.listSource = source;
-        await store.set({
-          list: { bytes: toBase64(bytes), accepted: acceptedNow, source, savedAt: Date.now() },
-          accepted: Object.fromEntries([...kept.slice(-(MAX_SOURCES - 1)), [source, acceptedNow]]),
-        }).catch((err) => {
-          problem = { kind: 'storage', code: codeOf(err), message: messageOf(err) };
-        });
-      } catch (err) {
-        problem ??= { kind: 'rejected', code: codeOf(err), message: messageOf(err) };
-      }
+      const { sched = {} } = await store.get('sched');
+      const sources = sourcesOf(cfg);
+      // The list held for a source stays in memory across updates (the same source: the same key).
+      const held = new Map(state.outcomes.filter((o) => o.list && o.source?.listId).map((o) => [storeKey(o.source), o.list]));
+      const outcomes = await Promise.all(sources.map((source) => {
+        const normalised = safeSource(source);
+        return updateOne(source, normalised ? held.get(storeKey(normalised)) ?? null : null);
+      }));
+      // Lists no longer in use are released.
+      const kept = new Set(outcomes.map((o) => o.list));
+      for (const list of held.values()) if (!kept.has(list)) list.free();
+      state.outcomes = outcomes;
+      state.list = outcomes[0].list;
+      const problem = problemOf(outcomes[0]);
       state.problem = problem;
-      const failures = problem ? (sched.failures ?? 0) + 1 : 0;
+      const failed = outcomes.some((o) => o.problem || !o.list);
+      const failures = failed ? (sched.failures ?? 0) + 1 : 0;
       const next = { failures, problem, lastAttempt: Date.now(), lastSuccess: problem ? (sched.lastSuccess ?? null) : Date.now() };
       await store.set({ sched: next }).catch(() => {});
-      if (problem) {
+      if (failed) {
         await browser.alarms.create(RETRY_ALARM, { delayInMinutes: retryDelayMinutes(failures, cfg.refreshMinutes) });
       } else {
         await browser.alarms.clear(RETRY_ALARM);
@@ -243,7 +285,8 @@ async function status() {
     listState = 'ok';
     info = state.list.status();
     // The build's publisher name describes the default list only.
-    const byDefault = state.listSource === sourceOf(effective());
+    const cfg = effective(await settings());
+    const byDefault = cfg.listUrl === state.config.listUrl && cfg.listId === state.config.listId;
     lines.push(
       t('status.ok', {
         publisher: (byDefault && state.config.publisher) || info.listId || '—',
@@ -262,6 +305,9 @@ async function status() {
     else if (p?.kind === 'storage') lines.push(t('unchecked.storage'));
     else if (p) lines.push(t('status.unreachable'));
   }
+  // The lists the person added: one line each, and their state for the options page.
+  const lists = state.outcomes.slice(1).map((o) => extraListStatus(o, reason));
+  for (const l of lists) lines.push(l.line);
   return {
     listState,
     lines,
@@ -270,6 +316,32 @@ async function status() {
     problem: p,
     lastSuccess: sched.lastSuccess ?? null,
     failures: sched.failures ?? 0,
+    lists,
+  };
+}
+
+/** An added list's status: `{url, listId, name, state: 'ok' | 'none', sequence, problem, line}`. */
+function extraListStatus(outcome, reason) {
+  const name = outcome.source.name || outcome.source.listId || outcome.source.url || '—';
+  const p = problemOf(outcome);
+  let line;
+  if (outcome.list) {
+    const info = outcome.list.status();
+    line = t('status.ok', { publisher: name, version: info.sequence ?? '—', date: formatDate(info.issuedAt), entries: formatNumber(info.entries ?? 0) });
+    if (info.stale) line += ` ${t('status.stale', { date: formatDate(info.expiresAt) })}`;
+    if (p?.kind === 'rejected') line += ` ${t('status.rejected', { reason: reason(p.code) })}`;
+    else if (p?.kind === 'offline') line += ` ${t('status.unreachable')}`;
+  } else {
+    line = `${name}: ${p?.kind === 'rejected' ? t('status.rejectedNone', { reason: reason(p.code) }) : p ? t('status.unreachable') : t('status.none')}`;
+  }
+  return {
+    url: outcome.source.url ?? null,
+    listId: outcome.source.listId ?? null,
+    name,
+    state: outcome.list ? 'ok' : 'none',
+    sequence: outcome.list ? outcome.list.status().sequence : null,
+    problem: p,
+    line,
   };
 }
 
@@ -310,10 +382,29 @@ function uiStrings() {
  */
 function listContext() {
   if (state.list) return { state: 'verified', status: state.list.status() };
-  const p = state.problem;
+  return contextFor(state.problem);
+}
+
+function contextFor(p) {
   if (!p) return { state: 'loading' };
   // A download that failed without an HTTP answer (blocked, no network) is "offline".
   return listProblem({ code: p.kind === 'storage' ? 'storage' : p.kind === 'offline' && p.code !== 'http-error' ? 'offline' : p.code, message: p.message });
+}
+
+/** With lists the person added: every list's context (`decide`'s `lists`), by name. */
+function listsContext() {
+  return state.outcomes.map((o, i) => {
+    const id = o.source?.listId ?? `list-${i + 1}`;
+    const name = (i === 0 && state.config.publisher) || o.source?.name || id;
+    if (o.list) return { id, name, state: 'verified', status: o.list.status() };
+    return { id, name, ...contextFor(i === 0 ? state.problem : problemOf(o)) };
+  });
+}
+
+/** The core's report of `text` from every list held (validate when none is). */
+function checkText(text) {
+  if (state.outcomes.length > 1) return checkAcross(state.outcomes)(text);
+  return state.list ? state.list.check(text) : validate(text);
 }
 
 /** Before the first list has come (or failed): waits a little for it, so a check can answer. */
@@ -365,11 +456,11 @@ async function check(input, { senderUrl = null, network = null, entered = true }
   // the person entered is compared with them: a page cannot ask about addresses of its choice.
   const known = entered ? await sentAddresses().catch(() => null) : null;
   const started = performance.now();
-  const list = state.list;
+  const lists = state.outcomes.length > 1 ? { lists: listsContext() } : { list: listContext() };
   const { report, ...decision } = assess(input, {
-    check: list ? (text) => list.check(text) : (text) => validate(text),
+    check: checkText,
     lookAlike: known ? (text) => known.check(text) : undefined,
-  }, { list: listContext(), network: networkChoice(network) });
+  }, { ...lists, network: networkChoice(network) });
   if (decision.kind === 'empty') return { kind: 'empty' };
   return {
     ...decision,
@@ -418,7 +509,7 @@ store.onChanged((changes) => {
 async function rememberSent(input, senderUrl) {
   await ready;
   if (typeof input !== 'string') return false;
-  const result = state.list ? state.list.check(input) : validate(input);
+  const result = checkText(input);
   // Only a plain address that the list does not flag: never a listed, related or look-alike one.
   if (!result.valid || result.risk || result.warnings.some((w) => w.code === 'looks-like-listed')) return false;
   const { sent = [] } = await store.get('sent');
@@ -459,22 +550,29 @@ async function registerUserSites() {
 
 async function saveSettings(patch) {
   const current = await settings();
-  const before = sourceOf(effective(current));
-  const listIdBefore = effective(current).listId;
+  const before = JSON.stringify(sourcesOf(effective(current)));
   const next = { ...current, ...patch };
+  if ('extraLists' in patch) next.extraLists = extraListsFrom(patch.extraLists);
   for (const [k, v] of Object.entries(next)) if (v === null || v === undefined) delete next[k];
   await store.set({ settings: next });
   if ('lang' in patch) await applyLanguage(next.lang);
   if ('userSites' in patch) await registerUserSites();
-  if (sourceOf(effective(next)) !== before || effective(next).listId !== listIdBefore) {
-    // The person chose another list: it is loaded afresh, not held to the old list's id and
-    // sequence (rollback protection is per source, see refresh()). A list saved before sources
-    // were recorded is marked as the old source's first, so its state is not carried over.
-    const { list: saved = null } = await store.get('list');
-    if (saved && saved.source === undefined) await store.set({ list: { ...saved, source: before } });
+  if (JSON.stringify(sourcesOf(effective(next))) !== before) {
+    // Another list, or one added or removed: each source keeps its own stored list and
+    // rollback guard (the store's key is the list id and the trusted keys).
     await refresh();
   }
   return next;
+}
+
+/** The added lists as stored: well-formed entries only, at most MAX_EXTRA_LISTS. */
+function extraListsFrom(value) {
+  if (!Array.isArray(value)) return null;
+  const lists = value
+    .filter((l) => typeof l?.url === 'string' && typeof l.listId === 'string' && Array.isArray(l.trustedKeys) && l.trustedKeys.every((k) => typeof k === 'string'))
+    .map((l) => ({ url: l.url, listId: l.listId, trustedKeys: l.trustedKeys, name: typeof l.name === 'string' && l.name ? l.name.slice(0, 60) : null }))
+    .slice(0, MAX_EXTRA_LISTS);
+  return lists.length ? lists : null;
 }
 
 async function siteState(url) {
@@ -628,13 +726,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Bytes in the state (JSON only: storage.local's rule, kept in IndexedDB too).
-
-function toBase64(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+// Lists stored by earlier versions in storage.local, as base64 (moveOldStorage).
 
 function fromBase64(text) {
   const s = atob(text);

@@ -85,7 +85,7 @@ const www = join(root, 'www');
 // compiles WebAssembly SIMD (Chrome since 91, Firefox since 89), so the package's baseline
 // module, for browsers without it, would add ~290 KB installed (~120 KB to the zip) that no
 // install can use; pkg/index.js's init() picks the SIMD module there by itself.
-const CORE = ['index.js', 'decide.js', 'wallet_risk.js', 'wallet_risk_simd_bg.wasm'];
+const CORE = ['index.js', 'decide.js', ...['download', 'errors', 'lists', 'retry', 'store', 'update'].map((m) => `update/${m}.js`), 'wallet_risk.js', 'wallet_risk_simd_bg.wasm'];
 const SIMD_SINCE = { chrome: 91, firefox: 89 };
 for (const f of CORE) {
   if (!existsSync(join(opts.pkg, f))) fail(`${opts.pkg}/${f} is missing: run scripts/build-wasm.sh first`);
@@ -94,7 +94,7 @@ for (const f of CORE) {
 const tmp = `${opts.out}.tmp`;
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(join(tmp, 'js'), { recursive: true });
-mkdirSync(join(tmp, 'pkg'));
+mkdirSync(join(tmp, 'pkg', 'update'), { recursive: true });
 mkdirSync(join(tmp, 'i18n'));
 
 // The extension's own files.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-// Options: list URL and trusted key (defaults from config.json), sites, language. Settings
+// Options: list URL and trusted key (defaults from config.json), other lists the person trusts
+// (each with its status), sites, language. Settings
 // are stored by the worker; this page only asks for a site's permission, which must happen
 // in the page, during the click.
 
@@ -54,6 +55,55 @@ async function showStatus() {
   $('list-status').replaceChildren(...s.lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
   $('list-status').dataset.list = s.listState;
   $('list-status').dataset.sequence = s.sequence ?? '';
+  showExtraLists(s.lists ?? []);
+}
+
+/** The lists the person added, each with its status line and a remove button. */
+function showExtraLists(statuses) {
+  const extra = settings.extraLists ?? [];
+  if (!extra.length) {
+    $('extra-lists').replaceChildren(li(t('ext.options.noOtherLists')));
+    return;
+  }
+  $('extra-lists').replaceChildren(
+    ...extra.map((entry, i) => {
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = t('ext.options.remove');
+      remove.addEventListener('click', async () => {
+        settings = await ask({ what: 'setSettings', patch: { extraLists: extra.filter((_, j) => j !== i) } });
+        await showStatus();
+      });
+      const status = statuses.find((s) => s.url === entry.url && s.listId === entry.listId);
+      const item = li(status?.line ?? `${entry.name || entry.listId}: ${entry.url}`, remove);
+      item.dataset.testid = 'opt-extra-list';
+      item.dataset.listId = entry.listId;
+      item.dataset.state = status?.state ?? 'none';
+      item.dataset.sequence = status?.sequence ?? '';
+      return item;
+    }),
+  );
+}
+
+/** A list address the person typed, checked, with the host's permission asked for; or null (the message says why). */
+async function permittedListUrl(text, msg) {
+  let parsed = null;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || !listUrlAllowed(parsed)) {
+    msg.textContent = t('ext.options.badUrl');
+    return null;
+  }
+  // Downloading from a new host needs that host's permission.
+  const granted = await browser.permissions.request({ origins: [hostPattern(parsed)] }).catch(() => false);
+  if (!granted) {
+    msg.textContent = t('ext.options.denied');
+    return null;
+  }
+  return parsed;
 }
 
 function showList() {
@@ -90,22 +140,7 @@ async function main() {
       $('list-msg').textContent = t('ext.options.badListId');
       return;
     }
-    let parsed = null;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = null;
-    }
-    if (!parsed || !listUrlAllowed(parsed)) {
-      $('list-msg').textContent = t('ext.options.badUrl');
-      return;
-    }
-    // Downloading from a new host needs that host's permission.
-    const granted = await browser.permissions.request({ origins: [hostPattern(parsed)] }).catch(() => false);
-    if (!granted) {
-      $('list-msg').textContent = t('ext.options.denied');
-      return;
-    }
+    if (!(await permittedListUrl(url, $('list-msg')))) return;
     $('list-msg').textContent = '';
     // The worker loads the new list before it answers; the status below says how that went.
     settings = await ask({ what: 'setSettings', patch: { listUrl: url === defaults.listUrl ? null : url, trustedKeys: keys.length ? keys : null, listId: listId === defaults.listId ? null : listId } });
@@ -116,6 +151,31 @@ async function main() {
     settings = await ask({ what: 'setSettings', patch: { listUrl: null, trustedKeys: null, listId: null } });
     showList();
     $('list-msg').textContent = t('ext.options.saved');
+    await showStatus();
+  });
+
+  $('add-list').addEventListener('click', async () => {
+    const msg = $('extra-msg');
+    const url = $('extra-url').value.trim();
+    const listId = $('extra-id').value.trim();
+    const keys = $('extra-key').value.split(/[\s,]+/).filter(Boolean);
+    if (!/^[a-z0-9._/-]{1,32}$/.test(listId)) {
+      msg.textContent = t('ext.options.badListId');
+      return;
+    }
+    // A list is used only with the key its publisher signs it with: no key, no list.
+    if (!keys.length) {
+      msg.textContent = t('ext.options.keyHelp');
+      return;
+    }
+    if (!(await permittedListUrl(url, msg))) return;
+    const entry = { url, listId, trustedKeys: keys, name: $('extra-name').value.trim() || null };
+    const extraLists = [...(settings.extraLists ?? []).filter((l) => !(l.url === url && l.listId === listId)), entry];
+    msg.textContent = '';
+    // The worker downloads the list before it answers; its status line says how that went.
+    settings = await ask({ what: 'setSettings', patch: { extraLists } });
+    for (const id of ['extra-url', 'extra-id', 'extra-key', 'extra-name']) $(id).value = '';
+    msg.textContent = t('ext.options.saved');
     await showStatus();
   });
 

@@ -1,142 +1,120 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-// The signed scam list: download it (with progress), have the core verify it, and keep the
-// last verified copy on this device so that a rejected update or no network leaves the page
-// with the previous list instead of none.
+// The signed scam lists: brought up to date by the package's one update path (`updateLists`:
+// the publisher's signed index, a delta or the full list, conditional requests, a byte cap
+// while streaming, retries) and kept in IndexedDB, so that a rejected update or no network
+// leaves the page with the last verified lists instead of none.
 //
-// Nothing here decides whether a list is genuine: the core checks the Ed25519 signature, the
-// trusted keys, expiry and rollback (`lastAccepted`) in `loadBlocklist`. Only bytes that the
-// core accepted are ever saved.
+// Nothing here decides whether a list is genuine: the core checks signatures, trusted keys,
+// list ids, expiry and rollback. Only lists the core accepted are ever stored.
+//
+// config.json names the lists: `lists: [{url, listId, trustedKeys, name?, maxBytes?}]`, or the
+// one list of `listUrl`, `listId`, `trustedKeys` (and `publisher`, `maxBytes`). A `url` is a
+// publication's `index.wri` (deltas) or a list file.
 
-import { loadBlocklist } from './core.js';
+import * as pkg from '../pkg/index.js';
 
-const STORE = 'wallet-risk-list-v1';
-const BYTES_KEY = 'verified-list';
-const STATE_KEY = 'accepted-state';
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+// Where the page kept its one list before the update path (Cache Storage): read once to carry
+// its rollback guard over, then removed.
+const OLD_CACHE = 'wallet-risk-list-v1';
 
-async function openStore() {
+/** The list sources config.json names (see above); throws `not-configured` when there are none. */
+export function sourcesOf(config) {
+  const fromLists = Array.isArray(config.lists) && config.lists.length ? config.lists : null;
+  const sources = fromLists ?? [{ url: config.listUrl, listId: config.listId, trustedKeys: config.trustedKeys ?? [], name: config.publisher }];
+  if (!sources.every((s) => s?.url && s.listId)) {
+    const error = new Error(sources.some((s) => s?.url) ? 'no list id is configured' : 'no list address is configured');
+    error.code = 'not-configured';
+    throw error;
+  }
+  return sources.map((s) => ({
+    ...s,
+    url: new URL(s.url, document.baseURI).href,
+    maxBytes: s.maxBytes ?? config.maxBytes ?? DEFAULT_MAX_BYTES,
+  }));
+}
+
+/** The problem of a failed update as the page's status line shows it. */
+function problemOf(error) {
+  if (!error) return null;
+  const code = (typeof error.code === 'string' && error.code) || 'unknown';
+  const kind = code === 'http-error' ? 'server' : code === 'network-error' || code === 'aborted' ? 'offline' : code === 'storage' ? 'storage' : 'rejected';
+  return { kind, code, message: String(error.message ?? error), status: error.status ?? null };
+}
+
+/** The list the page used to keep in Cache Storage, as the `current` of its source (once). */
+async function oldSavedList(source, store) {
   if (typeof caches === 'undefined') return null;
   try {
-    return await caches.open(STORE);
+    if (!(await caches.has(OLD_CACHE))) return null;
+    const cache = await caches.open(OLD_CACHE);
+    const [bytesRes, stateRes] = await Promise.all([cache.match('verified-list'), cache.match('accepted-state')]);
+    const record = await store.get(pkg.storeKey(pkg.listSource(source))).catch(() => null);
+    let list = null;
+    if (bytesRes && !record) {
+      const accepted = stateRes ? await stateRes.json().catch(() => null) : null;
+      list = pkg.loadBlocklist(new Uint8Array(await bytesRes.arrayBuffer()), { trustedKeys: source.trustedKeys, listId: source.listId, lastAccepted: accepted ?? undefined, maxBytes: source.maxBytes });
+    }
+    await caches.delete(OLD_CACHE);
+    return list;
   } catch {
     return null;
   }
 }
 
-/** The last verified list saved on this device: `{bytes, accepted}` or null. */
-async function readSaved() {
-  const store = await openStore();
-  if (!store) return null;
-  const [bytesRes, stateRes] = await Promise.all([store.match(BYTES_KEY), store.match(STATE_KEY)]);
-  if (!bytesRes) return null;
-  const bytes = new Uint8Array(await bytesRes.arrayBuffer());
-  const accepted = stateRes ? await stateRes.json().catch(() => null) : null;
-  return { bytes, accepted };
-}
-
-async function save(bytes, accepted) {
-  const store = await openStore();
-  if (!store) return;
-  await store.put(BYTES_KEY, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
-  await store.put(STATE_KEY, new Response(JSON.stringify(accepted), { headers: { 'Content-Type': 'application/json' } }));
-}
-
-/** Downloads `url`, reporting progress as a fraction 0..1 (or null when the size is unknown). */
-async function download(url, maxBytes, onProgress) {
-  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit', referrerPolicy: 'no-referrer' });
-  if (!response.ok) {
-    const error = new Error(`HTTP ${response.status}`);
-    error.code = 'http-error';
-    error.status = response.status;
-    throw error;
-  }
-  const total = Number(response.headers.get('Content-Length')) || 0;
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks = [];
-  let received = 0;
-  onProgress?.(total ? 0 : null);
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel();
-      const error = new Error(`the list is larger than ${maxBytes} bytes`);
-      error.code = 'too-large';
-      throw error;
-    }
-    chunks.push(value);
-    onProgress?.(total ? Math.min(received / total, 1) : null);
-  }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
-}
-
-function errorCode(err) {
-  return (err && typeof err.code === 'string' && err.code) || 'unknown';
-}
-
 /**
- * Gets the best list available: the downloaded one if the core accepts it, else the last
- * verified one saved on this device.
- *
- * Resolves with `{list, origin, problem}`: `list` is the core's list object or null, `origin`
- * is "network" or "saved", `problem` is null or `{kind, code, message}` where `kind` is
- * "offline" (no answer), "server" (the list server answered with an HTTP error, `status`) or
- * "rejected" (the core refused the file).
+ * Brings every configured list up to date and resolves with what the page needs:
+ * `{list, origin, problem, outcomes}`. `list` answers `check` and `status` — the one list,
+ * or with several lists an object over all of them (`outcomes`: the package's per-list
+ * results, whose `listsContext` the verdict takes); null when no list could be verified.
+ * `origin` is "network" or "saved"; `problem` is null or `{kind, code, message, status}`
+ * with `kind` "offline", "server", "rejected" or "storage" (of the first list that failed).
  */
 export async function obtainList(config, { onProgress } = {}) {
-  const trustedKeys = config.trustedKeys ?? [];
-  const maxBytes = config.maxBytes ?? DEFAULT_MAX_BYTES;
-  const saved = await readSaved().catch(() => null);
-  const lastAccepted = saved?.accepted ?? null;
-  // The list id the configuration expects: another list signed by the same key (a test or
-  // regional list) is refused before anything is pinned.
-  const listId = config.listId;
-  const options = (last) => ({ trustedKeys, listId, lastAccepted: last ?? undefined, maxBytes });
-
-  let problem = null;
+  let sources;
   try {
-    if (!config.listUrl || !listId) {
-      const error = new Error(config.listUrl ? 'no list id is configured' : 'no list address is configured');
-      error.code = 'not-configured';
-      throw error;
-    }
-    let bytes;
-    try {
-      bytes = await download(new URL(config.listUrl, document.baseURI).href, maxBytes, onProgress);
-    } catch (err) {
-      const kind = err.code === 'too-large' ? 'rejected' : err.code === 'http-error' ? 'server' : 'offline';
-      problem = { kind, code: errorCode(err), message: String(err?.message ?? err), status: err.status ?? null };
-      throw err;
-    }
-    try {
-      const list = loadBlocklist(bytes, options(lastAccepted));
-      // What the core needs next time to refuse an older or contradicting list (rollback):
-      // list id, sequence and digest, so a different list under the same sequence is refused too.
-      await save(bytes, list.acceptedState()).catch(() => {});
-      return { list, origin: 'network', problem: null };
-    } catch (err) {
-      problem = { kind: 'rejected', code: errorCode(err), message: String(err?.message ?? err) };
-      throw err;
-    }
-  } catch (err) {
-    problem ??= { kind: 'rejected', code: errorCode(err), message: String(err?.message ?? err) };
+    sources = sourcesOf(config);
+  } catch (error) {
+    return { list: null, origin: null, problem: problemOf(error), outcomes: [] };
   }
-  if (saved && listId) {
+  const store = pkg.defaultStore();
+  const current = await Promise.all(sources.map((s) => (s.trustedKeys?.length ? oldSavedList(s, store) : null)));
+  // Progress over every download in flight: bytes received of the bytes announced.
+  const progress = new Map();
+  const report = (p) => {
+    progress.set(p.url, p);
+    const all = [...progress.values()];
+    const total = all.every((x) => x.total) ? all.reduce((n, x) => n + x.total, 0) : 0;
+    onProgress?.(total ? Math.min(all.reduce((n, x) => n + x.loaded, 0) / total, 1) : null);
+  };
+  const outcomes = await Promise.all(sources.map(async (source, i) => {
     try {
-      const list = loadBlocklist(saved.bytes, options(lastAccepted));
-      return { list, origin: 'saved', problem };
-    } catch (err) {
-      // The saved copy no longer verifies (a key was removed from the configuration): drop it.
-      problem = { ...problem, savedCode: errorCode(err) };
+      // One try per visit (a reload tries again): a page waits for its list, and a stored list
+      // must answer at once when the host is down, not after back-off waits.
+      return await pkg.updateList(source, { store, current: current[i], onProgress: report, retries: 0 });
+    } catch (error) {
+      // A source the package refuses (no trusted key, a bad list id): this list is unusable.
+      return { source: { listId: source.listId, name: source.name ?? null }, list: null, problem: error, storageProblem: null, via: null };
     }
-  }
-  return { list: null, origin: null, problem };
+  }));
+  const held = outcomes.filter((o) => o.list);
+  const failed = outcomes.find((o) => o.problem || !o.list);
+  const problem = problemOf(failed?.problem ?? failed?.storageProblem ?? (held.length ? null : { code: 'unknown', message: 'no list' }));
+  if (!held.length) return { list: null, origin: null, problem, outcomes };
+  const origin = outcomes.every((o) => !o.list || o.via) ? 'network' : 'saved';
+  if (outcomes.length === 1) return { list: held[0].list, origin, problem, outcomes };
+  return { list: severalLists(outcomes), origin, problem, outcomes };
+}
+
+/** Several lists as one list-like object for the page: `check` looks in every list held. */
+function severalLists(outcomes) {
+  const held = outcomes.filter((o) => o.list);
+  return {
+    outcomes,
+    check: pkg.checkAcross(outcomes),
+    /** The first list's status (the status line's summary); `outcomes` has each one's. */
+    status: (now) => held[0].list.status(now),
+    /** The decision context of every list (`decide`'s `lists`). */
+    context: () => pkg.listsContext(outcomes),
+  };
 }

@@ -56,33 +56,55 @@ function loadCore() {
   return once(engines, 'core', () => core.init().then(() => core));
 }
 
-function storage(key, value) {
-  try {
-    if (value === undefined) return JSON.parse(localStorage.getItem(key) ?? 'null');
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage disabled: the rollback check then starts from scratch on each page load.
+/**
+ * The lists the options name: `listUrl`/`listId`/`trustedKeys`/`maxBytes` (one list), then each
+ * of `lists` (`[{url, listId, trustedKeys, name?, maxBytes?}]`, several publishers).
+ */
+function sourcesOf({ listUrl, listId, trustedKeys = [], maxBytes, lists: more }) {
+  const sources = listUrl ? [{ url: listUrl, listId, trustedKeys, maxBytes, name: null }] : [];
+  for (const l of Array.isArray(more) ? more : []) {
+    if (l && typeof l === 'object') sources.push({ url: l.url, listId: l.listId, trustedKeys: l.trustedKeys ?? [], maxBytes: l.maxBytes ?? maxBytes, name: l.name ?? null });
   }
-  return null;
+  return sources;
 }
 
 /**
- * The verified list at `url`, downloaded once per page for each (url, keys, list id). The core
- * checks the signature, the trusted keys, the list id, expiry and rollback (`lastAccepted`, kept
- * in localStorage under `wallet-risk:accepted:<url>`); a list it refuses is never used. Without
- * `listId` no list is loaded: another list signed by the same key must not be taken for it.
+ * One list brought up to date once per page for each (url, keys, list id), by the package's
+ * update path (the publisher's signed index and deltas when `url` is an `index.wri`,
+ * conditional requests, the byte cap): `{source, list, problem}`, `problem` set when the
+ * update failed but the list stored on this device (IndexedDB) is still held. The core checks
+ * the signature, the trusted keys, the list id, expiry and rollback; a list it refuses is
+ * never used. Without `listId` no list is loaded: another list signed by the same key must not
+ * be taken for it.
  */
-async function loadList({ listUrl, listId, trustedKeys = [], maxBytes }) {
+async function loadList({ url: given, listId, trustedKeys = [], maxBytes, name }) {
   if (!listId) throw Object.assign(new Error('list-id is required with list-url'), { code: 'not-configured' });
-  const url = new URL(listUrl, document.baseURI).href;
+  const url = new URL(given, document.baseURI).href;
   return once(lists, `${url} ${listId} ${trustedKeys.join(' ')} ${maxBytes ?? ''}`, async () => {
     const pkg = await loadCore();
-    const stateKey = `wallet-risk:accepted:${url}`;
-    const options = { trustedKeys, listId, lastAccepted: storage(stateKey), ...(maxBytes ? { maxBytes } : {}) };
-    const { list } = await pkg.fetchBlocklist(url, options);
-    storage(stateKey, list.acceptedState());
-    return list;
+    const source = { url, listId, trustedKeys, name, ...(maxBytes ? { maxBytes } : {}) };
+    const store = pkg.defaultStore();
+    await moveOldState(pkg, store, source);
+    const outcome = await pkg.updateList(source, { store });
+    if (!outcome.list) throw outcome.problem ?? outcome.storageProblem;
+    return { source: outcome.source, list: outcome.list, problem: outcome.problem };
   });
+}
+
+/** The rollback guard earlier versions kept in localStorage (`wallet-risk:accepted:<url>`) moves to the store once. */
+async function moveOldState(pkg, store, source) {
+  try {
+    const old = `wallet-risk:accepted:${source.url}`;
+    const accepted = JSON.parse(localStorage.getItem(old) ?? 'null');
+    if (!accepted) return;
+    const key = pkg.storeKey(pkg.listSource(source));
+    if (accepted.listId === source.listId && !(await store.get(key))) {
+      await store.put(key, { version: 1, listId: source.listId, trustedKeys: source.trustedKeys, bytes: null, accepted, indexEtag: null, listEtag: null });
+    }
+    localStorage.removeItem(old);
+  } catch {
+    // Storage disabled or the source refused: nothing to move.
+  }
 }
 
 // One literal import per language (i18n/<lang>.js: the page's www/i18n/<lang>.json as a module,
@@ -141,10 +163,27 @@ function networkOf(pkg, expectChain) {
   throw Object.assign(new TypeError(`unknown chain id '${expectChain}'`), { code: 'invalid-argument' });
 }
 
-/** The decision on `value` with the list (a verified Blocklist, or null) in `listContext`. */
-function evaluate(pkg, list, listContext, value, network, known = null) {
+/**
+ * The decision on `value`. One list: `list` (a verified Blocklist, or null) in `listContext`.
+ * Several: `lists`, one `{source, list, context}` each (the list held or null, its `decide`
+ * context): every list held is asked, and each one's state decides with the answers.
+ */
+function evaluate(pkg, list, listContext, value, network, known = null, lists = null) {
+  const lookAlike = known ? (text) => known.check(text) : undefined;
+  if (lists && lists.length > 1) {
+    const context = lists.map((l) => ({ id: l.source.listId, name: l.source.name ?? l.source.listId, ...(l.list ? { state: 'verified', status: l.list.status() } : l.context) }));
+    return pkg.assess(value, { check: pkg.checkAcross(lists), lookAlike }, { lists: context, network });
+  }
   const check = list ? (text) => list.check(text) : (text) => pkg.validate(text);
-  return pkg.assess(value, { check, lookAlike: known ? (text) => known.check(text) : undefined }, { list: listContext, network });
+  return pkg.assess(value, { check, lookAlike }, { list: listContext, network });
+}
+
+/** Every list the options name, each loaded (or refused) on its own: `{source, list, context}` each. */
+async function loadLists(pkg, options) {
+  return Promise.all(sourcesOf(options).map((source) => loadList(source).then(
+    (loaded) => ({ ...loaded, context: { state: 'verified' } }),
+    (error) => ({ source: { listId: source.listId ?? '', name: source.name ?? null }, list: null, problem: error, context: pkg.listProblem(error) }),
+  )));
 }
 
 /**
@@ -159,17 +198,10 @@ export async function check(value, options = {}) {
   if (typeof value !== 'string') throw new TypeError('value must be a string');
   const pkg = await loadCore();
   const network = networkOf(pkg, options.expectChain);
-  let list = null;
-  let context = { state: 'none' };
-  if (options.listUrl) {
-    try {
-      list = await loadList(options);
-      context = { state: 'verified', status: list.status() };
-    } catch (error) {
-      context = pkg.listProblem(error);
-    }
-  }
-  return verdictOf(evaluate(pkg, list, context, value, network));
+  const lists = await loadLists(pkg, options);
+  const [first] = lists;
+  const context = !first ? { state: 'none' } : first.list ? { state: 'verified', status: first.list.status() } : first.context;
+  return verdictOf(evaluate(pkg, first?.list ?? null, context, value, network, null, lists));
 }
 
 /** What `blockSubmit` blocks: every held verdict, plus the kinds a bank adds ("invalid", "unchecked"). */
@@ -199,6 +231,8 @@ class Watcher {
   // The list as `decide` takes it; a verified list is `#list` (its status read at each check).
   #listState = { state: 'none' };
   #list = null;
+  // With several lists (`lists`): `{source, list, context}` each, `#list` being the first's.
+  #lists = null;
   #listGeneration = 0;
   #pkg = null;
   #core = null;
@@ -263,17 +297,39 @@ class Watcher {
     const generation = ++this.#listGeneration;
     const current = () => generation === this.#listGeneration;
     let listed;
-    if (!this.#options.listUrl) {
+    const sources = sourcesOf(this.#options);
+    if (!sources.length) {
       this.#list = null;
+      this.#lists = null;
       this.#listState = { state: 'none' };
       listed = Promise.resolve();
-    } else {
-      if (!this.#list) this.#listState = { state: 'loading' };
-      listed = loadList(this.#options).then(
-        (list) => {
+    } else if (sources.length > 1) {
+      // Several lists: each answers once in; those not in yet are "loading" (held, asked again).
+      const before = this.#lists ?? [];
+      this.#lists = sources.map((source, i) => ({ source: { listId: source.listId ?? '', name: source.name ?? null }, list: before[i]?.list ?? null, context: { state: 'loading' } }));
+      listed = Promise.all(sources.map((source, i) => loadList(source).then(
+        (loaded) => {
+          if (current()) this.#lists[i] = { ...loaded, context: { state: 'verified' } };
+        },
+        (error) => {
           if (!current()) return;
-          this.#list = list;
+          const kept = this.#lists[i].list;
+          this.#lists[i] = { ...this.#lists[i], context: this.#pkg?.listProblem(error) ?? { state: 'unusable', reason: 'unknown' } };
+          this.#fire('wallet-risk-list-error', { code: error?.code ?? 'unknown', message: String(error?.message ?? error), kept: kept !== null, listId: source.listId ?? null });
+        },
+      ))).then(() => {
+        if (current()) this.#list = this.#lists[0].list;
+      });
+    } else {
+      this.#lists = null;
+      if (!this.#list) this.#listState = { state: 'loading' };
+      listed = loadList(sources[0]).then(
+        (loaded) => {
+          if (!current()) return;
+          this.#list = loaded.list;
           this.#listState = { state: 'verified' };
+          // The update failed, the list stored on this device answers: said, not hidden.
+          if (loaded.problem) this.#fire('wallet-risk-list-error', { code: loaded.problem.code ?? 'unknown', message: String(loaded.problem.message ?? loaded.problem), kept: true });
         },
         (error) => {
           if (!current()) return;
@@ -321,7 +377,7 @@ class Watcher {
         this.#fire('wallet-risk-error', { code: error.code, message: String(error.message) });
       }
     }
-    return evaluate(this.#pkg, this.#list, list, value, network, this.#knownOf());
+    return evaluate(this.#pkg, this.#list, list, value, network, this.#knownOf(), this.#lists);
   }
 
   // Rebuilt when the addresses change; an entry that is not an address is left out.
@@ -516,6 +572,7 @@ function optionsOf(el) {
     listId: el.getAttribute('list-id') || undefined,
     trustedKeys: (el.getAttribute('trusted-keys') ?? '').split(/[\s,]+/).filter(Boolean),
     maxBytes: Number(el.getAttribute('max-bytes')) || undefined,
+    lists: listsAttribute(el),
     blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || true : false,
     blockControls: el.getAttribute('block-controls') || null,
     expectChain: el.getAttribute('expect-chain') || undefined,
@@ -523,7 +580,25 @@ function optionsOf(el) {
   };
 }
 
-const LIST_ATTRIBUTES = new Set(['list-url', 'list-id', 'trusted-keys', 'max-bytes']);
+/**
+ * The `lists` attribute: several lists as JSON, `[{"url": "…/index.wri", "listId": "…",
+ * "trustedKeys": ["wrpk1…"], "name": "…"}]`. Not JSON, or not an array: no extra list, and a
+ * `wallet-risk-error` (`invalid-lists`) says so.
+ */
+function listsAttribute(el) {
+  const text = el.getAttribute('lists');
+  if (!text) return undefined;
+  try {
+    const lists = JSON.parse(text);
+    if (Array.isArray(lists)) return lists;
+  } catch {
+    // Reported below.
+  }
+  el.dispatchEvent(new CustomEvent('wallet-risk-error', { bubbles: true, composed: true, detail: { code: 'invalid-lists', message: 'the lists attribute must be a JSON array of {url, listId, trustedKeys, name}' } }));
+  return undefined;
+}
+
+const LIST_ATTRIBUTES = new Set(['list-url', 'list-id', 'trusted-keys', 'max-bytes', 'lists']);
 
 /**
  * `<wallet-risk-check for="input-id" list-url="…" list-id="bank.example/scams" trusted-keys="wrpk1…" block-submit
@@ -536,7 +611,7 @@ const LIST_ATTRIBUTES = new Set(['list-url', 'list-id', 'trusted-keys', 'max-byt
 // extends a stand-in, and the element is defined only where `customElements` exists.
 export class WalletRiskCheck extends (globalThis.HTMLElement ?? class {}) {
   static formAssociated = true;
-  static observedAttributes = ['lang', 'for', 'list-url', 'list-id', 'trusted-keys', 'max-bytes', 'block-submit', 'block-controls', 'expect-chain', 'known-addresses'];
+  static observedAttributes = ['lang', 'for', 'list-url', 'list-id', 'trusted-keys', 'max-bytes', 'lists', 'block-submit', 'block-controls', 'expect-chain', 'known-addresses'];
 
   #internals = this.attachInternals();
   #watcher = null;

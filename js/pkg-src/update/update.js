@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+// The one update path of every surface (page, widget, extension): from what is stored to the
+// newest verified list, with as few bytes as the publisher allows.
+//
+//   1. the stored record (store.js) is loaded again by the core's rules: the list held;
+//   2. a publication (`…/index.wri`): the signed index, conditionally (If-None-Match: an
+//      unchanged index is a 304). The core verifies it and says what to fetch: nothing (the
+//      list held is the newest), the delta from the held list's sequence and digest, or the
+//      full list; sizes come from the signed index and cap each download;
+//      a plain list URL (no index): the list itself, conditionally;
+//   3. a delta that is missing, cut, tampered or for another base falls back to the full list;
+//   4. only a list the core accepted replaces the record; any failure keeps the list held and
+//      says why (`problem`), so the last good state is never lost.
+//
+// Nothing here decides whether a list is genuine: signatures, trusted keys, list id,
+// rollback, equivocation and expiry are the core's (`loadIndex`, `loadBlocklist`, `applyDelta`).
+
+import { listProblem } from '../decide.js';
+import { expectedListLength, listPrefixLength, loadBlocklist, loadIndex } from '../index.js';
+import { download } from './download.js';
+import { tooLarge, updateError } from './errors.js';
+import { withRetries } from './retry.js';
+import { defaultStore, storeKey } from './store.js';
+
+/** The default cap on a full list (the core's own default is 32 MiB). */
+export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+/** The largest index the core accepts (8 certificates, 64 deltas). */
+export const MAX_INDEX_BYTES = 4312;
+
+/**
+ * A list source as a surface configures it: `{url, listId, trustedKeys, maxBytes?, name?}`.
+ * `url` is a publication's `index.wri` (deltas and conditional checks) or a plain list file
+ * (conditional checks only). Throws `invalid-argument` for anything else.
+ */
+export function listSource(source) {
+  const fail = (message) => {
+    throw Object.assign(new TypeError(`list source: ${message}`), { code: 'invalid-argument' });
+  };
+  if (source === null || typeof source !== 'object') fail('must be an object {url, listId, trustedKeys}');
+  const url = source.url instanceof URL ? source.url.href : source.url;
+  if (typeof url !== 'string' || url === '') fail('url must be the address of index.wri or of a list file');
+  if (typeof source.listId !== 'string' || !/^[a-z0-9._/-]{1,32}$/.test(source.listId)) fail(`listId must be 1-32 of a-z 0-9 . _ / - (got ${JSON.stringify(source.listId)})`);
+  const keys = typeof source.trustedKeys === 'string' ? [source.trustedKeys] : source.trustedKeys;
+  if (!Array.isArray(keys) || keys.length === 0 || keys.some((k) => typeof k !== 'string' || k.trim() === '')) fail('trustedKeys must be a non-empty array of public keys (wrpk1…)');
+  const maxBytes = source.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) fail('maxBytes must be a positive whole number');
+  return {
+    url,
+    listId: source.listId,
+    trustedKeys: keys.map((k) => k.trim()),
+    maxBytes,
+    name: typeof source.name === 'string' && source.name.trim() ? source.name.trim() : null,
+    indexed: /\.wri(?:[?#].*)?$/i.test(url),
+  };
+}
+
+/**
+ * Brings one list source up to date. Never rejects for a download or verification failure:
+ * resolves with the list held (possibly none) and `problem`. Rejects only for a bad `source`
+ * (`invalid-argument`) or when cancelled (`aborted`).
+ *
+ * @param {object} source see `listSource`
+ * @param {object} [options]
+ *   `store` (default IndexedDB, memory where there is none), `current` (a Blocklist already in
+ *   memory for this source), `now`, `signal`, `onProgress`, `fetch`, `retries` (2),
+ *   `retryDelayMs` (1000)
+ * @returns {Promise<import('../index.d.ts').ListUpdate>}
+ */
+export async function updateList(source, options = {}) {
+  const src = listSource(source);
+  const store = options.store ?? defaultStore();
+  const key = storeKey(src);
+  const meter = { bytes: 0 };
+  const rules = { trustedKeys: src.trustedKeys, listId: src.listId, maxBytes: src.maxBytes, now: options.now };
+  const outcome = { source: src, list: null, via: null, changed: false, bytes: 0, problem: null, deltaError: null, storageProblem: null };
+
+  let record = null;
+  try {
+    record = await store.get(key);
+  } catch (error) {
+    outcome.storageProblem = error;
+  }
+  const held = options.current ?? storedList(record, rules);
+  outcome.list = held;
+  const lastAccepted = held?.acceptedState() ?? record?.accepted ?? undefined;
+  const fetching = { fetch: options.fetch, signal: options.signal, onProgress: options.onProgress, meter };
+  const retrying = { retries: options.retries, baseDelayMs: options.retryDelayMs, signal: options.signal };
+  const fetchOnce = (url, extra) => withRetries(() => download(url, { ...fetching, ...extra }), retrying);
+  // ETags only mean something while the list they answered for is held.
+  const etags = held && record ? record : {};
+
+  try {
+    let next = null;
+    let saved = null;
+    if (src.indexed) {
+      const index = await fetchOnce(src.url, { kind: 'index', maxBytes: Math.min(MAX_INDEX_BYTES, src.maxBytes), etag: etags.indexEtag ?? null });
+      if (index.notModified) {
+        outcome.via = 'not-modified';
+      } else {
+        const offer = loadIndex(index.bytes, { ...rules, lastAccepted });
+        if (offer.unchanged && held) {
+          outcome.via = 'index';
+          saved = { ...record, indexEtag: index.etag };
+        } else {
+          // A delta larger than the list (a tiny list, many changes) is not worth it.
+          if (offer.delta && held && offer.delta.bytes < offer.fullLength) {
+            try {
+              const delta = await fetchOnce(new URL(offer.delta.path, src.url).href, { kind: 'delta', maxBytes: Math.min(offer.delta.bytes, src.maxBytes) });
+              next = held.applyDelta(delta.bytes, { ...rules, lastAccepted });
+              outcome.via = 'delta';
+            } catch (error) {
+              if (error?.code === 'aborted') throw error;
+              outcome.deltaError = error;
+            }
+          }
+          if (!next) {
+            // The signed index says how large the list is: one over the cap is not even asked for.
+            if (offer.fullLength > src.maxBytes) throw tooLarge(new URL(offer.fullListPath, src.url).href, offer.fullLength, src.maxBytes);
+            const full = await fetchOnce(new URL(offer.fullListPath, src.url).href, { kind: 'full', maxBytes: Math.min(offer.fullLength, src.maxBytes) });
+            next = loadBlocklist(full.bytes, { ...rules, lastAccepted });
+            outcome.via = 'full';
+          }
+          saved = { indexEtag: index.etag, listEtag: null };
+        }
+      }
+    } else {
+      const full = await fetchOnce(src.url, {
+        kind: 'full',
+        maxBytes: src.maxBytes,
+        etag: etags.listEtag ?? null,
+        prefixLength: listPrefixLength(),
+        declaredLength: (prefix) => expectedListLength(prefix, rules),
+      });
+      if (full.notModified) {
+        outcome.via = 'not-modified';
+      } else {
+        next = loadBlocklist(full.bytes, { ...rules, lastAccepted });
+        outcome.via = 'full';
+        saved = { indexEtag: null, listEtag: full.etag };
+        if (held && sameList(held.acceptedState(), next.acceptedState())) {
+          // The very list held: keep the object in memory, remember the new ETag.
+          next.free();
+          next = null;
+          saved = { ...record, listEtag: full.etag };
+        }
+      }
+    }
+    if (next) {
+      outcome.list = next;
+      outcome.changed = true;
+      saved = { ...saved, version: 1, listId: src.listId, trustedKeys: src.trustedKeys, bytes: next.bytes(), accepted: next.acceptedState() };
+    }
+    if (saved && (next || record)) {
+      saved.checkedAt = Date.now();
+      await store.put(key, saved).catch((error) => {
+        outcome.storageProblem = error;
+      });
+    }
+  } catch (error) {
+    if (error?.code === 'aborted') throw error;
+    outcome.problem = error;
+  }
+  outcome.bytes = meter.bytes;
+  return outcome;
+}
+
+/** The stored record's list, loaded again by the core's rules, or null. */
+function storedList(record, rules) {
+  if (!record?.bytes) return null;
+  try {
+    return loadBlocklist(record.bytes, { ...rules, lastAccepted: record.accepted ?? undefined });
+  } catch {
+    // The stored copy no longer loads (say, a key left the configuration): no list, but its
+    // accepted state still guards against rollback.
+    return null;
+  }
+}
+
+/**
+ * The list stored for `source`, without asking the network (a start-up, a restarted service
+ * worker): loaded by the core's rules, or null. Rejects with code `storage` when the store
+ * cannot be read.
+ */
+export async function loadStoredList(source, options = {}) {
+  const src = listSource(source);
+  const store = options.store ?? defaultStore();
+  const record = await store.get(storeKey(src));
+  return storedList(record, { trustedKeys: src.trustedKeys, listId: src.listId, maxBytes: src.maxBytes, now: options.now });
+}
+
+function sameList(a, b) {
+  return a.listId === b.listId && String(a.sequence) === String(b.sequence) && a.digest === b.digest;
+}
+
+/**
+ * The list context `decide` takes for one source's outcome (and `name`, `id` for several):
+ * verified when a list is held (even when the last update failed: it is still this device's
+ * last verified list), else why there is none.
+ */
+export function listContextOf(outcome) {
+  const id = outcome.source.listId;
+  const name = outcome.source.name ?? id;
+  if (outcome.list) return { id, name, state: 'verified', status: outcome.list.status(), problem: outcome.problem?.code ?? null };
+  const error = outcome.problem ?? outcome.storageProblem ?? updateError('unknown', 'no list');
+  return { id, name, ...listProblem(error) };
+}
