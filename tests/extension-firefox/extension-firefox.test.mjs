@@ -166,23 +166,35 @@ async function waitForList(sequence) {
 }
 
 /** The worker's state as kept: storage.local (content scripts can read it) and the extension's IndexedDB (they cannot). */
+/**
+ * What the extension keeps, read from its own page: storage.local (which content scripts can
+ * read in Firefox: it must be empty), the worker's state (js/state-store.js, IndexedDB
+ * `wallet-risk-state`) and the accepted list of the build's source (the package's list store,
+ * IndexedDB `wallet-risk-lists`, one record per list id and trusted keys) as `idb.list`.
+ */
 function keptState() {
   return popup.evaluate(async () => {
     const local = await browser.storage.local.get(null);
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('wallet-risk-state');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const idb = await new Promise((ok, fail) => {
-      const tx = db.transaction('state', 'readonly');
-      const store = tx.objectStore('state');
-      const keys = store.getAllKeys();
-      const values = store.getAll();
-      tx.oncomplete = () => ok(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])));
-      tx.onerror = () => fail(tx.error);
-    });
-    db.close();
+    const readAll = async (name, objects) => {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const all = await new Promise((ok, fail) => {
+        const tx = db.transaction(objects, 'readonly');
+        const store = tx.objectStore(objects);
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        tx.oncomplete = () => ok(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])));
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+      return all;
+    };
+    const idb = await readAll('wallet-risk-state', 'state');
+    const lists = Object.values(await readAll('wallet-risk-lists', 'lists'));
+    idb.list = lists.find((record) => record.listId === 'demo.local/wallet-risk');
     return { local, idb };
   });
 }
