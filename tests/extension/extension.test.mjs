@@ -913,6 +913,23 @@ describe('wallet-risk extension in headless Chromium', () => {
     }
     await press('#addr', 'Enter');
     assert.match(await box(page).innerText(), /Sending is paused on this page/, 'the held Enter did not press the warning\'s button');
+    // The withdraw/send/transfer/confirm/submit/next words of the listed sites' languages hold
+    // a button in the panel too; a button with none of them does not.
+    const labels = ['Withdraw', 'Next', '提现', '提領', '下一步', '출금', '송금', '出金', '次へ', 'Rút tiền', 'Tiếp theo', 'ถอนเงิน', 'ถัดไป',
+      'Tarik', 'Berikutnya', 'Para çek', 'Gönder', 'Retirar', 'Siguiente', 'Sacar', 'Próximo', 'Вывести', 'Далее'];
+    const through = await page.evaluate((words) => {
+      const row = document.getElementById('ko').parentElement;
+      const went = [];
+      for (const word of [...words, 'Help']) {
+        const button = Object.assign(document.createElement('button'), { type: 'button', textContent: word });
+        button.addEventListener('click', () => went.push(word));
+        row.append(button);
+        button.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+        button.remove();
+      }
+      return went;
+    }, labels);
+    assert.deepEqual(through, ['Help'], 'every submit-like label held, the others not');
     assert.equal(await page.locator('#count').textContent(), '0', 'button, link and ARIA button held');
     assert.equal(await page.locator('#keys').textContent(), '0', 'Enter held on keypress and keyup too');
     assert.equal(await page.evaluate(() => location.hash), '', 'the link did not navigate');

@@ -74,7 +74,6 @@
   const RECHECK_MS = 1000;
   const view = globalThis.walletRiskVerdictView;
 
-
   /** field → {id, seq, value, personValue, kind, verdict, acked, pending, host, root, frame, ...}: the fields the person edited. */
   const fields = new Map();
   const hosts = new Set();
@@ -96,15 +95,13 @@
   // between the separators of sentences and links (an address inside a sentence from a chat, a
   // block-explorer link or a payment link): the worker checks every piece, the worst wins.
   const SHORTEST = 25;
-  const PIECE = /[^\s/?#&=@,;:'"<>()[\]]{25,}/gu;
+  const PIECE = /[^\s/?#&=@,;:'"<>()[\]]{25,}/u;
   const MAX_TEXT = 1000;
 
   function looksLikeAddress(text) {
     const s = text.trim();
     if (s.length < SHORTEST || s.length > MAX_TEXT) return false;
-    if (!/\s/u.test(s)) return true;
-    for (const _ of s.matchAll(PIECE)) return true;
-    return false;
+    return !/\s/u.test(s) || PIECE.test(s);
   }
 
   function fieldOf(event) {
