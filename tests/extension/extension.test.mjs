@@ -950,6 +950,32 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page.close();
   });
 
+  test('a value the page filled in (a saved-address picker) is checked, list only, when the person sends it', async () => {
+    const page = await open('plain.html');
+    // The page fills the field itself: nothing is checked or drawn yet.
+    const fill = (value) => page.evaluate((v) => {
+      const el = document.getElementById('addr');
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+    await fill(LISTED);
+    assert.deepEqual(await hostsSeenByThePage(page), []);
+    // The person's click sends it: held, checked, warned about.
+    await page.locator('#withdraw').click();
+    assert.equal(await shownKind(page), 'listed');
+    assert.equal(await count(page), 0, 'held');
+    assert.equal(await badgeBecomes('plain.html', '!'), '!');
+    await page.close();
+    // A look-alike of an address sent to before, filled in by the page: checked against the list
+    // only, so it goes through (the page cannot learn the history from whether it is held).
+    const page2 = await open('plain.html');
+    await page2.evaluate((v) => { document.getElementById('addr').value = v; }, LOOK_ALIKE);
+    await page2.locator('#withdraw').click();
+    assert.equal(await shownKind(page2), 'valid');
+    await page2.waitForFunction(() => document.getElementById('count').textContent === '1');
+    await page2.close();
+  });
+
   test('no verdict: the person\'s click stays held with the reason shown, never replayed, until they choose to continue', async () => {
     const restore = await slowChecks(Infinity);
     let page;

@@ -251,6 +251,8 @@
   }
 
   const watchedRoots = new WeakSet();
+  /** The open shadow roots found, for the fields in them a sending action may carry. */
+  const openRoots = [];
   function scan(node) {
     if (!node || node.nodeType !== 1) return;
     const all = [node, ...node.querySelectorAll('*')];
@@ -258,6 +260,7 @@
       const root = el.shadowRoot;
       if (root && !watchedRoots.has(root)) {
         watchedRoots.add(root);
+        openRoots.push(root);
         root.addEventListener('change', onEdit, true);
         observer.observe(root, { childList: true, subtree: true });
         for (const child of root.children) scan(child);
@@ -622,6 +625,21 @@
     entry.frame.querySelector('.ack')?.focus({ preventScroll: true });
   }
 
+  /**
+   * The person is about to send: an address-like value in a field this action sends that the
+   * person never edited (the page filled it in: a saved-address picker, a payment link) is
+   * checked now, against the list only — never the sent-to history, as the person did not
+   * enter it — and holds the action until its verdict is in.
+   */
+  function adopt(target, path) {
+    const candidates = [...document.querySelectorAll('input, textarea')];
+    for (const root of openRoots) if (root.host?.isConnected) candidates.push(...root.querySelectorAll('input, textarea'));
+    for (const field of candidates) {
+      if (fields.has(field) || !isTextField(field) || !looksLikeAddress(field.value ?? '')) continue;
+      if (covers(field, target, path)) schedule(field, watch(field), 0);
+    }
+  }
+
   const isEnter = (event) => event.key === 'Enter' || event.keyCode === 13;
 
   /** What an event would set off: a control, a form (submit) or a field (Enter), or null. */
@@ -648,6 +666,7 @@
     if (ours(path)) return;
     const target = targetOf(event, path);
     if (!target) return;
+    if (event.isTrusted && (event.type === 'click' || event.type === 'keydown')) adopt(target, path);
     const hold = holder(target, path);
     if (hold) {
       event.preventDefault();
