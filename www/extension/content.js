@@ -17,8 +17,8 @@
 // browser's `beforeinput` before it, which a script's `execCommand` never fires) make a field
 // one to watch, count for the toolbar badge, compare a value with the addresses sent to
 // before, hold an action for replay, record a sent-to address or acknowledge a warning.
-// Nothing is put in the page until the person edits a field or sends, and the warning's host element
-// has the same size and attributes whatever it shows.
+// Nothing is put in the page until the person edits a field or sends, and the warning's host
+// element has the same size and attributes whatever it shows.
 // Nothing here sends data anywhere but to the extension's own worker.
 
 (() => {
