@@ -935,6 +935,23 @@ describe('wallet-risk extension in headless Chromium', () => {
     }
     await press('#addr', 'Enter');
     assert.match(await box(page).innerText(), /Sending is paused on this page/, 'the held Enter did not press the warning\'s button');
+    // The withdraw/send/transfer/confirm/submit/next words of the listed sites' languages hold
+    // a button in the panel too; a button with none of them does not.
+    const labels = ['Withdraw', 'Next', '提现', '提領', '下一步', '출금', '송금', '出金', '次へ', 'Rút tiền', 'Tiếp theo', 'ถอนเงิน', 'ถัดไป',
+      'Tarik', 'Berikutnya', 'Para çek', 'Gönder', 'Retirar', 'Siguiente', 'Sacar', 'Próximo', 'Вывести', 'Далее'];
+    const through = await page.evaluate((words) => {
+      const row = document.getElementById('ko').parentElement;
+      const went = [];
+      for (const word of [...words, 'Help']) {
+        const button = Object.assign(document.createElement('button'), { type: 'button', textContent: word });
+        button.addEventListener('click', () => went.push(word));
+        row.append(button);
+        button.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+        button.remove();
+      }
+      return went;
+    }, labels);
+    assert.deepEqual(through, ['Help'], 'every submit-like label held, the others not');
     assert.equal(await page.locator('#count').textContent(), '0', 'button, link and ARIA button held');
     assert.equal(await page.locator('#keys').textContent(), '0', 'Enter held on keypress and keyup too');
     assert.equal(await page.evaluate(() => location.hash), '', 'the link did not navigate');
@@ -953,6 +970,32 @@ describe('wallet-risk extension in headless Chromium', () => {
     assert.equal(await page.locator('#keys').textContent(), '2');
     assert.equal(await page.evaluate(() => location.hash), '#next');
     await page.close();
+  });
+
+  test('a value the page filled in (a saved-address picker) is checked, list only, when the person sends it', async () => {
+    const page = await open('plain.html');
+    // The page fills the field itself: nothing is checked or drawn yet.
+    const fill = (value) => page.evaluate((v) => {
+      const el = document.getElementById('addr');
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+    await fill(LISTED);
+    assert.deepEqual(await hostsSeenByThePage(page), []);
+    // The person's click sends it: held, checked, warned about.
+    await page.locator('#withdraw').click();
+    assert.equal(await shownKind(page), 'listed');
+    assert.equal(await count(page), 0, 'held');
+    assert.equal(await badgeBecomes('plain.html', '!'), '!');
+    await page.close();
+    // A look-alike of an address sent to before, filled in by the page: checked against the list
+    // only, so it goes through (the page cannot learn the history from whether it is held).
+    const page2 = await open('plain.html');
+    await page2.evaluate((v) => { document.getElementById('addr').value = v; }, LOOK_ALIKE);
+    await page2.locator('#withdraw').click();
+    assert.equal(await shownKind(page2), 'valid');
+    await page2.waitForFunction(() => document.getElementById('count').textContent === '1');
+    await page2.close();
   });
 
   test('no verdict: the person\'s click stays held with the reason shown, never replayed, until they choose to continue', async () => {

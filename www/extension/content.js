@@ -17,8 +17,8 @@
 // browser's `beforeinput` before it, which a script's `execCommand` never fires) make a field
 // one to watch, count for the toolbar badge, compare a value with the addresses sent to
 // before, hold an action for replay, record a sent-to address or acknowledge a warning.
-// Nothing is put in the page until the person edits a field, and the warning's host element
-// has the same size and attributes whatever it shows.
+// Nothing is put in the page until the person edits a field or sends, and the warning's host
+// element has the same size and attributes whatever it shows.
 // Nothing here sends data anywhere but to the extension's own worker.
 
 (() => {
@@ -74,7 +74,6 @@
   const RECHECK_MS = 1000;
   const view = globalThis.walletRiskVerdictView;
 
-
   /** field → {id, seq, value, personValue, kind, verdict, acked, pending, host, root, frame, ...}: the fields the person edited. */
   const fields = new Map();
   const hosts = new Set();
@@ -96,15 +95,13 @@
   // between the separators of sentences and links (an address inside a sentence from a chat, a
   // block-explorer link or a payment link): the worker checks every piece, the worst wins.
   const SHORTEST = 25;
-  const PIECE = /[^\s/?#&=@,;:'"<>()[\]]{25,}/gu;
+  const PIECE = /[^\s/?#&=@,;:'"<>()[\]]{25,}/u;
   const MAX_TEXT = 1000;
 
   function looksLikeAddress(text) {
     const s = text.trim();
     if (s.length < SHORTEST || s.length > MAX_TEXT) return false;
-    if (!/\s/u.test(s)) return true;
-    for (const _ of s.matchAll(PIECE)) return true;
-    return false;
+    return !/\s/u.test(s) || PIECE.test(s);
   }
 
   function fieldOf(event) {
@@ -254,6 +251,8 @@
   }
 
   const watchedRoots = new WeakSet();
+  /** The open shadow roots found, for the fields in them a sending action may carry. */
+  const openRoots = [];
   function scan(node) {
     if (!node || node.nodeType !== 1) return;
     const all = [node, ...node.querySelectorAll('*')];
@@ -261,6 +260,7 @@
       const root = el.shadowRoot;
       if (root && !watchedRoots.has(root)) {
         watchedRoots.add(root);
+        openRoots.push(root);
         root.addEventListener('change', onEdit, true);
         observer.observe(root, { childList: true, subtree: true });
         for (const child of root.children) scan(child);
@@ -625,6 +625,21 @@
     entry.frame.querySelector('.ack')?.focus({ preventScroll: true });
   }
 
+  /**
+   * The person is about to send: an address-like value in a field this action sends that the
+   * person never edited (the page filled it in: a saved-address picker, a payment link) is
+   * checked now, against the list only — never the sent-to history, as the person did not
+   * enter it — and holds the action until its verdict is in.
+   */
+  function adopt(target, path) {
+    const candidates = [...document.querySelectorAll('input, textarea')];
+    for (const root of openRoots) if (root.host?.isConnected) candidates.push(...root.querySelectorAll('input, textarea'));
+    for (const field of candidates) {
+      if (fields.has(field) || !isTextField(field) || !looksLikeAddress(field.value ?? '')) continue;
+      if (covers(field, target, path)) schedule(field, watch(field), 0);
+    }
+  }
+
   const isEnter = (event) => event.key === 'Enter' || event.keyCode === 13;
 
   /** What an event would set off: a control, a form (submit) or a field (Enter), or null. */
@@ -651,6 +666,7 @@
     if (ours(path)) return;
     const target = targetOf(event, path);
     if (!target) return;
+    if (event.isTrusted && (event.type === 'click' || event.type === 'keydown')) adopt(target, path);
     const hold = holder(target, path);
     if (hold) {
       event.preventDefault();
