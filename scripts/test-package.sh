@@ -20,8 +20,11 @@ fail() { printf 'test-package: %s\n' "$*" >&2; exit 1; }
 
 # pkg/ must hold what the sources say: rebuild when a hand-written file of the package changed.
 stale=0
-for f in index.js index.d.ts widget/wallet-risk-check.d.ts README.md; do
-  src="js/pkg-src/$(basename "$f")"
+for f in index.js index.d.ts decide.js widget/wallet-risk-check.d.ts README.md $(cd js/pkg-src && ls update/*.js); do
+  case "$f" in
+    update/*) src="js/pkg-src/$f" ;;
+    *) src="js/pkg-src/$(basename "$f")" ;;
+  esac
   [ -f "pkg/$f" ] && cmp -s "$src" "pkg/$f" || stale=1
 done
 cmp -s www/widget/wallet-risk-check.js pkg/widget/wallet-risk-check.js 2>/dev/null || stale=1

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
-//! The JavaScript boundary: the only module that knows about wasm-bindgen, js-sys and web-sys.
+//! The JavaScript boundary: the only module that knows about wasm-bindgen and js-sys.
 //! Compiled for `wasm32` only.
 //!
 //! Thin wrappers over the core. Failures cross as JS `Error`s whose `code` property is the

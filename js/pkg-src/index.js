@@ -25,9 +25,11 @@ export {
 export { download } from './update/download.js';
 export { backoffDelay, isTransient, withRetries } from './update/retry.js';
 export { defaultStore, indexedDbStore, memoryStore, storeKey } from './update/store.js';
-export { DEFAULT_MAX_BYTES, MAX_INDEX_BYTES, listContextOf, listSource, loadStoredList, updateList } from './update/update.js';
-export { checkAcross, listsContext, updateLists } from './update/lists.js';
+export { DEFAULT_MAX_BYTES, MAX_INDEX_BYTES, listContextOf, listSource } from './update/update.js';
+export { listsContext } from './update/lists.js';
 import { download } from './update/download.js';
+import { loadStoredListWith, updateListWith } from './update/update.js';
+import { checkAcrossWith, updateListsWith } from './update/lists.js';
 
 let ready = null;
 let initialized = false;
@@ -703,6 +705,36 @@ export async function fetchBlocklist(url, options) {
   const now = list.acceptedState();
   const unchanged = Boolean(held) && held.listId === now.listId && String(held.sequence) === String(now.sequence) && held.digest === now.digest;
   return { list, via, unchanged, bytes: meter.bytes, deltaError };
+}
+
+// The update path (update/*.js) gets the core's functions here, so it never imports this file.
+const core = { loadBlocklist, loadIndex, expectedListLength, listPrefixLength, validate };
+
+/**
+ * Brings one list source up to date: the signed index, then the delta or the full list, stored
+ * (IndexedDB by default); never loses the last good list. See update/update.js, docs/updates.md.
+ *
+ * @param {import('./index.d.ts').ListSourceInput} source
+ * @param {import('./index.d.ts').UpdateOptions} [options]
+ * @returns {Promise<import('./index.d.ts').ListUpdate>}
+ */
+export function updateList(source, options) {
+  return updateListWith(core, source, options);
+}
+
+/** Every source at once, each on its own (update/lists.js). */
+export function updateLists(sources, options) {
+  return updateListsWith(core, sources, options);
+}
+
+/** The list stored for `source`, loaded without the network, or null. */
+export function loadStoredList(source, options) {
+  return loadStoredListWith(core, source, options);
+}
+
+/** `assess`'s `check` over every list held (update/lists.js). */
+export function checkAcross(outcomes) {
+  return checkAcrossWith(core, outcomes);
 }
 
 // ---------------------------------------------------------------------------------------------

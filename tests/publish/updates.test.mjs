@@ -29,6 +29,8 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PKG = join(ROOT, 'pkg');
 const PLAYWRIGHT = join(ROOT, 'tests/e2e/node_modules/playwright-core');
+// The built page (scripts/serve.sh --build-only, which scripts/test-publish.sh runs first).
+const PAGE = join(ROOT, 'dist/site');
 const SKIP = !NGINX ? 'nginx is missing'
   : !existsSync(CHROMIUM) ? 'chromium is missing'
     : !existsSync(PLAYWRIGHT) ? 'playwright-core is missing (npm ci in tests/e2e)'
@@ -123,6 +125,7 @@ before(async () => {
   mkdirSync(join(site, 'huge'));
   writeFileSync(join(site, 'huge/list.wrl'), randomBytes(16 * 1024 * 1024));
   publish('pub', PUBLIC_ID, rows(2000), 1);
+  if (existsSync(join(PAGE, 'index.html'))) cpSync(PAGE, join(site, 'page'), { recursive: true });
 
   const tmp = join(work, 'nginx-tmp');
   mkdirSync(tmp);
@@ -140,7 +143,7 @@ http {
   fastcgi_temp_path ${tmp}/fastcgi;
   uwsgi_temp_path ${tmp}/uwsgi;
   scgi_temp_path ${tmp}/scgi;
-  types { text/html html; text/javascript js; application/json json; application/wasm wasm; application/octet-stream wrl wrd wri; }
+  types { text/html html; text/javascript js; text/css css; image/svg+xml svg; application/json json; application/manifest+json webmanifest; application/wasm wasm; application/octet-stream wrl wrd wri; }
   default_type application/octet-stream;
   server {
     listen 127.0.0.1:${PORT};
@@ -302,5 +305,31 @@ describe('the update path in Chromium, against nginx', { skip: SKIP }, () => {
     const clean = await verdictOf([publicSource(), brokenBank], CLEAN);
     assert.equal(clean.kind, 'unchecked', 'a clean answer with a list missing is not "valid"');
     assert.ok(clean.messages.includes('lists.partial'), JSON.stringify(clean));
+  });
+
+  test('the page with two lists in config.json: the working list flags, the failing one is named', { skip: existsSync(join(PAGE, 'index.html')) ? false : 'dist/site is missing' }, async () => {
+    const config = JSON.parse(readFileSync(join(site, 'page/config.json'), 'utf8'));
+    writeFileSync(join(site, 'page/config.json'), JSON.stringify({
+      ...config,
+      lists: [publicSource(), { url: `${origin}/bank-gone/index.wri`, listId: 'bank.example/gone', trustedKeys: [key], name: 'Gone bank list' }],
+    }));
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`${origin}/page/`);
+      await tab.waitForFunction(() => ['ok', 'none'].includes(document.documentElement.dataset.list), null, { timeout: 15000 });
+      const type = async (text) => {
+        await tab.fill('#address', text);
+        await tab.waitForFunction(() => !document.getElementById('verdict').hidden && document.getElementById('verdict').dataset.kind !== 'checking');
+        return tab.evaluate(() => ({ kind: document.getElementById('verdict').dataset.kind, text: document.getElementById('verdict').innerText }));
+      };
+      const listed = await type(LISTED);
+      assert.equal(listed.kind, 'listed');
+      assert.match(listed.text, /Public list/);
+      const clean = await type(CLEAN);
+      assert.equal(clean.kind, 'unchecked');
+      assert.match(clean.text, /Gone bank list could not be checked/);
+    } finally {
+      await tab.close();
+    }
   });
 });

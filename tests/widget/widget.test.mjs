@@ -419,7 +419,8 @@ test('only the modules load until the element is on the page (no wasm, list or m
   const early = requests.map((u) => new URL(u).pathname);
   // The widget imports the package statically (bundlers follow it; one instance with the API).
   assert.deepEqual(early.sort(), ['/bank.css', '/late.html', '/late.js', '/wallet-risk/decide.js', '/wallet-risk/index.js', '/wallet-risk/js/decision-words.js',
-    '/wallet-risk/js/wording.js', '/wallet-risk/wallet_risk.js', '/wallet-risk/widget/wallet-risk-check.js']);
+    '/wallet-risk/js/wording.js', ...['download', 'errors', 'lists', 'retry', 'store', 'update'].map((m) => `/wallet-risk/update/${m}.js`),
+    '/wallet-risk/wallet_risk.js', '/wallet-risk/widget/wallet-risk-check.js']);
   await shot(page, 'late-before');
   await page.click('#add');
   const v = await enter(page, '#crypto-to', A.listed, 'listed');
@@ -844,7 +845,7 @@ describe('the lab page (strict CSP)', () => {
     await verdictIs(s.page, 'unchecked', 'unusable');
   });
 
-  test('localStorage rollback protection: an older list at the same URL is refused on the next visit', async () => {
+  test('stored rollback protection (IndexedDB): an older list at the same URL is refused on the next visit, the stored list answers', async () => {
     const s = await open();
     let body = await readFile(join(site, 'lists', 'current.wrbl'));
     await s.context.route('**/lists/roll.wrbl', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body }));
@@ -852,15 +853,26 @@ describe('the lab page (strict CSP)', () => {
     await lab(s, form);
     await s.page.fill('#to', A.listed);
     await verdictIs(s.page, 'listed');
-    const stored = await s.page.evaluate((url) => localStorage.getItem(`wallet-risk:accepted:${url}`), `${origin}/lists/roll.wrbl`);
-    assert.ok(stored, 'accepted state stored');
+    // The package's store: the list's bytes and accepted state, in IndexedDB.
+    const stored = await s.page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('wallet-risk-lists', 1);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const all = open.result.transaction('lists').objectStore('lists').getAll();
+        all.onsuccess = () => resolve(all.result.map((r) => ({ listId: r.accepted?.listId, bytes: r.bytes?.length ?? 0 })));
+        all.onerror = () => reject(all.error);
+      };
+    }));
+    assert.ok(stored.some((r) => r.listId === 'bank.example/scams' && r.bytes > 0), 'accepted list stored');
     body = await readFile(join(site, 'lists', 'older.wrbl'));
     await s.page.reload();
     await lab(s, form);
     await s.page.waitForFunction(() => window.bank.listErrors.length === 1);
-    assert.equal((await bank(s.page)).listErrors[0].code, 'rollback');
+    const [error] = (await bank(s.page)).listErrors;
+    assert.equal(error.code, 'rollback');
+    assert.equal(error.kept, true, 'the stored list is kept');
     await s.page.fill('#to', A.listed);
-    await verdictIs(s.page, 'unchecked', 'unusable');
+    await verdictIs(s.page, 'listed', 'verified');
   });
 
   test('wallet-risk-error: the WebAssembly module cannot be loaded', async () => {

@@ -81,11 +81,12 @@ async function start() {
   state.problem ??= sched.problem ?? null;
   await applyLanguage(settings.lang);
   const cfg = effective(settings);
-  await moveOldStorage(stored, cfg).catch(() => {});
+  await moveOldStorage(cfg).catch(() => {});
   state.outcomes = await Promise.all(sourcesOf(cfg).map(async (source) => {
-    const outcome = { source: safeSource(source), list: null, problem: null, storageProblem: null };
+    const normalised = safeSource(source);
+    const outcome = { source: normalised ?? { ...source, name: source.name ?? null }, list: null, problem: null, storageProblem: null };
     try {
-      outcome.list = outcome.source ? await loadStoredList(source, { store: listStore }) : null;
+      outcome.list = normalised ? await loadStoredList(source, { store: listStore }) : null;
     } catch (err) {
       // Storage cannot be read: no saved list, and checks say so until a download succeeds.
       outcome.storageProblem = err;
@@ -101,7 +102,7 @@ async function start() {
  * large list) move to the store once: the list in use with its accepted state, and the
  * accepted states of earlier sources (their rollback guards) without bytes.
  */
-async function moveOldStorage(stored, cfg) {
+async function moveOldStorage(cfg) {
   const { list: saved = null, accepted = {} } = await store.get(['list', 'accepted']);
   if (!saved && !Object.keys(accepted).length) return;
   const put = async (listId, trustedKeys, record) => {

@@ -6,8 +6,9 @@
 // flags the address makes it a danger verdict naming the list(s); a list that could not be
 // checked keeps a clean answer from looking fully safe.
 
-import { validate } from '../index.js';
-import { listContextOf, updateList } from './update.js';
+// The core's functions come in as `core` (see update.js): no import of index.js, no cycle.
+
+import { listContextOf, updateListWith } from './update.js';
 
 /**
  * Updates every source at once; resolves with one outcome per source, in order (see
@@ -16,12 +17,12 @@ import { listContextOf, updateList } from './update.js';
  * @param {object[]} sources
  * @param {object} [options] as `updateList`; `current` is an array (by position) of lists held
  */
-export async function updateLists(sources, options = {}) {
+export async function updateListsWith(core, sources, options = {}) {
   if (!Array.isArray(sources)) {
     throw Object.assign(new TypeError('sources must be an array of {url, listId, trustedKeys}'), { code: 'invalid-argument' });
   }
   const current = options.current ?? [];
-  return Promise.all(sources.map((source, i) => updateList(source, { ...options, current: current[i] ?? null })));
+  return Promise.all(sources.map((source, i) => updateListWith(core, source, { ...options, current: current[i] ?? null })));
 }
 
 /**
@@ -33,10 +34,10 @@ export async function updateLists(sources, options = {}) {
  *
  * @param {{list: import('../index.js').Blocklist | null, source: {listId: string, name: string | null}}[]} outcomes
  */
-export function checkAcross(outcomes) {
+export function checkAcrossWith(core, outcomes) {
   const held = outcomes.filter((o) => o.list);
   return (text) => {
-    if (held.length === 0) return validate(text);
+    if (held.length === 0) return core.validate(text);
     const reports = held.map((o) => o.list.check(text));
     const first = reports[0];
     if (held.length === 1 && !first.risk) return first;

@@ -15,8 +15,10 @@
 // Nothing here decides whether a list is genuine: signatures, trusted keys, list id,
 // rollback, equivocation and expiry are the core's (`loadIndex`, `loadBlocklist`, `applyDelta`).
 
+// The core's functions come in as `core` (`{loadBlocklist, loadIndex, expectedListLength,
+// listPrefixLength}`, bound by index.js), so this module never imports index.js: no cycle.
+
 import { listProblem } from '../decide.js';
-import { expectedListLength, listPrefixLength, loadBlocklist, loadIndex } from '../index.js';
 import { download } from './download.js';
 import { tooLarge, updateError } from './errors.js';
 import { withRetries } from './retry.js';
@@ -66,7 +68,7 @@ export function listSource(source) {
  *   `retryDelayMs` (1000)
  * @returns {Promise<import('../index.d.ts').ListUpdate>}
  */
-export async function updateList(source, options = {}) {
+export async function updateListWith(core, source, options = {}) {
   const src = listSource(source);
   const store = options.store ?? defaultStore();
   const key = storeKey(src);
@@ -80,7 +82,7 @@ export async function updateList(source, options = {}) {
   } catch (error) {
     outcome.storageProblem = error;
   }
-  const held = options.current ?? storedList(record, rules);
+  const held = options.current ?? storedList(core, record, rules);
   outcome.list = held;
   const lastAccepted = held?.acceptedState() ?? record?.accepted ?? undefined;
   const fetching = { fetch: options.fetch, signal: options.signal, onProgress: options.onProgress, meter };
@@ -97,7 +99,7 @@ export async function updateList(source, options = {}) {
       if (index.notModified) {
         outcome.via = 'not-modified';
       } else {
-        const offer = loadIndex(index.bytes, { ...rules, lastAccepted });
+        const offer = core.loadIndex(index.bytes, { ...rules, lastAccepted });
         if (offer.unchanged && held) {
           outcome.via = 'index';
           saved = { ...record, indexEtag: index.etag };
@@ -117,7 +119,7 @@ export async function updateList(source, options = {}) {
             // The signed index says how large the list is: one over the cap is not even asked for.
             if (offer.fullLength > src.maxBytes) throw tooLarge(new URL(offer.fullListPath, src.url).href, offer.fullLength, src.maxBytes);
             const full = await fetchOnce(new URL(offer.fullListPath, src.url).href, { kind: 'full', maxBytes: Math.min(offer.fullLength, src.maxBytes) });
-            next = loadBlocklist(full.bytes, { ...rules, lastAccepted });
+            next = core.loadBlocklist(full.bytes, { ...rules, lastAccepted });
             outcome.via = 'full';
           }
           saved = { indexEtag: index.etag, listEtag: null };
@@ -128,13 +130,13 @@ export async function updateList(source, options = {}) {
         kind: 'full',
         maxBytes: src.maxBytes,
         etag: etags.listEtag ?? null,
-        prefixLength: listPrefixLength(),
-        declaredLength: (prefix) => expectedListLength(prefix, rules),
+        prefixLength: core.listPrefixLength(),
+        declaredLength: (prefix) => core.expectedListLength(prefix, rules),
       });
       if (full.notModified) {
         outcome.via = 'not-modified';
       } else {
-        next = loadBlocklist(full.bytes, { ...rules, lastAccepted });
+        next = core.loadBlocklist(full.bytes, { ...rules, lastAccepted });
         outcome.via = 'full';
         saved = { indexEtag: null, listEtag: full.etag };
         if (held && sameList(held.acceptedState(), next.acceptedState())) {
@@ -165,10 +167,10 @@ export async function updateList(source, options = {}) {
 }
 
 /** The stored record's list, loaded again by the core's rules, or null. */
-function storedList(record, rules) {
+function storedList(core, record, rules) {
   if (!record?.bytes) return null;
   try {
-    return loadBlocklist(record.bytes, { ...rules, lastAccepted: record.accepted ?? undefined });
+    return core.loadBlocklist(record.bytes, { ...rules, lastAccepted: record.accepted ?? undefined });
   } catch {
     // The stored copy no longer loads (say, a key left the configuration): no list, but its
     // accepted state still guards against rollback.
@@ -181,11 +183,11 @@ function storedList(record, rules) {
  * worker): loaded by the core's rules, or null. Rejects with code `storage` when the store
  * cannot be read.
  */
-export async function loadStoredList(source, options = {}) {
+export async function loadStoredListWith(core, source, options = {}) {
   const src = listSource(source);
   const store = options.store ?? defaultStore();
   const record = await store.get(storeKey(src));
-  return storedList(record, { trustedKeys: src.trustedKeys, listId: src.listId, maxBytes: src.maxBytes, now: options.now });
+  return storedList(core, record, { trustedKeys: src.trustedKeys, listId: src.listId, maxBytes: src.maxBytes, now: options.now });
 }
 
 function sameList(a, b) {
