@@ -273,10 +273,10 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     assert.equal(s.entries, 4);
     assert.equal(s.problem, null);
     assert.ok(serverLog.includes('/list.wrl'));
-    // (Where the list itself is kept is the worker's business; that it and its rollback guard
-    // survive a restart is tested below.)
     const { local, idb } = await keptState();
     assert.deepEqual(local, {}, 'content scripts can read storage.local in Firefox: nothing is kept there');
+    assert.equal(idb.list.accepted.listId, 'demo.local/wallet-risk');
+    assert.equal(String(idb.list.accepted.sequence), String(lists.v1Seq));
     assert.equal(idb.sched.failures, 0);
   });
 
@@ -427,8 +427,8 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     shown = await update();
     assert.match(shown.text, /older than the list already/);
     assert.equal(shown.sequence, String(lists.v1Seq + 1));
-    const { local, idb } = await keptState();
-    assert.deepEqual(local, {});
+    const { idb } = await keptState();
+    assert.equal(String(idb.list.accepted.sequence), String(lists.v1Seq + 1), 'the rollback guard is the newest list\'s');
     assert.ok(idb.sched.failures >= 2, 'failures counted for back-off');
     assert.equal((await ask({ what: 'check', input: LISTED_LATER })).kind, 'listed');
   });
