@@ -482,6 +482,42 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     served = 'v2';
   });
 
+  test('state that cannot be read never costs a verdict; the worker opens its state again once it can', async () => {
+    // Another context upgrades the state's database and drops its store: the worker's
+    // connection closes (versionchange), and opening it again at its own version fails.
+    await popup.evaluate(() => new Promise((ok, fail) => {
+      const r = indexedDB.open('wallet-risk-state', 2);
+      r.onupgradeneeded = () => r.result.deleteObjectStore('state');
+      r.onsuccess = () => {
+        r.result.close();
+        ok();
+      };
+      r.onerror = () => fail(r.error);
+    }));
+    assert.ok((await ask({ what: 'getSettings' })).error, 'the settings cannot be read now');
+    let page = await open('plain.html');
+    await paste(page, '#addr', LISTED);
+    await waitForKind(page, 'listed'); // the list in memory still answers
+    await pressEnterIn(page, '#addr');
+    assert.equal(await count(page), 0, 'withdraw must be held');
+    await page.close();
+
+    // The database is gone (as when the browser clears the extension's data): a new one is made.
+    await popup.evaluate(() => new Promise((ok, fail) => {
+      const r = indexedDB.deleteDatabase('wallet-risk-state');
+      r.onsuccess = ok;
+      r.onerror = () => fail(r.error);
+    }));
+    page = await open('plain.html');
+    await paste(page, '#addr', CLEAN);
+    await waitForKind(page, 'valid');
+    await pressEnterIn(page, '#addr');
+    await until('the withdrawal went through', async () => (await count(page)) === 1);
+    await until('remembered in the new database', async () => (await keptState()).idb.sent?.some((e) => e.address === CLEAN));
+    assert.equal((await ask({ what: 'getSettings' })).error, undefined);
+    await page.close();
+  });
+
   test('the production build (no test hooks, an https list URL) installs in Firefox too', async () => {
     // Last: it replaces the test build (the same add-on id). Its list URL is https on 127.0.0.1's
     // discard port, so its first download fails here without leaving the machine.

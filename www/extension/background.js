@@ -448,9 +448,11 @@ async function check(input, { senderUrl = null, network = null, entered = true }
   await ready;
   if (typeof input !== 'string') return { kind: 'empty' };
   if (senderUrl) {
-    const s = await settings();
+    // State that cannot be read never costs the verdict: the site counts as switched on, with
+    // no network chosen (the list in memory still answers, or the verdict says it could not).
+    const s = await settings().catch(() => ({}));
     if ((s.disabledSites ?? []).includes(hostOf(senderUrl))) return { kind: 'off' };
-    network = await siteNetwork(hostOf(senderUrl));
+    network = await siteNetwork(hostOf(senderUrl)).catch(() => null);
   }
   await firstList();
   // Without the sent-to addresses (storage unreadable) the rest is still checked. Only a value

@@ -84,10 +84,20 @@ function indexedDbArea(db) {
   };
 }
 
-async function openIndexedDb() {
+/**
+ * Opens the state's database; `onClosed` runs when the connection goes (another context
+ * deletes or upgrades the database, or the browser clears the extension's data), so the next
+ * call opens it again instead of failing for ever.
+ */
+async function openIndexedDb(onClosed) {
   const request = indexedDB.open(DB_NAME, DB_VERSION);
   request.onupgradeneeded = () => request.result.createObjectStore(STORE);
   const db = await settled(request);
+  db.onversionchange = () => {
+    db.close();
+    onClosed();
+  };
+  db.onclose = onClosed;
   const area = indexedDbArea(db);
   // State from a version that kept it in storage.local (content scripts can reach it there):
   // moved, with the marker, in one transaction, then removed from storage.local.
@@ -113,19 +123,40 @@ function notify(changes) {
   for (const listener of listeners) listener(changes);
 }
 
-/** Which backend holds the state: decided once per worker start. */
-const area = restrictStorageLocal().then((restricted) => {
-  if (!restricted) return openIndexedDb();
-  browser.storage.onChanged.addListener((changes, name) => {
-    if (name === 'local') notify(changes);
-  });
+let listeningToStorageLocal = false;
+
+/** storage.local when it can be restricted, else the extension's IndexedDB. */
+async function chooseArea(onClosed) {
+  if (!(await restrictStorageLocal())) return openIndexedDb(onClosed);
+  if (!listeningToStorageLocal) {
+    listeningToStorageLocal = true;
+    browser.storage.onChanged.addListener((changes, name) => {
+      if (name === 'local') notify(changes);
+    });
+  }
   return storageLocalArea;
-});
+}
+
+/** The area in use (a promise); chosen at the first call, again after a failure or a close. */
+let backend = null;
+function area() {
+  if (!backend) {
+    // After a failure or a close, the next call chooses again (an older connection's close
+    // never drops a newer one).
+    const forget = () => {
+      if (backend === chosen) backend = null;
+    };
+    const chosen = chooseArea(forget);
+    backend = chosen;
+    chosen.catch(forget);
+  }
+  return backend;
+}
 
 export const store = {
-  get: async (keys) => (await area).get(keys),
-  set: async (items) => (await area).set(items),
-  remove: async (keys) => (await area).remove(keys),
+  get: async (keys) => (await area()).get(keys),
+  set: async (items) => (await area()).set(items),
+  remove: async (keys) => (await area()).remove(keys),
   /** Calls `listener(changes)` after every change to the state (by this worker, or in Chromium by any trusted context). */
   onChanged(listener) {
     listeners.add(listener);
