@@ -43,7 +43,7 @@ if [ ! -f "$pub" ]; then
   pub=dist/lint-key/public.key
   [ -f "$pub" ] || target/release/wallet-risk keygen --secret-key dist/lint-key/secret.key --public-key "$pub" --force >/dev/null
 fi
-node www/extension/build.mjs --key "$(grep -v '^#' "$pub" | tr -d '[:space:]')"
+node www/extension/build.mjs --key "$(grep -v '^#' "$pub" | tr -d '[:space:]')" --list-id local/ofac
 
 step "web-ext lint (Firefox), zero errors required"
 mkdir -p test-output/extension

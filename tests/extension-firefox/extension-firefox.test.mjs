@@ -523,7 +523,7 @@ describe('wallet-risk extension in Firefox ESR (WebDriver BiDi)', () => {
     // discard port, so its first download fails here without leaving the machine.
     const dir = join(work, 'extension-production');
     execFileSync(process.execPath, [join(root, 'www/extension/build.mjs'), '--out', dir, '--no-zip',
-      '--key', lists.key, '--list-url', 'https://127.0.0.1:9/list.wrl'], { stdio: 'inherit' });
+      '--key', lists.key, '--list-id', 'demo.local/wallet-risk', '--list-url', 'https://127.0.0.1:9/list.wrl'], { stdio: 'inherit' });
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     assert.ok(!JSON.stringify(manifest.content_scripts).includes('127.0.0.1'), 'no test sites');
     assert.deepEqual(manifest.background.scripts, ['background.js']);

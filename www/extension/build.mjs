@@ -127,6 +127,11 @@ const config = readJson(join(src, 'config.json'));
 if (opts.listUrl) config.listUrl = opts.listUrl;
 if (opts.keys.length) config.trustedKeys = opts.keys;
 if (opts.listId) config.listId = opts.listId;
+// A publisher's key signs lists of its own id: keeping the default id with another key builds an
+// extension that refuses every list it downloads (wrong-list-id), so the id must come with it.
+if (opts.keys.length && !opts.listId && !opts.test) {
+  fail('--key needs --list-id: the id of the list that key signs (`wallet-risk verify` prints it, e.g. example.org/scams)');
+}
 if (!/^[a-z0-9._/-]{1,32}$/.test(config.listId ?? '')) fail(`config.json: listId '${config.listId}' is not a list id (1-32 of a-z 0-9 . _ / -)`);
 if (opts.publisher) config.publisher = opts.publisher;
 const listUrl = new URL(config.listUrl);
