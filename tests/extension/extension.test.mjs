@@ -1130,6 +1130,20 @@ describe('wallet-risk extension in headless Chromium', () => {
     await popup.locator('[data-testid="popup-input"]').fill(CLEAN);
     await popup.locator('[data-testid="popup-verdict"][data-kind="valid"]').waitFor();
     assert.match(await popup.locator('[data-testid="popup-verdict"]').innerText(), /not on the scam list/);
+    // The worker fails to answer (an {error} reply, or none): the popup says the address was
+    // not checked, never an empty box that could read as "nothing wrong".
+    await popup.evaluate(() => {
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      chrome.runtime.sendMessage = (m, ...rest) => (m?.what === 'check'
+        ? Promise.resolve({ error: { code: 'internal', message: 'the check failed in the worker' } })
+        : send(m, ...rest));
+    });
+    await popup.locator('[data-testid="popup-input"]').fill(LISTED);
+    await popup.locator('[data-testid="popup-verdict"][data-kind="no-answer"]').waitFor();
+    const noAnswer = await popup.locator('[data-testid="popup-verdict"]').innerText();
+    assert.ok(noAnswer.includes(messages.en['ext.noAnswer.title']), noAnswer);
+    assert.ok(noAnswer.includes(messages.en['ext.popup.noAnswer']), noAnswer);
+    assert.match(noAnswer, /the check failed in the worker/);
     await popup.close();
 
     const options = await extensionPage('options.html');

@@ -31,16 +31,38 @@ async function check() {
     section.hidden = true;
     return;
   }
-  const v = await ask({ what: 'check', input, network: $('network').value || null });
+  const v = await ask({ what: 'check', input, network: $('network').value || null })
+    .catch((err) => ({ error: { message: err?.message ?? String(err) } }));
   if (mine !== seq) return;
-  if (!v?.kind || v.kind === 'empty') {
+  if (v?.kind === 'empty') {
     section.hidden = true;
+    return;
+  }
+  if (!v?.kind) {
+    // The worker failed ({error}) or did not answer: never an empty box the person could
+    // read as "nothing wrong". Say that this address was not checked, and why.
+    showNoAnswer(section, v?.error?.message);
     return;
   }
   // The whole answer, never the page's small check mark: the popup has room to say why.
   section.dataset.kind = v.kind;
   section.dataset.severity = v.severity;
   section.replaceChildren(view.box(v));
+  section.hidden = false;
+}
+
+function showNoAnswer(section, reason) {
+  section.dataset.kind = 'no-answer';
+  section.dataset.severity = 'caution';
+  section.replaceChildren(view.box({
+    kind: 'no-answer', severity: 'caution', hold: false, announce: 'alert',
+    lang: document.documentElement.lang || 'en', dir: document.documentElement.dir || 'ltr',
+    words: {
+      title: t('ext.noAnswer.title'), lines: [t('ext.popup.noAnswer'), ...(reason ? [reason] : [])],
+      facts: [], label: null, lookAlike: null, warnings: [], steps: [], stepsTitle: null, highlight: null,
+    },
+    strings: {},
+  }));
   section.hidden = false;
 }
 
