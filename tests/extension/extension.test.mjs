@@ -1121,6 +1121,38 @@ describe('wallet-risk extension in headless Chromium', () => {
     assert.equal((await ask({ what: 'refresh' })).problem.code, 'rollback');
   });
 
+  test('a list kept by an earlier version in storage.local (base64) moves to IndexedDB once, with its rollback guard', async () => {
+    // What an earlier version left: the list base64-encoded in storage.local, nothing in IndexedDB.
+    const accepted = await worker.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('wallet-risk-lists', 1);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const all = open.result.transaction('lists').objectStore('lists').getAll();
+        all.onsuccess = () => {
+          open.result.close();
+          resolve(all.result.find((r) => r.accepted?.listId === 'demo.local/wallet-risk').accepted);
+        };
+      };
+    }));
+    await context.close();
+    await launch();
+    await worker.evaluate(async ([b64, accepted, source]) => {
+      await new Promise((resolve) => {
+        const gone = indexedDB.deleteDatabase('wallet-risk-lists');
+        gone.onsuccess = gone.onerror = gone.onblocked = resolve;
+      });
+      await chrome.storage.local.set({ list: { bytes: b64, accepted, source, savedAt: Date.now() } });
+    }, [Buffer.from(lists.v2).toString('base64'), accepted, JSON.stringify([`${base}/list.wrl`, [testKey]])]);
+    served = 'v1';
+    await context.close();
+    await launch();
+    const s = await waitForList(lists.v2Seq);
+    assert.equal(String(s.sequence), String(lists.v2Seq), 'the moved list answers');
+    assert.equal((await ask({ what: 'refresh' })).problem.code, 'rollback', 'its guard still refuses an older list');
+    assert.equal(await worker.evaluate(async () => (await chrome.storage.local.get('list')).list ?? null), null, 'storage.local no longer holds it');
+    assert.ok((await storedLists()).some((r) => r.listId === 'demo.local/wallet-risk' && r.bytes > 0));
+  });
+
   test('popup manual check and options page', async () => {
     const popup = await extensionPage('popup.html');
     await popup.setViewportSize({ width: 420, height: 900 });
