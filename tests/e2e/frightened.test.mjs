@@ -403,11 +403,11 @@ describe('around the verdict', () => {
 });
 
 describe('a person who was scammed', () => {
-  test('report links for the browser region (en-GB → Action Fraud), else the language (th → Thai police)', { skip: NO_LIST }, async () => {
+  test('report links for the browser region (en-GB → Report Fraud), else the language (th → Thai police)', { skip: NO_LIST }, async () => {
     const { page: gb } = await open({ locale: 'en-GB' });
     await show(gb, { input: A.listed, kind: 'listed' });
     const links = await gb.$$eval('[data-testid="report-links"] a', (as) => as.map((a) => [a.textContent, a.href, a.rel]));
-    assert.deepEqual(links.map((l) => l[1]), ['https://www.actionfraud.police.uk/']);
+    assert.deepEqual(links.map((l) => l[1]), ['https://www.reportfraud.police.uk/']);
     assert.match(links[0][2], /noopener/);
     assert.match(links[0][2], /noreferrer/);
     const { page: th } = await open({ locale: 'th-TH' });

@@ -50,7 +50,7 @@ test("the shipped config: every page language's country has an https link", () =
       assert.ok(link.name && link.lang, `${region}: name and lang`);
     }
   }
-  for (const region of ['us', 'gb']) assert.ok(report.links[region], `${region}: IC3 / Action Fraud`);
+  for (const region of ['us', 'gb']) assert.ok(report.links[region], `${region}: IC3 / Report Fraud`);
 });
 
 test('the summary: one fact a line, list or "not checked"', () => {
