@@ -234,10 +234,18 @@ function renderStatus() {
     details.hidden = false;
     const lines = [];
     if (stale) lines.push(t('status.stale', { date: formatDate(status.expiresAt) }));
-    if (p?.kind === 'rejected') lines.push(t('status.rejected', { reason: reasonText(p.code) }));
-    else if (p?.kind === 'offline' || p?.kind === 'server') lines.push(`${downloadProblem(p)} ${t('status.saved')}`);
-    // Offline with the saved list is information, not a problem: the list still answers.
-    if (!stale && p?.kind !== 'rejected') problem.dataset.tone = 'info';
+    // With several lists the problem may be another list's than the one summarised above: it
+    // is named, and "the saved copy" / "the previous list" are said only when that list has one.
+    const outcomes = state.list.outcomes ?? [];
+    const failed = outcomes.length > 1 ? outcomes.find((o) => o.problem || !o.list) : null;
+    const failedHeld = failed ? Boolean(failed.list) : true;
+    const named = (text) => (failed ? `${failed.source?.name || failed.source?.listId || '—'}: ${text}` : text);
+    if (p?.kind === 'rejected') lines.push(named(t(failedHeld ? 'status.rejected' : 'status.rejectedNone', { reason: reasonText(p.code) })));
+    else if (p?.kind === 'offline' || p?.kind === 'server') lines.push(named(failedHeld ? `${downloadProblem(p)} ${t('status.saved')}` : downloadProblem(p)));
+    else if (p && !failedHeld) lines.push(named(t('status.rejectedNone', { reason: reasonText(p.code) })));
+    // Offline with the saved list is information, not a problem: the list still answers. A list
+    // that answers nothing is a problem (the verdicts say the result is incomplete).
+    if (!stale && p?.kind !== 'rejected' && failedHeld) problem.dataset.tone = 'info';
     if (lines.length) {
       problem.textContent = lines.join(' ');
       problem.hidden = false;

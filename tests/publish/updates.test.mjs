@@ -328,6 +328,16 @@ describe('the update path in Chromium, against nginx', { skip: SKIP }, () => {
       const clean = await type(CLEAN);
       assert.equal(clean.kind, 'unchecked');
       assert.match(clean.text, /Gone bank list could not be checked/);
+      // The status line names the failing list, as a problem, and does not claim a saved copy
+      // of a list the page never had.
+      const problem = await tab.evaluate(() => {
+        const p = document.getElementById('list-problem');
+        return { hidden: p.hidden, tone: p.dataset.tone, text: p.textContent };
+      });
+      assert.equal(problem.hidden, false);
+      assert.match(problem.text, /^Gone bank list: /);
+      assert.doesNotMatch(problem.text, /saved on this device/);
+      assert.equal(problem.tone, 'problem');
     } finally {
       await tab.close();
     }
