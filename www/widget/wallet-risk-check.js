@@ -228,10 +228,11 @@ async function loadLists(pkg, options) {
 /**
  * The verdict (docs/embedding.md §4) on a text: an address, or text holding some (the worst
  * piece wins), with the list at `options.listUrl` and the network `options.expectChain`.
- * An unknown `expectChain` rejects with a TypeError (`code` "invalid-argument").
+ * An unknown `expectChain` rejects with a TypeError (`code` "unknown-expect-chain"); a look-alike
+ * of one of `knownAddresses` is the `lookalike-sent` verdict.
  *
  * @param {string} value
- * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string, knownAddresses?: string[]}} [options]
+ * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, lists?: object[], expectChain?: string, knownAddresses?: string[]}} [options]
  */
 export async function check(value, options = {}) {
   if (typeof value !== 'string') throw new TypeError('value must be a string');
