@@ -81,9 +81,9 @@ export interface AttachOptions extends CheckOptions {
 export interface Attachment {
   /** Settles once the package and the list (if any) have answered. */
   readonly ready: Promise<unknown>;
-  /** The last verdict, or null before the package is ready. */
+  /** The last verdict, or null before the package is ready (or while `expectChain` names no network). */
   readonly verdict: Verdict | null;
-  /** Checks the current value now; null before the package is ready. */
+  /** Checks the current value now; null before the package is ready, or when `expectChain` names no network. */
   check(): Verdict | null;
   /** Lets the form be submitted with the value now entered (the bank's escalation). */
   override(): void;
