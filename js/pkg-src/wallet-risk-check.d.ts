@@ -22,6 +22,18 @@ export interface Verdict extends Omit<Decision, 'report' | 'error'> {
   overridden: boolean;
 }
 
+/**
+ * One more list. An entry without `url`, `listId` or a `trustedKeys` array is a list that could
+ * not be used (a clean answer is then `unchecked`, naming it), never left out.
+ */
+export interface ListSource {
+  url: string;
+  listId: string;
+  trustedKeys: string[];
+  name?: string;
+  maxBytes?: number;
+}
+
 /** Options of `check()`. */
 export interface CheckOptions {
   /** The signed list to check against (verified with `trustedKeys`). Without it: format only. */
@@ -39,12 +51,20 @@ export interface CheckOptions {
    * be checked keeps a clean answer `unchecked`, naming it. `url` may be a publication's
    * `index.wri` (deltas, conditional checks) or a list file.
    */
-  lists?: { url: string; listId: string; trustedKeys: string[]; name?: string; maxBytes?: number }[];
+  lists?: ListSource[];
   /**
    * The network the transfer is on: a `NETWORK_CHOICES` id (a chain id, or a network inside a
-   * family such as "kusama"). An address of another chain or network is a `wrong-network` verdict.
+   * family such as "kusama"), in any case, or a common alias of one ("erc20", "bsc" → "evm";
+   * "trc20" → "tron"). An address of another chain or network is a `wrong-network` verdict.
+   * Anything else is a setup error (`unknown-expect-chain`), never "every network".
    */
   expectChain?: string;
+  /**
+   * The customer's earlier beneficiaries: an address that starts and ends like one of them but
+   * differs in the middle (address poisoning) is the `lookalike-sent` verdict. Entries that are
+   * not addresses are ignored.
+   */
+  knownAddresses?: string[];
 }
 
 /** Options of `attach()`: `check()`'s, plus blocking and a callback. */
@@ -61,9 +81,9 @@ export interface AttachOptions extends CheckOptions {
 export interface Attachment {
   /** Settles once the package and the list (if any) have answered. */
   readonly ready: Promise<unknown>;
-  /** The last verdict, or null before the package is ready. */
+  /** The last verdict, or null before the package is ready (or while `expectChain` names no network). */
   readonly verdict: Verdict | null;
-  /** Checks the current value now; null before the package is ready. */
+  /** Checks the current value now; null before the package is ready, or when `expectChain` names no network. */
   check(): Verdict | null;
   /** Lets the form be submitted with the value now entered (the bank's escalation). */
   override(): void;
@@ -71,18 +91,31 @@ export interface Attachment {
   detach(): void;
 }
 
-/** `wallet-risk-error`: the package could not start, or `expectChain` is not a chain id. */
+/**
+ * `wallet-risk-error`: no verdict as configured. The package could not start (`unavailable` or
+ * its error code), `expectChain` names no network (`unknown-expect-chain`), or the element's
+ * `lists` attribute is wrong (`invalid-lists`).
+ */
 export interface ErrorDetail {
-  code: WalletRiskError['code'] | 'unavailable';
+  code: WalletRiskError['code'] | 'unavailable' | 'unknown-expect-chain' | 'invalid-lists';
   message: string;
+  /** `unknown-expect-chain`: the value given. */
+  value?: string;
+  /** `unknown-expect-chain`: the ids `expectChain` takes (`NETWORK_CHOICES`). */
+  valid?: string[];
+  /** `invalid-lists`: the first wrong entry of `lists`, or null when the whole value is wrong. */
+  index?: number | null;
 }
 
-/** `wallet-risk-list-error`: the list was refused or could not be downloaded. */
+/** `wallet-risk-list-error`: a list was refused, could not be downloaded, or could not be used. */
 export interface ListErrorDetail {
+  /** The core's list error code, `http-error`, `not-configured` (no list id), `invalid-lists` (a wrong `lists` entry), … */
   code: string;
   message: string;
   /** A previously verified list is still in use. */
   kept: boolean;
+  /** The list's id (`lists[i]` for an entry of `lists` without one). */
+  listId: string | null;
 }
 
 /** The languages the widget speaks (the page's). */
@@ -95,7 +128,7 @@ export function pickLanguage(tag: string | null | undefined): Language;
 /**
  * Checks one address: its format on every chain (only on `expectChain` when given), and the
  * list when `listUrl` is given. An unknown `expectChain` rejects with a `TypeError` (code
- * "invalid-argument").
+ * "unknown-expect-chain").
  */
 export function check(value: string, options?: CheckOptions): Promise<Verdict>;
 
@@ -103,10 +136,10 @@ export function check(value: string, options?: CheckOptions): Promise<Verdict>;
 export function attach(input: HTMLInputElement | HTMLTextAreaElement, options?: AttachOptions): Attachment;
 
 /**
- * `<wallet-risk-check for="input-id" list-url="…" trusted-keys="wrpk1…" block-submit
- * block-controls="#send" expect-chain="evm" lang="vi">`. Its `verdict` attribute is the verdict's
- * kind, "waiting" (the `for` input is not on the page yet), or "error" (the checker could not
- * start: it says so in the page's language).
+ * `<wallet-risk-check for="input-id" list-url="…" list-id="bank.example/scams" trusted-keys="wrpk1…"
+ * block-submit block-controls="#send" expect-chain="evm" lang="vi">`. Its `verdict` attribute is
+ * the verdict's kind, "waiting" (the `for` input is not on the page yet), or "error" (the checker
+ * could not start, or `expect-chain` names no network: it says so in the page's language).
  */
 export class WalletRiskCheck extends HTMLElement {
   static readonly formAssociated: true;
@@ -115,6 +148,11 @@ export class WalletRiskCheck extends HTMLElement {
   readonly verdict: Verdict | null;
   /** The form the element's own input belongs to. */
   readonly form: HTMLFormElement | null;
+  /**
+   * The `lists` attribute, parsed (null without it; a wrong value comes back as written);
+   * setting an array writes the attribute as JSON, null removes it.
+   */
+  lists: ListSource[] | null;
   /** Lets the form be submitted with the listed address now entered (the bank's escalation). */
   override(): void;
 }

@@ -549,7 +549,7 @@ test('expect-chain="evm": a Tron address pasted into an ERC-20 USDT form is the 
   assert.deepEqual(errors, []);
 });
 
-test('attach({expectChain}) and check(value, {expectChain}); networks inside a family; an unknown id is reported, not fatal', async () => {
+test('attach({expectChain}) and check(value, {expectChain}, {knownAddresses}); aliases; an unknown id is a setup error, never the calm verdict', async () => {
   const { page, errors } = await openPage('/api.html');
   await page.evaluate(() => window.bank.check('').then(() => window.bank.attachExpecting('evm')));
   await page.fill('#erc20-to', A.cleanTron);
@@ -558,22 +558,34 @@ test('attach({expectChain}) and check(value, {expectChain}); networks inside a f
     window.bank.check(a.cleanTron, { expectChain: 'evm' }),
     window.bank.check(a.clean, { expectChain: 'evm' }),
     window.bank.check(a.cleanTron, { expectChain: 'tron' }),
-    window.bank.check(a.clean, { expectChain: 'ethereum' }).then(() => 'resolved', (e) => `${e.name} ${e.code}`),
+    window.bank.check(a.clean, { expectChain: 'ethereum-mainnet' }).then(() => 'resolved', (e) => `${e.name} ${e.code}`),
     window.bank.check(a.kusama, { expectChain: 'polkadot' }),
     window.bank.check(a.kusama, { expectChain: 'kusama' }),
-  ]), { ...A, kusama: TABLE_A.kusama });
-  assert.deepEqual(checked.map((c) => c.kind ?? c), ['wrong-network', 'valid', 'valid', 'TypeError invalid-argument', 'wrong-network', 'valid']);
-  // A bank's typo in the chain id: one wallet-risk-error, and the address still checked.
+    // Case and the common aliases: each names exactly one network.
+    window.bank.check(a.cleanTron, { expectChain: 'ERC20' }),
+    window.bank.check(a.cleanTron, { expectChain: 'BSC' }),
+    window.bank.check(a.clean, { expectChain: 'trc20' }),
+    window.bank.check(a.clean, { expectChain: 'EVM' }),
+    // A look-alike of a beneficiary the customer paid before is the danger verdict.
+    window.bank.check(a.lookalikeOfSent, { knownAddresses: a.sentTo }),
+  ]), { ...A, kusama: TABLE_A.kusama, lookalikeOfSent: TABLE_A.lookalikeOfSent, sentTo: SENT_TO });
+  assert.deepEqual(checked.map((c) => c.kind ?? c),
+    ['wrong-network', 'valid', 'valid', 'TypeError unknown-expect-chain', 'wrong-network', 'valid', 'wrong-network', 'wrong-network', 'wrong-network', 'valid', 'lookalike-sent']);
+  assert.equal(checked[10].severity, 'danger');
+  // A bank's typo in the chain id: one wallet-risk-error naming it, and no verdict at all.
   await page.evaluate(() => {
     document.getElementById('erc20-to')?.remove();
-    return window.bank.attachExpecting('ethereum');
+    return window.bank.attachExpecting('ethereum-mainnet');
   });
+  await page.fill('#erc20-to', A.cleanTron);
   await page.fill('#erc20-to', A.clean);
-  await page.waitForFunction(() => window.bank.erc20.some((e) => e.kind === 'valid'));
+  await page.waitForFunction(() => window.bank.erc20.length > 0);
   const events = await page.evaluate(() => window.bank.erc20);
-  const reported = events.filter((e) => e.error?.code === 'invalid-argument');
-  assert.equal(reported.length, 1);
-  assert.match(reported[0].error.message, /unknown chain id 'ethereum'/);
+  assert.equal(events.length, 1, JSON.stringify(events));
+  assert.equal(events[0].error.code, 'unknown-expect-chain');
+  assert.equal(events[0].error.value, 'ethereum-mainnet');
+  assert.ok(events[0].error.valid.includes('evm') && events[0].error.valid.includes('tron'));
+  assert.match(events[0].error.message, /unknown expect-chain 'ethereum-mainnet'.*evm/);
   assert.deepEqual(errors, []);
 });
 
@@ -873,6 +885,57 @@ describe('the lab page (strict CSP)', () => {
     assert.equal(error.kept, true, 'the stored list is kept');
     await s.page.fill('#to', A.listed);
     await verdictIs(s.page, 'listed', 'verified');
+  });
+
+  test('setup errors are never calm: an unknown expect-chain is the error state and holds the form; a wrong lists entry is a list not used', async () => {
+    const s = await open();
+    await lab(s, `<form><input id="to" name="to"><button id="go">Send</button>
+      <wallet-risk-check id="w" for="to" list-url="/lists/current.wrbl" list-id="bank.example/scams" trusted-keys="KEY" expect-chain="ethereum-mainnet" block-submit></wallet-risk-check></form>
+      <input id="to2"><wallet-risk-check id="l" for="to2" list-url="/lists/current.wrbl" list-id="bank.example/scams" trusted-keys="KEY"
+        lists='[{"url": "/lists/current.wrbl", "listId": "bank.example/scams", "trustedKeys": "KEY"}]'></wallet-risk-check>`);
+    await s.page.fill('#to', A.cleanTron);
+    await s.page.waitForFunction(() => document.getElementById('w').getAttribute('verdict') === 'error');
+    await titleIs(s.page, '#w', (await messages('en'))['app.failed']);
+    await s.page.click('#go');
+    await s.page.fill('#to2', A.clean);
+    await verdictIs(s.page, 'unchecked');
+    let b = await bank(s.page);
+    assert.deepEqual(b.submitted, [], 'held: nothing sent while the setup is wrong');
+    assert.equal(b.verdicts.filter((v) => v.kind === 'valid').length, 0, JSON.stringify(b.verdicts));
+    const chainErrors = b.errors.filter((e) => e.code === 'unknown-expect-chain');
+    assert.equal(chainErrors.length, 1);
+    assert.equal(chainErrors[0].value, 'ethereum-mainnet');
+    const listsErrors = b.errors.filter((e) => e.code === 'invalid-lists');
+    assert.equal(listsErrors.length, 1, 'once per attribute value');
+    assert.equal(listsErrors[0].index, 0);
+    assert.match(listsErrors[0].message, /lists\[0\].*trustedKeys/);
+    assert.deepEqual(b.verdicts.at(-1).list.lists.map((l) => l.state), ['verified', 'unusable']);
+    // An alias in any case is a network: the widget checks again, and the error state goes.
+    await s.page.evaluate(() => document.getElementById('w').setAttribute('expect-chain', 'ERC20'));
+    await s.page.waitForFunction(() => document.getElementById('w').getAttribute('verdict') === 'wrong-network');
+    // Not JSON at all, set through the `lists` property's attribute: the whole value is the list not used.
+    await s.page.evaluate(() => document.getElementById('l').setAttribute('lists', '[{"url": '));
+    await s.page.waitForFunction(() => window.bank.errors.filter((e) => e.code === 'invalid-lists').length === 2);
+    b = await bank(s.page);
+    assert.equal(b.errors.at(-1).index, null);
+    await s.page.fill('#to2', A.cleanBtc);
+    await verdictIs(s.page, 'unchecked');
+    // The `lists` property takes an array; a good one makes a clean answer clean again.
+    const key = await s.page.evaluate(() => document.getElementById('l').getAttribute('trusted-keys'));
+    await s.page.evaluate((key) => {
+      document.getElementById('l').lists = [{ url: '/lists/current.wrbl', listId: 'bank.example/scams', trustedKeys: [key] }];
+    }, key);
+    await s.page.fill('#to2', A.clean);
+    await verdictIs(s.page, 'valid');
+    assert.equal((await s.page.evaluate(() => document.getElementById('l').lists))[0].listId, 'bank.example/scams');
+    // A listener added right after the element is put on the page still hears about a wrong value.
+    const late = await s.page.evaluate(() => new Promise((resolve) => {
+      const el = document.createElement('wallet-risk-check');
+      el.setAttribute('lists', '{}');
+      document.getElementById('lab').append(el);
+      el.addEventListener('wallet-risk-error', (e) => resolve(e.detail.code));
+    }));
+    assert.equal(late, 'invalid-lists');
   });
 
   test('wallet-risk-error: the WebAssembly module cannot be loaded', async () => {

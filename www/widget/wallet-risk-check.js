@@ -58,14 +58,35 @@ function loadCore() {
 
 /**
  * The lists the options name: `listUrl`/`listId`/`trustedKeys`/`maxBytes` (one list), then each
- * of `lists` (`[{url, listId, trustedKeys, name?, maxBytes?}]`, several publishers).
+ * of `lists` (`[{url, listId, trustedKeys, name?, maxBytes?}]`, several publishers). An entry
+ * that is not such an object (or `lists` that is not an array) stays a source, with `invalid`
+ * saying what is wrong: it is a list that could not be used, never one quietly left out.
  */
 function sourcesOf({ listUrl, listId, trustedKeys = [], maxBytes, lists: more }) {
   const sources = listUrl ? [{ url: listUrl, listId, trustedKeys, maxBytes, name: null }] : [];
-  for (const l of Array.isArray(more) ? more : []) {
-    if (l && typeof l === 'object') sources.push({ url: l.url, listId: l.listId, trustedKeys: l.trustedKeys ?? [], maxBytes: l.maxBytes ?? maxBytes, name: l.name ?? null });
-  }
+  if (more === undefined || more === null) return sources;
+  if (!Array.isArray(more)) return [...sources, { listId: 'lists', name: 'lists', invalid: 'lists must be an array of {url, listId, trustedKeys}' }];
+  more.forEach((l, i) => {
+    const invalid = listEntryProblem(l);
+    const name = (typeof l?.name === 'string' && l.name) || (typeof l?.listId === 'string' && l.listId) || `lists[${i}]`;
+    if (invalid) sources.push({ listId: typeof l?.listId === 'string' ? l.listId : `lists[${i}]`, name, invalid: `lists[${i}]: ${invalid}`, index: i });
+    else sources.push({ url: l.url, listId: l.listId, trustedKeys: l.trustedKeys, maxBytes: l.maxBytes ?? maxBytes, name: l.name ?? null });
+  });
   return sources;
+}
+
+/** What is wrong with one entry of `lists`, or null. */
+function listEntryProblem(l) {
+  if (!l || typeof l !== 'object' || Array.isArray(l)) return 'not an object';
+  if (typeof l.url !== 'string' || !l.url) return 'url is missing';
+  if (typeof l.listId !== 'string' || !l.listId) return 'listId is missing';
+  if (!Array.isArray(l.trustedKeys) || !l.trustedKeys.every((k) => typeof k === 'string')) return 'trustedKeys is not an array of keys';
+  return null;
+}
+
+/** The `invalid-lists` error for a source `sourcesOf` found wrong. */
+function invalidListError(source) {
+  return Object.assign(new Error(`the lists option is wrong (${source.invalid}): this list is not used`), { code: 'invalid-lists', index: source.index ?? null });
 }
 
 /**
@@ -77,7 +98,9 @@ function sourcesOf({ listUrl, listId, trustedKeys = [], maxBytes, lists: more })
  * never used. Without `listId` no list is loaded: another list signed by the same key must not
  * be taken for it.
  */
-async function loadList({ url: given, listId, trustedKeys = [], maxBytes, name }) {
+async function loadList(wanted) {
+  const { url: given, listId, trustedKeys = [], maxBytes, name } = wanted;
+  if (wanted.invalid) throw invalidListError(wanted);
   if (!listId) throw Object.assign(new Error('list-id is required with list-url'), { code: 'not-configured' });
   const url = new URL(given, document.baseURI).href;
   return once(lists, `${url} ${listId} ${trustedKeys.join(' ')} ${maxBytes ?? ''}`, async () => {
@@ -156,11 +179,27 @@ function verdictOf(decision, overridden = false) {
   };
 }
 
-/** The network id for `decide`, or null; throws the `invalid-argument` TypeError for an unknown one. */
+// Names banks commonly give a network, each meaning exactly one of the package's NETWORK_CHOICES
+// (BNB Smart Chain and its BEP-20 tokens use Ethereum-style addresses: the EVM choice).
+const CHAIN_ALIASES = {
+  ethereum: 'evm', eth: 'evm', erc20: 'evm', 'erc-20': 'evm', bsc: 'evm', bep20: 'evm', 'bep-20': 'evm',
+  trc20: 'tron', 'trc-20': 'tron', trx: 'tron', btc: 'bitcoin', sol: 'solana', ltc: 'litecoin', doge: 'dogecoin',
+  bch: 'bitcoin-cash', dot: 'polkadot', ksm: 'kusama', atom: 'cosmos', osmo: 'osmosis', xmr: 'monero', zec: 'zcash',
+  ada: 'cardano', xlm: 'stellar',
+};
+
+/**
+ * The `NETWORK_CHOICES` id `expectChain` names (any case, or a common alias), or null when none
+ * is given; throws the `unknown-expect-chain` TypeError for anything else: checking every network
+ * instead would give a wrong-network address the calm verdict.
+ */
 function networkOf(pkg, expectChain) {
-  if (!expectChain) return null;
-  if (Object.hasOwn(pkg.NETWORK_CHOICES, expectChain)) return expectChain;
-  throw Object.assign(new TypeError(`unknown chain id '${expectChain}'`), { code: 'invalid-argument' });
+  if (expectChain === undefined || expectChain === null || expectChain === '') return null;
+  const id = String(expectChain).trim().toLowerCase();
+  const choice = Object.hasOwn(pkg.NETWORK_CHOICES, id) ? id : CHAIN_ALIASES[id];
+  if (choice && Object.hasOwn(pkg.NETWORK_CHOICES, choice)) return choice;
+  const valid = Object.keys(pkg.NETWORK_CHOICES);
+  throw Object.assign(new TypeError(`unknown expect-chain '${expectChain}': use one of ${valid.join(', ')}`), { code: 'unknown-expect-chain', value: String(expectChain), valid });
 }
 
 /**
@@ -189,10 +228,11 @@ async function loadLists(pkg, options) {
 /**
  * The verdict (docs/embedding.md §4) on a text: an address, or text holding some (the worst
  * piece wins), with the list at `options.listUrl` and the network `options.expectChain`.
- * An unknown `expectChain` rejects with a TypeError (`code` "invalid-argument").
+ * An unknown `expectChain` rejects with a TypeError (`code` "unknown-expect-chain"); a look-alike
+ * of one of `knownAddresses` is the `lookalike-sent` verdict.
  *
  * @param {string} value
- * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, expectChain?: string, knownAddresses?: string[]}} [options]
+ * @param {{listUrl?: string, listId?: string, trustedKeys?: string[], maxBytes?: number, lists?: object[], expectChain?: string, knownAddresses?: string[]}} [options]
  */
 export async function check(value, options = {}) {
   if (typeof value !== 'string') throw new TypeError('value must be a string');
@@ -201,7 +241,25 @@ export async function check(value, options = {}) {
   const lists = await loadLists(pkg, options);
   const [first] = lists;
   const context = !first ? { state: 'none' } : first.list ? { state: 'verified', status: first.list.status() } : first.context;
-  return verdictOf(evaluate(pkg, first?.list ?? null, context, value, network, null, lists));
+  const known = knownAddressesOf(pkg, options.knownAddresses);
+  try {
+    return verdictOf(evaluate(pkg, first?.list ?? null, context, value, network, known, lists));
+  } finally {
+    known?.free();
+  }
+}
+
+/** The core's KnownAddresses for `addresses` (an entry that is not an address is left out), or null. */
+function knownAddressesOf(pkg, addresses) {
+  const given = Array.isArray(addresses) ? addresses.filter((a) => typeof a === 'string' && a) : [];
+  if (!given.length) return null;
+  const known = new pkg.KnownAddresses();
+  for (const address of given) {
+    try {
+      known.add(address);
+    } catch {}
+  }
+  return known;
 }
 
 /** What `blockSubmit` blocks: every held verdict, plus the kinds a bank adds ("invalid", "unchecked"). */
@@ -246,7 +304,7 @@ class Watcher {
   // one synchronous requestSubmit()/click(), so a submission the browser refuses (constraint
   // validation) cannot leave it set for the next one.
   #passNext = false;
-  // The `expectChain` value already reported as unknown (one wallet-risk-error per value).
+  // The `expectChain` value reported as unknown (one wallet-risk-error per value), or null.
   #badChain = null;
   // The customer's earlier beneficiaries (`knownAddresses`) as the core's KnownAddresses.
   #known = null;
@@ -306,7 +364,7 @@ class Watcher {
     } else if (sources.length > 1) {
       // Several lists: each answers once in; those not in yet are "loading" (held, asked again).
       const before = this.#lists ?? [];
-      this.#lists = sources.map((source, i) => ({ source: { listId: source.listId ?? '', name: source.name ?? null }, list: before[i]?.list ?? null, context: { state: 'loading' } }));
+      this.#lists = sources.map((source, i) => ({ source: { listId: source.listId ?? '', name: source.name ?? null }, list: source.invalid ? null : before[i]?.list ?? null, context: { state: 'loading' } }));
       listed = Promise.all(sources.map((source, i) => loadList(source).then(
         (loaded) => {
           if (current()) this.#lists[i] = { ...loaded, context: { state: 'verified' } };
@@ -329,12 +387,12 @@ class Watcher {
           this.#list = loaded.list;
           this.#listState = { state: 'verified' };
           // The update failed, the list stored on this device answers: said, not hidden.
-          if (loaded.problem) this.#fire('wallet-risk-list-error', { code: loaded.problem.code ?? 'unknown', message: String(loaded.problem.message ?? loaded.problem), kept: true });
+          if (loaded.problem) this.#fire('wallet-risk-list-error', { code: loaded.problem.code ?? 'unknown', message: String(loaded.problem.message ?? loaded.problem), kept: true, listId: sources[0].listId ?? null });
         },
         (error) => {
           if (!current()) return;
           if (!this.#list) this.#listState = this.#pkg?.listProblem(error) ?? { state: 'unusable', reason: 'unknown' };
-          this.#fire('wallet-risk-list-error', { code: error?.code ?? 'unknown', message: String(error?.message ?? error), kept: this.#list !== null });
+          this.#fire('wallet-risk-list-error', { code: error?.code ?? 'unknown', message: String(error?.message ?? error), kept: this.#list !== null, listId: sources[0].listId ?? null });
         },
       );
     }
@@ -348,11 +406,30 @@ class Watcher {
     return this.#pkg !== null;
   }
 
-  /** Re-checks the current value; fires `wallet-risk-verdict` when the verdict changed. */
+  /**
+   * Re-checks the current value; fires `wallet-risk-verdict` when the verdict changed. Null when
+   * there is no verdict: the package is not ready, or `expectChain` names no network (a setup
+   * error: reported once per value, and with `blockSubmit` nothing is sent).
+   */
   update = () => {
     if (!this.#pkg) return null;
+    let network;
+    try {
+      network = networkOf(this.#pkg, this.#options.expectChain);
+      this.#badChain = null;
+    } catch (error) {
+      this.verdict = null;
+      this.#lastSent = '';
+      if (this.#badChain !== error.value) {
+        this.#badChain = error.value;
+        this.#fire('wallet-risk-error', { code: error.code, message: error.message, value: error.value, valid: error.valid });
+        this.#options.onSetupError?.(error);
+      }
+      return null;
+    }
     const value = this.#input.value;
-    const decision = this.#evaluate(value);
+    const list = this.#list ? { state: 'verified', status: this.#list.status() } : this.#listState;
+    const decision = evaluate(this.#pkg, this.#list, list, value, network, this.#knownOf(), this.#lists);
     const base = verdictOf(decision, this.#overridden !== null && this.#overridden === value && decision.hold);
     this.verdict = base;
     const key = JSON.stringify(base);
@@ -364,34 +441,13 @@ class Watcher {
     return base;
   };
 
-  // An unknown `expectChain` is the bank's mistake: reported once, not fatal to the form.
-  #evaluate(value) {
-    const list = this.#list ? { state: 'verified', status: this.#list.status() } : this.#listState;
-    let network = null;
-    try {
-      network = networkOf(this.#pkg, this.#options.expectChain);
-    } catch (error) {
-      const chain = this.#options.expectChain;
-      if (this.#badChain !== chain) {
-        this.#badChain = chain;
-        this.#fire('wallet-risk-error', { code: error.code, message: String(error.message) });
-      }
-    }
-    return evaluate(this.#pkg, this.#list, list, value, network, this.#knownOf(), this.#lists);
-  }
-
-  // Rebuilt when the addresses change; an entry that is not an address is left out.
+  // Rebuilt when the addresses change.
   #knownOf() {
     const addresses = this.#options.knownAddresses ?? [];
     const key = addresses.join(' ');
     if (key !== this.#knownKey) {
       this.#known?.free();
-      this.#known = key ? new this.#pkg.KnownAddresses() : null;
-      for (const address of addresses) {
-        try {
-          this.#known.add(address);
-        } catch {}
-      }
+      this.#known = knownAddressesOf(this.#pkg, addresses);
       this.#knownKey = key;
     }
     return this.#known;
@@ -572,7 +628,7 @@ function optionsOf(el) {
     listId: el.getAttribute('list-id') || undefined,
     trustedKeys: (el.getAttribute('trusted-keys') ?? '').split(/[\s,]+/).filter(Boolean),
     maxBytes: Number(el.getAttribute('max-bytes')) || undefined,
-    lists: listsAttribute(el),
+    lists: listsAttribute(el.getAttribute('lists')),
     blockSubmit: el.hasAttribute('block-submit') ? el.getAttribute('block-submit') || true : false,
     blockControls: el.getAttribute('block-controls') || null,
     expectChain: el.getAttribute('expect-chain') || undefined,
@@ -582,20 +638,27 @@ function optionsOf(el) {
 
 /**
  * The `lists` attribute: several lists as JSON, `[{"url": "…/index.wri", "listId": "…",
- * "trustedKeys": ["wrpk1…"], "name": "…"}]`. Not JSON, or not an array: no extra list, and a
- * `wallet-risk-error` (`invalid-lists`) says so.
+ * "trustedKeys": ["wrpk1…"], "name": "…"}]`, or undefined when absent. Text that is not JSON is
+ * passed on as it is: `sourcesOf` makes it a list that could not be used (never no list).
  */
-function listsAttribute(el) {
-  const text = el.getAttribute('lists');
+function listsAttribute(text) {
   if (!text) return undefined;
   try {
-    const lists = JSON.parse(text);
-    if (Array.isArray(lists)) return lists;
+    return JSON.parse(text);
   } catch {
-    // Reported below.
+    return text;
   }
-  el.dispatchEvent(new CustomEvent('wallet-risk-error', { bubbles: true, composed: true, detail: { code: 'invalid-lists', message: 'the lists attribute must be a JSON array of {url, listId, trustedKeys, name}' } }));
-  return undefined;
+}
+
+/** What is wrong with the `lists` value (`{message, index}`; index null for the whole value), or null. */
+function listsProblem(lists) {
+  if (lists === undefined) return null;
+  if (!Array.isArray(lists)) return { message: 'the lists attribute must be a JSON array of {url, listId, trustedKeys, name}', index: null };
+  for (const [i, entry] of lists.entries()) {
+    const problem = listEntryProblem(entry);
+    if (problem) return { message: `lists[${i}] is not used: ${problem} (each entry needs url, listId and a trustedKeys array)`, index: i };
+  }
+  return null;
 }
 
 const LIST_ATTRIBUTES = new Set(['list-url', 'list-id', 'trusted-keys', 'max-bytes', 'lists']);
@@ -630,11 +693,25 @@ export class WalletRiskCheck extends (globalThis.HTMLElement ?? class {}) {
   #spoken = '';
   #describedBy = null;
   #ariaInvalid = null;
+  // The `lists` value last reported as wrong (one wallet-risk-error per value).
+  #badLists = null;
 
   connectedCallback() {
     if (!this.id) this.id = `${TAG}-${++ids}`;
     this.#build();
-    this.#options = { ...optionsOf(this), onVerdict: (verdict) => this.#render(verdict) };
+    this.#options = {
+      ...optionsOf(this),
+      onVerdict: (verdict) => {
+        this.#failed = false;
+        this.#render(verdict);
+      },
+      // `expect-chain` names no network: the error state, not a verdict.
+      onSetupError: () => {
+        this.#failed = true;
+        this.#showFailed();
+      },
+    };
+    this.#reportLists();
     this.#loadLanguage();
     // A page that switches language changes <html lang>: follow it unless our own lang is set.
     this.#langObserver = new MutationObserver(() => this.hasAttribute('lang') || this.#loadLanguage());
@@ -654,6 +731,7 @@ export class WalletRiskCheck extends (globalThis.HTMLElement ?? class {}) {
     if (!this.#options || !this.isConnected || before === after) return;
     if (name === 'lang') return this.#loadLanguage();
     Object.assign(this.#options, optionsOf(this));
+    if (name === 'lists') this.#reportLists();
     if (name === 'for') return this.#connectInput();
     if (name === 'expect-chain' || name === 'known-addresses') return this.#watcher?.update();
     if (LIST_ATTRIBUTES.has(name) && this.#watcher && !this.#listReload) {
@@ -683,6 +761,35 @@ export class WalletRiskCheck extends (globalThis.HTMLElement ?? class {}) {
   /** Lets the form be submitted with the listed address now entered (the bank's escalation). */
   override() {
     this.dispatchEvent(new CustomEvent('wallet-risk-override'));
+  }
+
+  /** The `lists` attribute as an array (`[{url, listId, trustedKeys, name?}]`), or null. */
+  get lists() {
+    const lists = listsAttribute(this.getAttribute('lists'));
+    return lists === undefined ? null : lists;
+  }
+
+  set lists(value) {
+    if (value === null || value === undefined) this.removeAttribute('lists');
+    else this.setAttribute('lists', JSON.stringify(value));
+  }
+
+  // A wrong `lists` value: one wallet-risk-error naming the entry, in a microtask so a listener
+  // added right after the element is put on the page hears it. Each wrong entry is also a list
+  // that could not be used (the verdicts say `unchecked`, naming it).
+  #reportLists() {
+    const text = this.getAttribute('lists');
+    const problem = listsProblem(listsAttribute(text));
+    if (!problem) {
+      this.#badLists = null;
+      return;
+    }
+    if (this.#badLists === text) return;
+    this.#badLists = text;
+    queueMicrotask(() => {
+      if (this.getAttribute('lists') !== text) return;
+      this.dispatchEvent(new CustomEvent('wallet-risk-error', { bubbles: true, composed: true, detail: { code: 'invalid-lists', message: problem.message, index: problem.index } }));
+    });
   }
 
   get form() {
