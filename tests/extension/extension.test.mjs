@@ -894,6 +894,38 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page.close();
   });
 
+  test('hostile page: rewriting or emptying the flagged field, or removing it, does not clear the "!"; the person\'s own edit does', async () => {
+    let page = await open('hostile.html');
+    await paste(page, '#addr', LISTED);
+    assert.equal(await shownKind(page), 'listed');
+    assert.equal(await badgeBecomes('hostile.html', '!'), '!');
+    // The page writes a clean address into the flagged field itself: checked, but the mark stays.
+    await pageWrites(page, '#addr', CLEAN);
+    await page.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="valid"]'));
+    await page.waitForTimeout(300); // the badge is drawn just after the verdict
+    assert.equal(await badgeOf('hostile.html'), '!', 'a value the page wrote does not lower the mark');
+    await pageWrites(page, '#addr', '');
+    await page.waitForTimeout(300);
+    assert.equal(await badgeOf('hostile.html'), '!', 'nor does emptying the field');
+    await page.evaluate(() => {
+      document.getElementById('addr').remove();
+      window.dispatchEvent(new Event('resize')); // the extension notices at its next placing
+    });
+    await page.waitForTimeout(300);
+    assert.equal(await badgeOf('hostile.html'), '!', 'nor removing it');
+    await page.close();
+
+    // The person empties the field themselves (Ctrl+A, Delete): the mark goes.
+    page = await open('hostile.html');
+    await paste(page, '#addr', LISTED);
+    assert.equal(await badgeBecomes('hostile.html', '!'), '!');
+    await page.locator('#addr').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    assert.equal(await badgeBecomes('hostile.html', ''), '');
+    await page.close();
+  });
+
   test('hostile page: it cannot ask the sent-to history, and the warning\'s host looks the same whatever it shows', async () => {
     await worker.evaluate(async (address) => {
       const { sent = [] } = await chrome.storage.local.get('sent');

@@ -168,7 +168,7 @@
     const seq = ++entry.seq;
     if (!looksLikeAddress(value)) {
       clear(entry);
-      forget(entry);
+      forget(entry, value.trim() === entry.personValue);
       settle(entry);
       return;
     }
@@ -205,9 +205,13 @@
     );
   }
 
-  /** The worker no longer counts this field for the toolbar badge (its value is no address). */
-  function forget(entry) {
-    api.runtime.sendMessage({ what: 'forget', field: entry.id }).catch(() => {});
+  /**
+   * The field's value is no address (or the field left the page): the worker drops its mark on
+   * the toolbar badge, but lowers it only when the person emptied the field themselves
+   * (`entered`), never for a value the page wrote or a field it removed.
+   */
+  function forget(entry, entered = false) {
+    api.runtime.sendMessage({ what: 'forget', field: entry.id, entered }).catch(() => {});
   }
 
   // The person's edits: the browser fires `beforeinput` for typing, pasting, dropping and
