@@ -346,6 +346,20 @@ async function slowChecks(ms, sw = worker) {
   });
 }
 
+/**
+ * A real mouse click on `selector`, after making sure it is the element the person sees at
+ * that point (not the warning drawn over it): a held click then proves the hold, not a miss.
+ */
+async function clickWhereSeen(page, selector) {
+  const target = page.locator(selector);
+  await target.scrollIntoViewIfNeeded();
+  const at = await target.boundingBox();
+  const x = at.x + at.width / 2;
+  const y = at.y + at.height / 2;
+  assert.ok(await target.evaluate((el, [px, py]) => el.contains(document.elementFromPoint(px, py)), [x, y]), `${selector} is not covered`);
+  await page.mouse.click(x, y);
+}
+
 /** The element focused inside the warning's (test build: open) shadow root, by test id. */
 const focusedInWarning = (page) => page.evaluate(() => {
   const host = document.activeElement;
@@ -579,6 +593,68 @@ describe('wallet-risk extension in headless Chromium', () => {
     await page.locator('#send2').dispatchEvent('click');
     assert.equal(await page.locator('#sends').textContent(), '1');
     await page.close();
+  });
+
+  test('no form, a Paste button (no type) in the field\'s group: a listed address still holds the Withdraw button outside it', async () => {
+    const page = await open('pastebtn.html');
+    await paste(page, '#addr', LISTED);
+    assert.equal(await shownKind(page), 'listed');
+    await clickWhereSeen(page, '#withdraw');
+    assert.equal(await count(page), 0, 'the click on Withdraw is held');
+    await page.locator('#withdraw').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await count(page), 0, 'Enter on Withdraw is held');
+    await page.locator('#addr').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await count(page), 0);
+    await page.locator('wallet-risk-verdict [data-testid="ack"]').click();
+    await clickWhereSeen(page, '#withdraw');
+    assert.equal(await count(page), 1, 'goes once the person acknowledged');
+    await page.close();
+  });
+
+  test('a click made before an "invalid" or "could not be checked" verdict is dropped, not replayed', async () => {
+    // Checks take 300 ms longer (only while the person acts): the click surely comes first.
+    let restore = await slowChecks(300);
+    let page;
+    try {
+      page = await open('plain.html');
+      const invalid = await pasteThenAct(page, '#addr', '#withdraw', INVALID, { waitMs: 600 });
+      assert.equal(invalid.wentAtOnce, false);
+      assert.equal(invalid.ms, null, 'the early click is not replayed after an invalid verdict');
+      assert.equal(await shownKind(page), 'invalid');
+    } finally {
+      await restore();
+    }
+    assert.equal(await count(page), 0);
+    await page.locator('#addr').press('Enter');
+    assert.equal(await count(page), 1, 'the person sends again (Enter) after seeing the box: it goes (invalid does not hold)');
+    await page.close();
+
+    // A list whose host is down: a clean address "could not be checked" (unchecked).
+    otherDown = true;
+    try {
+      const extraLists = [{ url: `${base}/other.wrl`, listId: 'other.local/never-loaded', trustedKeys: [lists.otherKey], name: 'Down publisher' }];
+      await ask({ what: 'setSettings', patch: { extraLists } });
+      assert.equal((await ask({ what: 'check', input: CLEAN })).kind, 'unchecked');
+      page = await open('plain.html');
+      restore = await slowChecks(300);
+      try {
+        const unchecked = await pasteThenAct(page, '#addr', '#withdraw', CLEAN, { waitMs: 600 });
+        assert.equal(unchecked.ms, null, 'the early click is not replayed after "could not be checked"');
+        assert.equal(await shownKind(page), 'unchecked');
+      } finally {
+        await restore();
+      }
+      assert.equal(await count(page), 0);
+      await page.locator('#addr').press('Enter');
+      assert.equal(await count(page), 1);
+      await page.close();
+    } finally {
+      otherDown = false;
+      await ask({ what: 'setSettings', patch: { extraLists: null } });
+    }
+    assert.equal((await ask({ what: 'check', input: CLEAN })).kind, 'valid', 'one list again');
   });
 
   test('paste to warning time on the mock page', async () => {
@@ -824,6 +900,38 @@ describe('wallet-risk extension in headless Chromium', () => {
     // The person replaces the listed address: now every field they edited is clean.
     await paste(page, '#addr', CLEAN);
     await page.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="valid"]'));
+    assert.equal(await badgeBecomes('hostile.html', ''), '');
+    await page.close();
+  });
+
+  test('hostile page: rewriting or emptying the flagged field, or removing it, does not clear the "!"; the person\'s own edit does', async () => {
+    let page = await open('hostile.html');
+    await paste(page, '#addr', LISTED);
+    assert.equal(await shownKind(page), 'listed');
+    assert.equal(await badgeBecomes('hostile.html', '!'), '!');
+    // The page writes a clean address into the flagged field itself: checked, but the mark stays.
+    await pageWrites(page, '#addr', CLEAN);
+    await page.waitForFunction(() => document.querySelector('wallet-risk-verdict')?.shadowRoot?.querySelector('[data-kind="valid"]'));
+    await page.waitForTimeout(300); // the badge is drawn just after the verdict
+    assert.equal(await badgeOf('hostile.html'), '!', 'a value the page wrote does not lower the mark');
+    await pageWrites(page, '#addr', '');
+    await page.waitForTimeout(300);
+    assert.equal(await badgeOf('hostile.html'), '!', 'nor does emptying the field');
+    await page.evaluate(() => {
+      document.getElementById('addr').remove();
+      window.dispatchEvent(new Event('resize')); // the extension notices at its next placing
+    });
+    await page.waitForTimeout(300);
+    assert.equal(await badgeOf('hostile.html'), '!', 'nor removing it');
+    await page.close();
+
+    // The person empties the field themselves (Ctrl+A, Delete): the mark goes.
+    page = await open('hostile.html');
+    await paste(page, '#addr', LISTED);
+    assert.equal(await badgeBecomes('hostile.html', '!'), '!');
+    await page.locator('#addr').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
     assert.equal(await badgeBecomes('hostile.html', ''), '');
     await page.close();
   });

@@ -642,6 +642,11 @@ function markField(sender, request, answer) {
   if (!key) return Promise.resolve();
   const mark = markOf(answer);
   return updateMarks(sender.tab?.id, (marks) => {
+    // Only the person's own edit (`entered`: the value is the one they typed or pasted) lowers
+    // a field's mark: a page that rewrites the value, empties it or removes the field cannot
+    // clear the "!" its listed address earned.
+    const rank = (m) => MARKS[m]?.[2] ?? 0;
+    if (request.entered !== true && rank(marks.fields[key]) > rank(mark)) return marks;
     if (mark) marks.fields[key] = mark;
     else delete marks.fields[key];
   });

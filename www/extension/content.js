@@ -168,7 +168,7 @@
     const seq = ++entry.seq;
     if (!looksLikeAddress(value)) {
       clear(entry);
-      forget(entry);
+      forget(entry, value.trim() === entry.personValue);
       settle(entry);
       return;
     }
@@ -205,9 +205,13 @@
     );
   }
 
-  /** The worker no longer counts this field for the toolbar badge (its value is no address). */
-  function forget(entry) {
-    api.runtime.sendMessage({ what: 'forget', field: entry.id }).catch(() => {});
+  /**
+   * The field's value is no address (or the field left the page): the worker drops its mark on
+   * the toolbar badge, but lowers it only when the person emptied the field themselves
+   * (`entered`), never for a value the page wrote or a field it removed.
+   */
+  function forget(entry, entered = false) {
+    api.runtime.sendMessage({ what: 'forget', field: entry.id, entered }).catch(() => {});
   }
 
   // The person's edits: the browser fires `beforeinput` for typing, pasting, dropping and
@@ -488,12 +492,28 @@
     return null;
   }
 
-  function looksLikeSubmit(control) {
-    if (!control) return false;
-    if (control.type === 'submit') return true;
+  /** Whether the control's words (its label, text, value or title) are a send/withdraw/confirm word. */
+  function labelledSubmit(control) {
     const label = [control.getAttribute?.('aria-label'), control.textContent, control.value, control.getAttribute?.('title')]
       .filter((s) => typeof s === 'string' && s).join(' ');
     return SUBMIT_WORDS.test(label.normalize('NFC'));
+  }
+
+  function looksLikeSubmit(control) {
+    if (!control) return false;
+    if (control.type === 'submit') return true;
+    return labelledSubmit(control);
+  }
+
+  /**
+   * Whether the control marks the part of the page that sends: labelled with a submit word, or
+   * a submit button of a real form. Not every `<button>` without a type (its `type` is
+   * "submit"): outside a form such a button submits nothing, and the Paste, QR or address-book
+   * button inside the field's own input group is one — taking it as the sign would make that
+   * group the region and leave the real Withdraw button outside it unheld.
+   */
+  function marksRegion(control) {
+    return labelledSubmit(control) || (control.type === 'submit' && control.form != null);
   }
 
   const parentOf = (node) => (node.nodeType === 11 ? node.host : node.parentNode);
@@ -506,13 +526,14 @@
 
   /**
    * The part of the page a field belongs to: its nearest ancestor (across shadow roots, at any
-   * depth) that holds a submit-like control — the card, panel or form both sit in — or <body>.
+   * depth) that holds a control that sends (`marksRegion`) — the card, panel or form both sit
+   * in — or <body>. Every submit-like control in it is held (`looksLikeSubmit`, wider).
    */
   function regionOf(field) {
     for (let node = parentOf(field); node; node = parentOf(node)) {
       if (node === document.body || node === document.documentElement || node.nodeType === 9) break;
       if (node.nodeType !== 1 && node.nodeType !== 11) continue;
-      for (const control of node.querySelectorAll(CONTROL)) if (looksLikeSubmit(control)) return node;
+      for (const control of node.querySelectorAll(CONTROL)) if (marksRegion(control)) return node;
     }
     return document.body ?? document.documentElement;
   }
@@ -568,6 +589,20 @@
     return (type === 'click' && looksLikeSubmit(target)) || (type === 'enter' && isTextField(target)) || (type === 'keydown' && isTextField(target));
   }
 
+  /**
+   * Whether a held action may be replayed: the field whose check held it, and every other
+   * field it sends with a verdict, were found `ok` (checked against the list, nothing found).
+   */
+  function replayable(action, path) {
+    const own = fields.get(action.field);
+    if (!own || own.verdict?.severity !== 'ok' || own.verdict.kind !== own.kind) return false;
+    for (const [field, e] of fields) {
+      if (!field.isConnected || !e.verdict || e.verdict.severity === 'none') continue;
+      if (e.verdict.severity !== 'ok' && covers(field, action.target, path)) return false;
+    }
+    return true;
+  }
+
   /** A check finished (or gave up): replay the person's held action if nothing holds it any more. */
   function settle(entry) {
     entry.pending = false;
@@ -584,6 +619,10 @@
       if (!hold.held) deferred = action;
       return;
     }
+    // Replayed only after the calm, checked verdict. "Could not be checked" or "not a valid
+    // address" do not hold sending, but the person acted before seeing them: the action is
+    // dropped, and they act again after reading the box.
+    if (!replayable(action, path)) return;
     if (sends(action.type, action.target)) remember(action.target, path);
     if (action.type === 'submit') {
       action.target.requestSubmit(action.submitter?.isConnected ? action.submitter : undefined);
@@ -678,7 +717,7 @@
         shake(hold.entry, hold.field);
       } else if (['click', 'submit', 'keydown'].includes(event.type)) {
         const type = event.type === 'keydown' ? (target.matches?.(CONTROL) ? 'click' : 'enter') : event.type;
-        deferred = { type, target, submitter: event.submitter ?? null };
+        deferred = { type, target, submitter: event.submitter ?? null, field: hold.field };
       }
       return;
     }
