@@ -77,14 +77,16 @@ export async function updateListWith(core, source, options = {}) {
   const outcome = { source: src, list: null, via: null, changed: false, bytes: 0, problem: null, deltaError: null, storageProblem: null, storeUnread: false };
 
   let record = null;
-  // The rollback guard is the highest state known: the in-memory list's, this record's, and
-  // any record of the same list id under another key set (a key added or rotated starts a
-  // new record, not a new history). A store that could not be read leaves it unknown.
+  // The rollback guard: the in-memory list's state or this record's, whichever is higher; with
+  // no record for this key set yet (a key added or rotated in), the highest of the records of
+  // the same list id: a new key set is not a new history. Only then, because the core drops a
+  // state recorded under a key no longer trusted, and a dropped one must never displace this
+  // record's. A store that could not be read leaves the guard unknown.
   let storedGuard = null;
   let storeUnread = false;
   try {
     record = await store.get(key);
-    storedGuard = highest(record?.accepted ?? null, await sameListStates(store, src.listId, key));
+    storedGuard = record ? (record.accepted ?? null) : await sameListStates(store, src.listId, key);
   } catch (error) {
     outcome.storageProblem = error;
     storeUnread = true;
