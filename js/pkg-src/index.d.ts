@@ -970,6 +970,12 @@ export interface ListUpdate {
   deltaError: WalletRiskError | null;
   /** The store could not be read or written (the list still works from memory). */
   storageProblem: WalletRiskError | null;
+  /**
+   * The stored state could not be read and no list was in memory: the rollback guard was
+   * unknown, nothing was written, and `listContextOf` reports the list as `storage`-unusable
+   * (what it flags still counts; a clean answer is not calm).
+   */
+  storeUnread: boolean;
 }
 
 /** Brings one source up to date: index → nothing, a delta or the full list; stored; never loses the last good list. */

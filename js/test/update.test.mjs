@@ -358,3 +358,103 @@ describe('the signed size', () => {
     assert.deepEqual(paths(), ['/pub/index.wri']);
   });
 });
+
+// An attacker review's rollbacks: each serves an older, validly signed publication after a newer
+// one was accepted, through a gap in what the update path remembers.
+describe('the rollback guard survives', () => {
+  const stored = async (store, src = source()) => (await store.get(storeKey(listSource(src))))?.accepted?.sequence;
+  const newerThenOlder = async (store) => {
+    fresh();
+    publish(ROWS_2, 2);
+    await updateList(source(), { store, ...quick });
+    fresh();
+    publish(ROWS_1, 1);
+  };
+
+  test('a store that fails one read: nothing is written, and a clean answer is not calm', async () => {
+    const store = memoryStore();
+    await newerThenOlder(store);
+    let failed = false;
+    const flaky = { ...store, get: async (k) => {
+      if (!failed) {
+        failed = true;
+        throw Object.assign(new Error('UnknownError'), { code: 'storage' });
+      }
+      return store.get(k);
+    } };
+    const out = await updateList(source(), { store: flaky, ...quick });
+    assert.equal(out.storageProblem.code, 'storage');
+    assert.equal(out.storeUnread, true);
+    assert.equal(await stored(store), '2', 'the newer saved state is not overwritten');
+    const context = listsContext([out])[0];
+    assert.deepEqual([context.state, context.reason], ['unusable', 'storage']);
+    // What the list flags still counts; a clean address is "could not be checked".
+    assert.equal(decide(checkAcross([out])(A.listedTron), { list: context }).kind, 'listed');
+    assert.equal(decide(checkAcross([out])(A.cleanEvm), { list: context }).kind, 'unchecked');
+    // The next run, with the store readable, refuses the older list.
+    const next = await updateList(source(), { store, ...quick });
+    assert.equal(next.problem.code, 'rollback');
+    assert.equal(next.list.status().sequence, '2');
+  });
+
+  test('an older state is never written over a newer one stored meanwhile', async () => {
+    fresh();
+    publish(ROWS_2, 2);
+    const elsewhere = memoryStore();
+    await updateList(source(), { store: elsewhere, ...quick });
+    const newer = await elsewhere.get(storeKey(listSource(source())));
+    fresh();
+    publish(ROWS_1, 1);
+    const store = memoryStore();
+    // Another tab stores sequence 2 just after this run read the (empty) store.
+    let reads = 0;
+    const racing = { ...store, get: async (k) => {
+      const record = await store.get(k);
+      if (reads++ === 0) await store.put(k, newer);
+      return record;
+    } };
+    const out = await updateList(source(), { store: racing, ...quick });
+    assert.equal(out.list.status().sequence, '1');
+    assert.equal(await stored(store), '2');
+  });
+
+  test('a trusted key added: the state recorded under the old key set still guards', async () => {
+    const store = memoryStore();
+    await newerThenOlder(store);
+    const rotated = source({ trustedKeys: [key(), fixtures().keys.b.publicKey] });
+    const out = await updateList(rotated, { store, ...quick });
+    assert.equal(out.problem?.code, 'rollback');
+    assert.equal(out.list, null);
+    assert.equal(await stored(store), '2', 'the old record stays readable');
+    assert.equal(await stored(store, rotated), undefined, 'nothing stored for the older list');
+  });
+
+  test('a list in memory of another list id is ignored; the stored state still guards', async () => {
+    const store = memoryStore();
+    await newerThenOlder(store);
+    fresh();
+    publishInto(join(root, 'pub'), { rows: ROWS_1, sequence: 1, listId: 'other.example/x', issuedAt: NOW - 3600 });
+    const otherList = (await updateList(source({ listId: 'other.example/x' }), { store: memoryStore(), ...quick })).list;
+    assert.equal(otherList.status().listId, 'other.example/x');
+    fresh();
+    publish(ROWS_1, 1);
+    const out = await updateList(source(), { store, current: otherList, ...quick });
+    assert.equal(out.problem.code, 'rollback');
+    assert.equal(out.list.status().listId, 'test.example/scams');
+    assert.equal(out.list.status().sequence, '2');
+  });
+
+  test('a 304 nobody asked for (no list held, no ETag sent) is a problem, not "up to date"', async () => {
+    fresh();
+    publish(ROWS_1, 1);
+    faults.set('/pub/index.wri', (req, res) => res.writeHead(304).end());
+    faults.set('/pub/lists/1.wrl', (req, res) => res.writeHead(304).end());
+    for (const url of [`${base}/pub/index.wri`, `${base}/pub/lists/1.wrl`]) {
+      const out = await updateList(source({ url }), { store: memoryStore(), ...quick });
+      assert.equal(out.list, null);
+      assert.equal(out.problem?.code, 'http-error', url);
+      assert.equal(out.problem.status, 304);
+      assert.equal(listsContext([out])[0].state, 'unusable');
+    }
+  });
+});

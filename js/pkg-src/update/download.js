@@ -18,6 +18,7 @@ import { httpError, networkError, tooLarge } from './errors.js';
  * @param {object} options
  * @param {number} options.maxBytes refuse more than this (`too-large`)
  * @param {string | null} [options.etag] sends `If-None-Match`; a 304 resolves `{notModified: true}`
+ *   (a 304 to a request without it is an `http-error`)
  * @param {(prefix: Uint8Array) => number} [options.declaredLength] given the first
  *   `options.prefixLength` bytes, the file's full size (may throw, e.g. `too-large`)
  * @param {number} [options.prefixLength]
@@ -41,6 +42,9 @@ export async function download(url, options) {
   }
   if (response.status === 304) {
     await response.body?.cancel().catch(() => {});
+    // "Not modified" only means something as the answer to our If-None-Match: unasked (no list
+    // held, nothing sent), it would read as "up to date" with no list at all.
+    if (!etag) throw httpError(url, 304);
     return { notModified: true, bytes: null, etag: response.headers.get('ETag') ?? etag };
   }
   if (!response.ok) {

@@ -16,6 +16,7 @@ import { listContextOf, updateListWith } from './update.js';
  *
  * @param {object[]} sources
  * @param {object} [options] as `updateList`; `current` is an array (by position) of lists held
+ *   (a list of another list id than its source's is ignored)
  */
 export async function updateListsWith(core, sources, options = {}) {
   if (!Array.isArray(sources)) {

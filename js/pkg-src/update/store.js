@@ -15,7 +15,8 @@ const OBJECTS = 'lists';
 
 /**
  * The key of a list source: its list id and the keys trusted for it (sorted). Another key set
- * is another source: its rollback state and list are its own.
+ * is another record (its list and ETags are its own), but not another history: the update
+ * starts from the highest accepted state among the records of its list id (update.js).
  *
  * @param {{listId: string, trustedKeys: string[]}} source
  */

@@ -74,17 +74,31 @@ export async function updateListWith(core, source, options = {}) {
   const key = storeKey(src);
   const meter = { bytes: 0 };
   const rules = { trustedKeys: src.trustedKeys, listId: src.listId, maxBytes: src.maxBytes, now: options.now };
-  const outcome = { source: src, list: null, via: null, changed: false, bytes: 0, problem: null, deltaError: null, storageProblem: null };
+  const outcome = { source: src, list: null, via: null, changed: false, bytes: 0, problem: null, deltaError: null, storageProblem: null, storeUnread: false };
 
   let record = null;
+  // The rollback guard: the in-memory list's state or this record's, whichever is higher; with
+  // no record for this key set yet (a key added or rotated in), the highest of the records of
+  // the same list id: a new key set is not a new history. Only then, because the core drops a
+  // state recorded under a key no longer trusted, and a dropped one must never displace this
+  // record's. A store that could not be read leaves the guard unknown.
+  let storedGuard = null;
+  let storeUnread = false;
   try {
     record = await store.get(key);
+    storedGuard = record ? (record.accepted ?? null) : await sameListStates(store, src.listId, key);
   } catch (error) {
     outcome.storageProblem = error;
+    storeUnread = true;
   }
-  const held = options.current ?? storedList(core, record, rules);
+  // A list in memory of another source (another list id) is no guard and no list of this one.
+  const current = options.current && sameSource(options.current, src) ? options.current : null;
+  const held = current ?? storedList(core, record, rules);
   outcome.list = held;
-  const lastAccepted = held?.acceptedState() ?? record?.accepted ?? undefined;
+  const lastAccepted = highest(held?.acceptedState() ?? null, storedGuard) ?? undefined;
+  // Without the stored state nor a list in memory, an older signed list could pass as new:
+  // whatever is accepted now is not reported as verified (listContextOf), and nothing is written.
+  outcome.storeUnread = storeUnread && !current;
   const fetching = { fetch: options.fetch, signal: options.signal, onProgress: options.onProgress, meter };
   const retrying = { retries: options.retries, baseDelayMs: options.retryDelayMs, signal: options.signal };
   const fetchOnce = (url, extra) => withRetries(() => download(url, { ...fetching, ...extra }), retrying);
@@ -152,9 +166,9 @@ export async function updateListWith(core, source, options = {}) {
       outcome.changed = true;
       saved = { ...saved, version: 1, listId: src.listId, trustedKeys: src.trustedKeys, bytes: next.bytes(), accepted: next.acceptedState() };
     }
-    if (saved && (next || record)) {
+    if (saved && (next || record) && !storeUnread) {
       saved.checkedAt = Date.now();
-      await store.put(key, saved).catch((error) => {
+      await saveUnlessOlder(store, key, saved).catch((error) => {
         outcome.storageProblem = error;
       });
     }
@@ -190,6 +204,54 @@ export async function loadStoredListWith(core, source, options = {}) {
   return storedList(core, record, { trustedKeys: src.trustedKeys, listId: src.listId, maxBytes: src.maxBytes, now: options.now });
 }
 
+/** Reads the record again just before writing: a state older than the one stored (another tab, a
+ *  store that failed to answer earlier) never overwrites it. */
+async function saveUnlessOlder(store, key, saved) {
+  const latest = await store.get(key);
+  if (olderThan(saved.accepted, latest?.accepted)) return;
+  await store.put(key, saved);
+}
+
+/** The accepted states of the other records of `listId` (another trusted key set). */
+async function sameListStates(store, listId, ownKey) {
+  if (typeof store.keys !== 'function') return null;
+  const others = (await store.keys()).filter((k) => typeof k === 'string' && k !== ownKey && k.startsWith(`${listId} `));
+  let best = null;
+  for (const k of others) best = highest(best, (await store.get(k))?.accepted ?? null);
+  return best;
+}
+
+function sequenceOf(state) {
+  try {
+    return BigInt(String(state.sequence));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether state `a` has a lower sequence than `b` (either missing or unreadable: no). */
+function olderThan(a, b) {
+  if (!a || !b) return false;
+  const [x, y] = [sequenceOf(a), sequenceOf(b)];
+  return x !== null && y !== null && x < y;
+}
+
+/** The state with the higher sequence (either may be null). */
+function highest(a, b) {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return olderThan(a, b) ? b : a;
+}
+
+/** Whether a list in memory is of this source (its list id; the core checks the keys on load). */
+function sameSource(list, src) {
+  try {
+    return list.acceptedState().listId === src.listId;
+  } catch {
+    return false;
+  }
+}
+
 function sameList(a, b) {
   return a.listId === b.listId && String(a.sequence) === String(b.sequence) && a.digest === b.digest;
 }
@@ -202,6 +264,9 @@ function sameList(a, b) {
 export function listContextOf(outcome) {
   const id = outcome.source.listId;
   const name = outcome.source.name ?? id;
+  // A list accepted without its rollback guard (the store could not be read) is used for what
+  // it flags, but a clean answer from it is not calm: it says storage failed.
+  if (outcome.list && outcome.storeUnread) return { id, name, ...listProblem(outcome.storageProblem ?? updateError('storage', 'the list store could not be read')) };
   if (outcome.list) return { id, name, state: 'verified', status: outcome.list.status(), problem: outcome.problem?.code ?? null };
   const error = outcome.problem ?? outcome.storageProblem ?? updateError('unknown', 'no list');
   return { id, name, ...listProblem(error) };
