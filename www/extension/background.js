@@ -381,7 +381,13 @@ function uiStrings() {
  * judged by the grace period), loading while the first download is on its way, or unusable
  * with the reason the last attempt failed.
  */
+// A list accepted while its stored rollback guard could not be read (`storeUnread`) flags what it
+// flags, but a clean answer from it is not calm: storage failed (the package's listContextOf rule).
+const unguarded = (o) => Boolean(o?.list && o.storeUnread);
+const storageContext = () => listProblem({ code: 'storage', message: 'the list store could not be read' });
+
 function listContext() {
+  if (unguarded(state.outcomes[0])) return storageContext();
   if (state.list) return { state: 'verified', status: state.list.status() };
   return contextFor(state.problem);
 }
@@ -397,6 +403,7 @@ function listsContext() {
   return state.outcomes.map((o, i) => {
     const id = o.source?.listId ?? `list-${i + 1}`;
     const name = (i === 0 && state.config.publisher) || o.source?.name || id;
+    if (unguarded(o)) return { id, name, ...storageContext() };
     if (o.list) return { id, name, state: 'verified', status: o.list.status() };
     return { id, name, ...contextFor(i === 0 ? state.problem : problemOf(o)) };
   });

@@ -110,7 +110,7 @@ async function loadList(wanted) {
     await moveOldState(pkg, store, source);
     const outcome = await pkg.updateList(source, { store });
     if (!outcome.list) throw outcome.problem ?? outcome.storageProblem;
-    return { source: outcome.source, list: outcome.list, problem: outcome.problem };
+    return { source: outcome.source, list: outcome.list, problem: outcome.problem, storeUnread: Boolean(outcome.storeUnread) };
   });
 }
 
@@ -210,11 +210,21 @@ function networkOf(pkg, expectChain) {
 function evaluate(pkg, list, listContext, value, network, known = null, lists = null) {
   const lookAlike = known ? (text) => known.check(text) : undefined;
   if (lists && lists.length > 1) {
-    const context = lists.map((l) => ({ id: l.source.listId, name: l.source.name ?? l.source.listId, ...(l.list ? { state: 'verified', status: l.list.status() } : l.context) }));
+    const context = lists.map((l) => ({ id: l.source.listId, name: l.source.name ?? l.source.listId, ...(l.list ? heldContext(pkg, l) : l.context) }));
     return pkg.assess(value, { check: pkg.checkAcross(lists), lookAlike }, { lists: context, network });
   }
   const check = list ? (text) => list.check(text) : (text) => pkg.validate(text);
   return pkg.assess(value, { check, lookAlike }, { list: listContext, network });
+}
+
+/**
+ * A held list's `decide` context: verified, unless it was accepted while its stored rollback
+ * guard could not be read (`storeUnread`): then it flags what it flags, but a clean answer is not
+ * calm (the package's `listContextOf` rule).
+ */
+function heldContext(pkg, loaded) {
+  if (loaded.storeUnread) return pkg.listProblem({ code: 'storage', message: 'the list store could not be read' });
+  return { state: 'verified', status: loaded.list.status() };
 }
 
 /** Every list the options name, each loaded (or refused) on its own: `{source, list, context}` each. */
@@ -240,7 +250,7 @@ export async function check(value, options = {}) {
   const network = networkOf(pkg, options.expectChain);
   const lists = await loadLists(pkg, options);
   const [first] = lists;
-  const context = !first ? { state: 'none' } : first.list ? { state: 'verified', status: first.list.status() } : first.context;
+  const context = !first ? { state: 'none' } : first.list ? heldContext(pkg, first) : first.context;
   const known = knownAddressesOf(pkg, options.knownAddresses);
   try {
     return verdictOf(evaluate(pkg, first?.list ?? null, context, value, network, known, lists));
@@ -289,6 +299,8 @@ class Watcher {
   // The list as `decide` takes it; a verified list is `#list` (its status read at each check).
   #listState = { state: 'none' };
   #list = null;
+  // The list in `#list` was accepted without its stored rollback guard (see heldContext).
+  #listUnread = false;
   // With several lists (`lists`): `{source, list, context}` each, `#list` being the first's.
   #lists = null;
   #listGeneration = 0;
@@ -385,6 +397,7 @@ class Watcher {
         (loaded) => {
           if (!current()) return;
           this.#list = loaded.list;
+          this.#listUnread = loaded.storeUnread;
           this.#listState = { state: 'verified' };
           // The update failed, the list stored on this device answers: said, not hidden.
           if (loaded.problem) this.#fire('wallet-risk-list-error', { code: loaded.problem.code ?? 'unknown', message: String(loaded.problem.message ?? loaded.problem), kept: true, listId: sources[0].listId ?? null });
@@ -428,7 +441,7 @@ class Watcher {
       return null;
     }
     const value = this.#input.value;
-    const list = this.#list ? { state: 'verified', status: this.#list.status() } : this.#listState;
+    const list = this.#list ? heldContext(this.#pkg, { list: this.#list, storeUnread: this.#listUnread }) : this.#listState;
     const decision = evaluate(this.#pkg, this.#list, list, value, network, this.#knownOf(), this.#lists);
     const base = verdictOf(decision, this.#overridden !== null && this.#overridden === value && decision.hold);
     this.verdict = base;
