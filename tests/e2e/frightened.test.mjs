@@ -21,6 +21,8 @@ import { chromium } from 'playwright-core';
 
 import { serve } from '../../scripts/static-server.mjs';
 
+import { lowContrast } from './contrast.mjs';
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SITE = process.env.WALLET_RISK_SITE ?? join(ROOT, 'dist', 'site');
 const OUT = join(ROOT, 'test-output', 'screenshots');
@@ -136,34 +138,6 @@ async function shot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
 
-/** In the page: elements with their own text whose contrast is below 4.5:1. */
-function lowContrast() {
-  const parse = (c) => {
-    const m = c.match(/rgba?\(([^)]+)\)/);
-    const [r, g, b, a = 1] = m[1].split(',').map(Number);
-    return { r, g, b, a };
-  };
-  const lum = ({ r, g, b }) => {
-    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const background = (el) => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c.a > 0) return c;
-    }
-    return { r: 255, g: 255, b: 255, a: 1 };
-  };
-  const out = [];
-  for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('[hidden], .sr-only, noscript') || !el.getClientRects().length) continue;
-    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
-    const [l1, l2] = [lum(parse(getComputedStyle(el).color)), lum(background(el))].sort((x, y) => y - x);
-    const ratio = Math.round(((l1 + 0.05) / (l2 + 0.05)) * 100) / 100;
-    if (ratio < 4.5) out.push({ tag: el.tagName, cls: String(el.className), text: el.textContent.slice(0, 40), ratio });
-  }
-  return out;
-}
 
 describe('every verdict state', () => {
   test('English: axe-core finds nothing in any state; screenshots at 390 and 1280 px', async () => {
@@ -226,7 +200,7 @@ describe('every verdict state', () => {
     assert.equal(paper, 'rgb(18, 18, 18)', 'prefers-color-scheme: dark is honoured');
     for (const state of STATES) {
       await show(page, state);
-      assert.deepEqual(await page.evaluate(lowContrast), [], state.name);
+      assert.deepEqual(await lowContrast(page), [], state.name);
       assert.deepEqual(await axe(page), [], state.name);
       if (['valid', 'invalid', 'listed', 'trick'].includes(state.name)) await shot(page, `dark-390-${state.name}`);
     }

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../../scripts/static-server.mjs';
+import { contrastReport } from './contrast.mjs';
 import { ADDRESS as FIRST_ADDRESS, pasteWhenUsable, recordVerdicts } from './first-verdict.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -568,36 +569,6 @@ describe('languages, accessibility, layout', () => {
   });
 });
 
-/** In the page: the contrast ratio of every element with its own text. */
-function contrastReport() {
-  const parse = (c) => {
-    const m = c.match(/rgba?\(([^)]+)\)/);
-    const [r, g, b, a = 1] = m[1].split(',').map(Number);
-    return { r, g, b, a };
-  };
-  const lum = ({ r, g, b }) => {
-    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const background = (el) => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c.a > 0) return c;
-    }
-    return { r: 255, g: 255, b: 255, a: 1 };
-  };
-  const out = [];
-  for (const el of document.querySelectorAll('body *')) {
-    if (el.closest('[hidden], .sr-only') || !el.getClientRects().length) continue;
-    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    if (!ownText) continue;
-    const fg = parse(getComputedStyle(el).color);
-    const [l1, l2] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
-    const ratio = Math.round(((l1 + 0.05) / (l2 + 0.05)) * 100) / 100;
-    out.push({ tag: el.tagName, cls: el.className, text: el.textContent.slice(0, 40), ratio });
-  }
-  return out;
-}
 
 describe('the signed list', () => {
   test('status line: publisher, version, date, signature verified, entries', { skip: NO_LIST }, async () => {
