@@ -75,6 +75,15 @@ function served(from = 0) {
 }
 const logLength = () => served().length;
 
+/**
+ * The access log since `from` once it holds `count` lines: nginx writes a request's line after
+ * the response has gone out, so the client can finish before the line is there (seen under load).
+ */
+async function servedAtLeast(from, count) {
+  for (let i = 0; i < 50 && served(from).length < count; i++) await new Promise((r) => setTimeout(r, 100));
+  return served(from);
+}
+
 /** Runs `body` (a function of `wr`, the package, and `args`) in the page. */
 function inPage(body, args = {}) {
   return page.evaluate(async ([source, a]) => {
@@ -186,12 +195,12 @@ describe('the update path in Chromium, against nginx', { skip: SKIP }, () => {
     let from = logLength();
     const first = await update();
     assert.deepEqual([first.via, first.sequence, first.problem], ['full', '1', null]);
-    assert.deepEqual(served(from).map((r) => [r.path, r.status]), [['/pub/index.wri', 200], ['/pub/lists/1.wrl', 200]]);
+    assert.deepEqual((await servedAtLeast(from, 2)).map((r) => [r.path, r.status]), [['/pub/index.wri', 200], ['/pub/lists/1.wrl', 200]]);
 
     from = logLength();
     const again = await update();
     assert.deepEqual([again.via, again.sequence, again.bytes, again.changed], ['not-modified', '1', 0, false]);
-    const [check] = served(from);
+    const [check] = await servedAtLeast(from, 1);
     assert.deepEqual([check.path, check.status, check.body], ['/pub/index.wri', 304, 0]);
     assert.ok(check.sent < 1024, `an unchanged check cost ${check.sent} bytes on the wire`);
     console.log(`# unchanged check: ${check.sent} bytes (304 of the index, headers included)`);
@@ -202,7 +211,7 @@ describe('the update path in Chromium, against nginx', { skip: SKIP }, () => {
     const from = logLength();
     const out = await update();
     assert.deepEqual([out.via, out.sequence, out.problem, out.deltaError], ['delta', '2', null, null]);
-    const requests = served(from);
+    const requests = await servedAtLeast(from, 2);
     assert.deepEqual(requests.map((r) => [r.path, r.status]), [['/pub/index.wri', 200], ['/pub/deltas/1-2.wrd', 200]]);
     assert.ok(!requests.some((r) => r.path.startsWith('/pub/lists/')), 'no full list downloaded');
     const full = readFileSync(join(site, 'pub/lists/2.wrl')).length;
@@ -227,7 +236,7 @@ describe('the update path in Chromium, against nginx', { skip: SKIP }, () => {
     let from = logLength();
     const missing = await update();
     assert.deepEqual([missing.via, missing.sequence, missing.deltaError], ['full', '3', 'http-error']);
-    assert.deepEqual(served(from).map((r) => [r.path, r.status]), [['/pub/index.wri', 200], ['/pub/deltas/2-3.wrd', 404], ['/pub/lists/3.wrl', 200]]);
+    assert.deepEqual((await servedAtLeast(from, 3)).map((r) => [r.path, r.status]), [['/pub/index.wri', 200], ['/pub/deltas/2-3.wrd', 404], ['/pub/lists/3.wrl', 200]]);
 
     publish('pub', PUBLIC_ID, [...rows(2000), ...Array.from({ length: 60 }, (_, i) => evm(5000 + i))], 4);
     const delta = join(site, 'pub/deltas/3-4.wrd');
@@ -239,7 +248,7 @@ describe('the update path in Chromium, against nginx', { skip: SKIP }, () => {
     assert.equal(tampered.via, 'full');
     assert.equal(tampered.sequence, '4');
     assert.ok(['digest-mismatch', 'bad-signature'].includes(tampered.deltaError), tampered.deltaError);
-    assert.deepEqual(served(from).map((r) => r.path), ['/pub/index.wri', '/pub/deltas/3-4.wrd', '/pub/lists/4.wrl']);
+    assert.deepEqual((await servedAtLeast(from, 3)).map((r) => r.path), ['/pub/index.wri', '/pub/deltas/3-4.wrd', '/pub/lists/4.wrl']);
   });
 
   test('a list over the cap is refused while streaming: far less than its body was read or sent', async () => {
@@ -260,8 +269,7 @@ describe('the update path in Chromium, against nginx', { skip: SKIP }, () => {
     const body = 16 * 1024 * 1024;
     assert.ok(capped.read <= 1024 * 1024 + 256 * 1024 && capped.read < body, `read ${capped.read} of ${body}`);
     // nginx logs a request when it ends: wait for both.
-    for (let i = 0; i < 50 && served(from).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-    for (const r of served(from)) assert.ok(r.sent < body / 2, `nginx sent ${r.sent} of a ${body}-byte body`);
+    for (const r of await servedAtLeast(from, 2)) assert.ok(r.sent < body / 2, `nginx sent ${r.sent} of a ${body}-byte body`);
   });
 
   test('two lists, one failing: the other list\'s verdict is still shown by the widget (lists attribute)', async () => {
